@@ -1,0 +1,47 @@
+package dev.lrplan.catalog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything lrplan knows about one database: read from a live server, a snapshot file or a
+ * {@code pg_dump -s} file. Immutable and canonical: every list is sorted, so two catalogs of the same
+ * database are equal and serialize to the same bytes.
+ *
+ * @param server facts about the server, or null when the catalog came from a schema file
+ * @param largeObjects the number of large objects, or -1 when unknown
+ */
+public record Catalog(ServerInfo server, List<Schema> schemas, List<Table> tables, List<Sequence> sequences,
+                      List<MaterializedView> materializedViews, List<Extension> extensions, long largeObjects,
+                      List<Publication> publications, List<Subscription> subscriptions,
+                      List<ReplicationSlot> replicationSlots) {
+    public Catalog {
+        schemas = sorted(schemas, Comparator.comparing(Schema::name));
+        tables = sorted(tables, Comparator.comparing(Table::name));
+        sequences = sorted(sequences, Comparator.comparing(Sequence::name));
+        materializedViews = sorted(materializedViews, Comparator.comparing(MaterializedView::name));
+        extensions = sorted(extensions, Comparator.comparing(Extension::name));
+        publications = sorted(publications, Comparator.comparing(Publication::name));
+        subscriptions = sorted(subscriptions, Comparator.comparing(Subscription::name));
+        replicationSlots = sorted(replicationSlots, Comparator.comparing(ReplicationSlot::name));
+    }
+
+    private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+        return items == null ? List.of() : items.stream().sorted(order).toList();
+    }
+
+    public Optional<ServerInfo> serverInfo() {
+        return Optional.ofNullable(server);
+    }
+
+    public Optional<Table> table(QualifiedName name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** This catalog without the facts that belong to the server rather than the schema. */
+    public Catalog schemaOnly() {
+        return new Catalog(null, schemas, tables, sequences, materializedViews, extensions, largeObjects,
+                publications, subscriptions, replicationSlots);
+    }
+}

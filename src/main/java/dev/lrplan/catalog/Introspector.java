@@ -1,0 +1,294 @@
+package dev.lrplan.catalog;
+
+import dev.lrplan.db.Database;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a {@link Catalog} from a live server (PostgreSQL 9.6 to 17) with a fixed number of catalog
+ * queries, whatever the number of tables, and without locking any table. Sequence values are the one
+ * exception to "fixed": reading one locks the sequence, so they are read in batches of
+ * {@value #SEQUENCE_BATCH} per statement to keep the lock table from overflowing.
+ */
+public final class Introspector {
+    static final int SEQUENCE_BATCH = 2500;
+
+    private final Connection conn;
+    private int versionNum;
+
+    private Introspector(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Reads the catalog of the database {@code conn} is connected to. */
+    public static Catalog introspect(Connection conn) {
+        return new Introspector(conn).run();
+    }
+
+    private Catalog run() {
+        try {
+            ServerInfo server = server();
+            List<Schema> schemas = rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
+            Map<Long, TableRow> tableRows = tables();
+            Map<Long, List<Column>> columns = columns();
+            Map<Long, List<IndexRow>> indexes = indexes();
+            List<Table> tables = new ArrayList<>();
+            tableRows.forEach((oid, t) -> tables.add(t.toTable(columns.getOrDefault(oid, List.of()),
+                    indexes.getOrDefault(oid, List.of()))));
+            return new Catalog(server, schemas, tables, sequences(), materializedViews(), extensions(),
+                    largeObjects(), publications(), subscriptions(), replicationSlots());
+        } catch (SQLException e) {
+            throw Database.failure("cannot read the catalog", e);
+        }
+    }
+
+    private ServerInfo server() throws SQLException {
+        String version;
+        String database;
+        try (PreparedStatement ps = prepare(CatalogQueries.load("server", 90600)); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            versionNum = rs.getInt("version_num");
+            version = rs.getString("version");
+            database = rs.getString("database");
+        }
+        Map<String, String> settings = new TreeMap<>();
+        for (String[] kv : rows("settings", rs -> new String[] {rs.getString("name"), rs.getString("setting")})) {
+            settings.put(kv[0], kv[1]);
+        }
+        return new ServerInfo(versionNum, version, systemIdentifier(), database, settings);
+    }
+
+    /** Null where the role may not call pg_control_system(): the scripts then check the version only. */
+    private String systemIdentifier() throws SQLException {
+        try {
+            List<String> ids = rows("system_identifier", rs -> rs.getString(1));
+            return ids.isEmpty() ? null : ids.get(0);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private record TableRow(QualifiedName name, String owner, String relkind, String persistence, String replident,
+                            QualifiedName parent, double reltuples, long estBytes, String extension) {
+        Table toTable(List<Column> columns, List<IndexRow> indexes) {
+            Index pk = null;
+            List<Index> unique = new ArrayList<>();
+            for (IndexRow ix : indexes) {
+                if (ix.index().primary()) {
+                    pk = ix.index();
+                } else {
+                    unique.add(ix.index());
+                }
+            }
+            return new Table(name, owner, "p".equals(relkind) ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
+                    parent, "u".equals(persistence), replicaIdentity(replident), pk, unique,
+                    reltuples < 0 ? -1 : Math.round(reltuples), estBytes, extension, columns);
+        }
+
+        private static Table.ReplicaIdentity replicaIdentity(String code) {
+            return switch (code) {
+                case "d" -> Table.ReplicaIdentity.DEFAULT;
+                case "f" -> Table.ReplicaIdentity.FULL;
+                case "i" -> Table.ReplicaIdentity.INDEX;
+                case "n" -> Table.ReplicaIdentity.NOTHING;
+                default -> throw new IllegalStateException("unknown relreplident " + code);
+            };
+        }
+    }
+
+    private Map<Long, TableRow> tables() throws SQLException {
+        Map<Long, TableRow> out = new LinkedHashMap<>();
+        for (Map.Entry<Long, TableRow> e : rows("tables", rs -> Map.entry(rs.getLong("oid"), new TableRow(
+                new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("owner"),
+                rs.getString("relkind"), rs.getString("persistence"), rs.getString("replident"),
+                name(rs, "parent_schema", "parent_name"), rs.getDouble("reltuples"), rs.getLong("est_bytes"),
+                rs.getString("extension"))))) {
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    private Map<Long, List<Column>> columns() throws SQLException {
+        Map<Long, List<Column>> out = new HashMap<>();
+        for (Map.Entry<Long, Column> e : rows("columns", rs -> {
+            String generated = rs.getString("generated");
+            boolean isGenerated = generated != null && !generated.isEmpty();
+            String expr = rs.getString("expr");
+            return Map.entry(rs.getLong("table_oid"), new Column(rs.getString("name"), rs.getInt("position"),
+                    rs.getString("type"), rs.getBoolean("not_null"), isGenerated ? null : expr,
+                    identity(rs.getString("identity")), isGenerated ? expr : null, rs.getString("collation")));
+        })) {
+            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return out;
+    }
+
+    private static Column.Identity identity(String code) {
+        return switch (code == null ? "" : code) {
+            case "a" -> Column.Identity.ALWAYS;
+            case "d" -> Column.Identity.BY_DEFAULT;
+            default -> Column.Identity.NONE;
+        };
+    }
+
+    private record IndexRow(Index index) {}
+
+    private Map<Long, List<IndexRow>> indexes() throws SQLException {
+        Map<Long, List<IndexRow>> out = new HashMap<>();
+        for (Map.Entry<Long, IndexRow> e : rows("indexes", rs -> Map.entry(rs.getLong("table_oid"),
+                new IndexRow(new Index(rs.getString("name"), strings(rs.getArray("columns")),
+                        rs.getBoolean("is_primary"), rs.getBoolean("is_replident")))))) {
+            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return out;
+    }
+
+    private record SequenceRow(long oid, QualifiedName name, String dataType, Long start, Long min, Long max,
+                               Long increment, Boolean cycle, QualifiedName ownedBy, String ownedByColumn) {}
+
+    private record SequenceValues(Long lastValue, Long start, Long min, Long max, Long increment, Boolean cycle) {}
+
+    private List<Sequence> sequences() throws SQLException {
+        List<SequenceRow> seqs = rows("sequences", rs -> new SequenceRow(rs.getLong("oid"),
+                new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("data_type"),
+                longOrNull(rs, "start"), longOrNull(rs, "min"), longOrNull(rs, "max"), longOrNull(rs, "increment"),
+                boolOrNull(rs, "cycle"), name(rs, "owner_schema", "owner_table"), rs.getString("owner_column")));
+        Map<Long, SequenceValues> values = sequenceValues(seqs.stream().map(SequenceRow::oid).toList());
+        List<Sequence> out = new ArrayList<>();
+        for (SequenceRow s : seqs) {
+            SequenceValues v = values.get(s.oid());
+            if (s.start() == null && v == null) {
+                continue; // 9.6: a sequence the role may not read; its parameters are unknown
+            }
+            out.add(new Sequence(s.name(), s.dataType(), pick(s.start(), v == null ? null : v.start()),
+                    pick(s.min(), v == null ? null : v.min()), pick(s.max(), v == null ? null : v.max()),
+                    pick(s.increment(), v == null ? null : v.increment()),
+                    s.cycle() != null ? s.cycle() : Boolean.TRUE.equals(v == null ? null : v.cycle()),
+                    v == null ? null : v.lastValue(), s.ownedBy(), s.ownedByColumn()));
+        }
+        return out;
+    }
+
+    private static long pick(Long fromCatalog, Long fromSequence) {
+        return fromCatalog != null ? fromCatalog : fromSequence;
+    }
+
+    private Map<Long, SequenceValues> sequenceValues(List<Long> oids) throws SQLException {
+        Map<Long, SequenceValues> out = new HashMap<>();
+        String sql = CatalogQueries.load("sequence_values", versionNum);
+        for (int from = 0; from < Math.max(oids.size(), 1); from += SEQUENCE_BATCH) {
+            List<Long> batch = oids.subList(from, Math.min(oids.size(), from + SEQUENCE_BATCH));
+            try (PreparedStatement ps = prepare(sql)) {
+                ps.setArray(1, conn.createArrayOf("int8", batch.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong("oid"), new SequenceValues(longOrNull(rs, "last_value"),
+                                longOrNull(rs, "start"), longOrNull(rs, "min"), longOrNull(rs, "max"),
+                                longOrNull(rs, "increment"), boolOrNull(rs, "cycle")));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<MaterializedView> materializedViews() throws SQLException {
+        return rows("materialized_views", rs -> new MaterializedView(
+                new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("owner"),
+                rs.getBoolean("populated")));
+    }
+
+    private List<Extension> extensions() throws SQLException {
+        return rows("extensions", rs -> new Extension(rs.getString("name"), rs.getString("version"),
+                rs.getString("schema")));
+    }
+
+    private long largeObjects() throws SQLException {
+        return rows("large_objects", rs -> rs.getLong("count")).get(0);
+    }
+
+    private List<Publication> publications() throws SQLException {
+        record PubRow(String name, boolean all, boolean viaRoot, QualifiedName table) {}
+        Map<String, List<PubRow>> byName = new TreeMap<>();
+        for (PubRow r : rows("publications", rs -> new PubRow(rs.getString("name"), rs.getBoolean("all_tables"),
+                rs.getBoolean("via_root"), name(rs, "schema", "table_name")))) {
+            byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        }
+        List<Publication> out = new ArrayList<>();
+        byName.forEach((name, rows) -> out.add(new Publication(name, rows.get(0).all(), rows.get(0).viaRoot(),
+                rows.stream().map(PubRow::table).filter(t -> t != null).toList())));
+        return out;
+    }
+
+    private List<Subscription> subscriptions() throws SQLException {
+        return rows("subscriptions", rs -> new Subscription(rs.getString("name"), rs.getBoolean("enabled"),
+                rs.getString("slot_name"), strings(rs.getArray("publications"))));
+    }
+
+    private List<ReplicationSlot> replicationSlots() throws SQLException {
+        return rows("replication_slots", rs -> new ReplicationSlot(rs.getString("name"), rs.getString("type"),
+                rs.getString("plugin"), rs.getString("database"), rs.getBoolean("active"),
+                rs.getBoolean("temporary")));
+    }
+
+    // ---- plumbing ----
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> rows(String kind, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(CatalogQueries.load(kind, versionNum)); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+        }
+        return out;
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        return conn.prepareStatement(sql);
+    }
+
+    private static QualifiedName name(ResultSet rs, String schemaCol, String nameCol) throws SQLException {
+        String schema = rs.getString(schemaCol);
+        String name = rs.getString(nameCol);
+        return schema == null || name == null ? null : new QualifiedName(schema, name);
+    }
+
+    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Boolean boolOrNull(ResultSet rs, String col) throws SQLException {
+        boolean v = rs.getBoolean(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        List<String> out = new ArrayList<>();
+        for (Object v : values) {
+            out.add((String) v);
+        }
+        return out;
+    }
+}

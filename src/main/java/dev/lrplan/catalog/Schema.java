@@ -1,0 +1,10 @@
+package dev.lrplan.catalog;
+
+import java.util.Objects;
+
+public record Schema(String name, String owner) {
+    public Schema {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+    }
+}

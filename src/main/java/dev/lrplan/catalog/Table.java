@@ -1,0 +1,47 @@
+package dev.lrplan.catalog;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A table as logical replication sees it.
+ *
+ * @param partitionOf the parent when this table is a partition, else null
+ * @param primaryKey the primary key, else null
+ * @param uniqueIndexes unique indexes usable as replica identity, primary key excluded
+ * @param estimatedRows the planner's estimate ({@code reltuples}); -1 when never analyzed
+ * @param estimatedBytes heap and TOAST pages times the block size, read without locking the table
+ * @param extension the extension that owns the table, else null
+ */
+public record Table(QualifiedName name, String owner, Kind kind, QualifiedName partitionOf, boolean unlogged,
+                    ReplicaIdentity replicaIdentity, Index primaryKey, List<Index> uniqueIndexes,
+                    long estimatedRows, long estimatedBytes, String extension, List<Column> columns) {
+    public Table {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(replicaIdentity, "replicaIdentity");
+        uniqueIndexes = uniqueIndexes.stream().sorted(Comparator.comparing(Index::name)).toList();
+        columns = columns.stream().sorted(Comparator.comparingInt(Column::position)).toList();
+    }
+
+    public enum Kind { ORDINARY, PARTITIONED }
+
+    /** {@code REPLICA IDENTITY}: DEFAULT uses the primary key; INDEX a chosen unique index. */
+    public enum ReplicaIdentity { DEFAULT, FULL, INDEX, NOTHING }
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    /** Whether UPDATE and DELETE on this table can be published: some identity identifies rows. */
+    public boolean hasUsableIdentity() {
+        return switch (replicaIdentity) {
+            case DEFAULT -> primaryKey != null;
+            case FULL, INDEX -> true;
+            case NOTHING -> false;
+        };
+    }
+}

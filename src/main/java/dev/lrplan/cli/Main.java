@@ -1,0 +1,80 @@
+package dev.lrplan.cli;
+
+import dev.lrplan.diag.DatabaseException;
+import dev.lrplan.diag.Diagnostic;
+import dev.lrplan.diag.DiagnosticException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The command line. {@link #run} takes its writers and environment and returns the exit code, so the
+ * whole CLI is tested in-process.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(args, out, err, System.getenv());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        Context ctx = new Context(out, err, env);
+        CommandLine cli = new CommandLine(new LrplanCommand(), new ContextFactory(ctx));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, ctx));
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("lrplan: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, Context ctx) {
+        PrintWriter err = ctx.err();
+        if (e instanceof DiagnosticException d) {
+            for (Diagnostic diagnostic : d.diagnostics()) {
+                err.println(diagnostic.render());
+            }
+            err.println(d.diagnostics().size() == 1 ? "1 error" : d.diagnostics().size() + " errors");
+            return ExitCode.USAGE;
+        }
+        if (e instanceof DatabaseException) {
+            err.println("lrplan: database error: " + e.getMessage());
+            if (ctx.verbose()) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.DATABASE;
+        }
+        if (e instanceof UsageException) {
+            err.println("lrplan: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        err.println("lrplan: internal error: " + e + (ctx.verbose() ? "" : " (run with --verbose for details)"));
+        if (ctx.verbose()) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    /** Builds command objects that need the run's context. */
+    private record ContextFactory(Context ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(Context.class).newInstance(ctx);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lrplan.finding;
+
+import java.util.Objects;
+
+/**
+ * The closed vocabulary of findings. A code never changes meaning once released; docs/findings.md
+ * documents each one (a test keeps the two in step).
+ */
+public enum Code {
+    LR001("wal-level", "Set wal_level = logical (needs a restart; on RDS/Aurora: rds.logical_replication = 1)."),
+    LR002("replication-slots", "Raise max_replication_slots (needs a restart) or drop unused slots."),
+    LR003("wal-senders", "Raise max_wal_senders (needs a restart)."),
+    LR004("worker-capacity", "Raise max_worker_processes and max_logical_replication_workers (needs a restart)."),
+    LR005("sync-workers", "Raise max_sync_workers_per_subscription to copy more tables at once."),
+    LR006("version-unsupported", "Native logical replication needs PostgreSQL 10 or later: use the pglogical strategy or upgrade first."),
+    LR007("inactive-slot", "Drop the slot if nothing will consume it: it retains WAL until the disk fills."),
+    LR010("no-replica-identity", "Add a primary key, set REPLICA IDENTITY USING INDEX or FULL, publish it insert-only, or exclude it."),
+    LR011("replica-identity-nothing", "Set REPLICA IDENTITY DEFAULT (with a primary key), USING INDEX or FULL, or exclude the table."),
+    LR012("replica-identity-full", "Consider a primary key: with REPLICA IDENTITY FULL each UPDATE/DELETE scans the subscriber's table."),
+    LR013("unlogged-table", "Unlogged tables are not replicated: exclude them, or make them LOGGED before publishing."),
+    LR014("large-objects", "Large objects are not replicated: move them with pg_dump --large-objects, or convert them to bytea."),
+    LR015("extension-table", "Extension-owned tables are left out by default; let the extension fill them on the target."),
+    LR016("materialized-view", "Materialized views are not replicated: refresh them on the target at switchover."),
+    LR017("sequence", "Sequences are not replicated: sync them at switchover (setval with a margin)."),
+    LR018("partitioned-old-source", "Publish each partition (publish_via_partition_root needs PostgreSQL 13 on the source)."),
+    LR019("generated-column", "Generated columns are not replicated; the subscriber computes its own: make sure both sides compute alike."),
+    LR020("existing-publication", "An existing publication or subscription may overlap: check its tables before adding lrplan's."),
+    LR021("wal-level-rollback", "Set wal_level = logical on the target too if the plan keeps a rollback path (needs a restart).");
+
+    private final String slug;
+    private final String remedy;
+
+    Code(String slug, String remedy) {
+        this.slug = Objects.requireNonNull(slug);
+        this.remedy = Objects.requireNonNull(remedy);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    /** One sentence telling the operator what to do about it. */
+    public String remedy() {
+        return remedy;
+    }
+}

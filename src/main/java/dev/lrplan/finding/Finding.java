@@ -1,0 +1,25 @@
+package dev.lrplan.finding;
+
+import java.util.Objects;
+
+/**
+ * One fact about a cluster or a plan that an operator must know, with a stable code.
+ *
+ * @param subject what it is about: a setting, a table's qualified name, "cluster"
+ */
+public record Finding(Code code, Severity severity, String subject, String message) {
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public String remedy() {
+        return code.remedy();
+    }
+
+    public boolean blocks() {
+        return severity == Severity.ERROR;
+    }
+}

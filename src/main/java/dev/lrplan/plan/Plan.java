@@ -1,0 +1,49 @@
+package dev.lrplan.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A migration plan as loaded and checked from YAML (see docs/plan.md for every key). Immutable; paths
+ * are resolved against the plan file's folder.
+ *
+ * @param file the plan file
+ * @param name the migration's name; other names default from it
+ */
+public record Plan(Path file, String name, Endpoint source, Endpoint target, Replication replication,
+                   TableSelection tables, Drift drift, Switchover switchover, Rollback rollback,
+                   Monitoring monitoring, String lockTimeout, List<ExtraStep> extraSteps) {
+    public static final int FORMAT = 1;
+
+    public Plan {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(replication, "replication");
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(switchover, "switchover");
+        Objects.requireNonNull(rollback, "rollback");
+        Objects.requireNonNull(monitoring, "monitoring");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        extraSteps = List.copyOf(extraSteps);
+    }
+
+    public record Rollback(boolean enabled) {}
+
+    /** @param aurora also emit the Aurora PostgreSQL variants of the monitoring queries */
+    public record Monitoring(boolean aurora) {}
+
+    public enum Cluster { SOURCE, TARGET }
+
+    /** A user's own script, run as a step after the named step. */
+    public record ExtraStep(String after, Cluster cluster, Path file) {
+        public ExtraStep {
+            Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(cluster, "cluster");
+            Objects.requireNonNull(file, "file");
+        }
+    }
+}

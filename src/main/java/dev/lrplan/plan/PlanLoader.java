@@ -1,0 +1,383 @@
+package dev.lrplan.plan;
+
+import dev.lrplan.diag.Diagnostic;
+import dev.lrplan.diag.DiagnosticException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads a plan strictly: unknown keys, wrong types, missing fields and bad values are all collected
+ * and reported as {@code FILE:LINE:COL: error: …} in one {@link DiagnosticException}. Nothing from
+ * SnakeYAML leaves this package.
+ */
+public final class PlanLoader {
+    /** Plans are small; anything larger is refused before parsing. */
+    public static final int MAX_BYTES = 1 << 20;
+    private static final int MAX_ALIASES = 20;
+
+    private static final Set<String> TOP = Set.of("plan", "name", "source", "target", "replication", "tables",
+            "drift", "switchover", "rollback", "monitoring", "lock_timeout", "extra_steps");
+    private static final Set<String> ENDPOINT = Set.of("url", "snapshot", "schema_file");
+    private static final Set<String> REPLICATION = Set.of("strategy", "publication", "subscription", "slot",
+            "copy_data", "for_all_tables", "options");
+    private static final Map<String, List<String>> OPTIONS = options();
+    private static final Set<String> TABLES = Set.of("schemas", "owner", "include", "exclude",
+            "include_extension_tables", "require_all", "without_primary_key");
+    private static final Set<String> DRIFT = Set.of("missing_columns", "renames", "accept_type_changes");
+    private static final Set<String> ACCEPT = Set.of("table", "column", "reason");
+    private static final Set<String> SWITCHOVER = Set.of("sequences", "sequence_margin", "analyze", "vacuum",
+            "refresh_materialized_views");
+    private static final Set<String> EXTRA = Set.of("after", "cluster", "file");
+
+    private PlanLoader() {}
+
+    private static Map<String, List<String>> options() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        List<String> bool = List.of("true", "false");
+        m.put("binary", List.of("auto", "true", "false"));
+        m.put("disable_on_error", bool);
+        m.put("failover", bool);
+        m.put("origin", List.of("none", "any"));
+        m.put("password_required", bool);
+        m.put("run_as_owner", bool);
+        m.put("streaming", List.of("on", "off", "parallel"));
+        m.put("synchronous_commit", List.of("on", "off", "local", "remote_write", "remote_apply"));
+        m.put("two_phase", bool);
+        return m;
+    }
+
+    public static Plan load(Path file, Map<String, String> env) {
+        String display = file.toString();
+        String text = read(file, display);
+        YamlNodes y = new YamlNodes(display, env);
+        Node root = compose(text, display);
+        Plan plan = new Reader(y, file.toAbsolutePath().getParent()).plan(root, file);
+        if (!y.problems().isEmpty() || plan == null) {
+            throw new DiagnosticException(y.problems().isEmpty()
+                    ? List.of(Diagnostic.ofFile(display, "the plan is not valid")) : y.problems());
+        }
+        return plan;
+    }
+
+    private static String read(Path file, String display) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new DiagnosticException(List.of(Diagnostic.ofFile(display, "no such plan file")));
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new DiagnosticException(List.of(Diagnostic.ofFile(display,
+                        "the plan is " + size + " bytes; plans larger than " + MAX_BYTES + " bytes are refused")));
+            }
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new DiagnosticException(List.of(Diagnostic.ofFile(display, "the plan is not valid UTF-8")));
+        } catch (IOException e) {
+            throw new DiagnosticException(List.of(Diagnostic.ofFile(display, "cannot read the plan: " + e.getMessage())));
+        }
+    }
+
+    private static Node compose(String text, String display) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_BYTES);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        try {
+            Node root = yaml.compose(new StringReader(text));
+            if (root == null) {
+                throw new DiagnosticException(List.of(Diagnostic.ofFile(display, "the plan is empty")));
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            throw new DiagnosticException(List.of(m == null ? Diagnostic.ofFile(display, "YAML: " + problem)
+                    : new Diagnostic(display, m.getLine() + 1, m.getColumn() + 1, "YAML: " + problem + context)));
+        } catch (YAMLException e) {
+            String msg = e.getMessage() == null ? "invalid YAML" : e.getMessage();
+            if (msg.contains("aliases")) {
+                msg = "too many YAML aliases (more than " + MAX_ALIASES + "); refused as a possible alias bomb";
+            }
+            throw new DiagnosticException(List.of(Diagnostic.ofFile(display, msg)));
+        }
+    }
+
+    /** One pass over the tree; every field falls back to its documented default. */
+    private static final class Reader {
+        private final YamlNodes y;
+        private final Path base;
+
+        Reader(YamlNodes y, Path base) {
+            this.y = y;
+            this.base = base;
+        }
+
+        Plan plan(Node root, Path file) {
+            Optional<Map<String, Node>> top = y.mapping(root, "the plan", TOP, Set.of("plan", "name", "source", "target"));
+            if (top.isEmpty()) {
+                return null;
+            }
+            Map<String, Node> m = top.get();
+            if (m.containsKey("plan")) {
+                y.integer(m.get("plan"), "plan (the format version)", 1, Long.MAX_VALUE).ifPresent(v -> {
+                    if (v != Plan.FORMAT) {
+                        y.error(m.get("plan"), "plan format " + v + " is not supported; this lrplan reads format "
+                                + Plan.FORMAT);
+                    }
+                });
+            }
+            String name = Optional.ofNullable(m.get("name")).flatMap(n -> identifier(n, "name")).orElse(null);
+            Endpoint source = endpoint(m.get("source"), "source", false);
+            Endpoint target = endpoint(m.get("target"), "target", true);
+            String baseName = name == null ? "lrplan" : name;
+            Replication replication = replication(m.get("replication"), baseName);
+            TableSelection tables = tables(m.get("tables"));
+            Drift drift = drift(m.get("drift"));
+            Switchover switchover = switchover(m.get("switchover"));
+            Plan.Rollback rollback = new Plan.Rollback(flag(m.get("rollback"), "rollback", "enabled", true));
+            Plan.Monitoring monitoring = new Plan.Monitoring(flag(m.get("monitoring"), "monitoring", "aurora", false));
+            String lockTimeout = "5s";
+            if (m.containsKey("lock_timeout")) {
+                lockTimeout = y.string(m.get("lock_timeout"), "lock_timeout").filter(v -> {
+                    boolean ok = v.matches("[1-9][0-9]{0,8}(ms|s|min)");
+                    if (!ok) {
+                        y.error(m.get("lock_timeout"), "lock_timeout must be a duration such as 500ms, 5s or 1min, not '"
+                                + v + "'");
+                    }
+                    return ok;
+                }).orElse(lockTimeout);
+            }
+            List<Plan.ExtraStep> extra = m.containsKey("extra_steps") ? extraSteps(m.get("extra_steps")) : List.of();
+            if (name == null || source == null || target == null || !y.problems().isEmpty()) {
+                return null;
+            }
+            return new Plan(file, name, source, target, replication, tables, drift, switchover, rollback, monitoring,
+                    lockTimeout, extra);
+        }
+
+        private Optional<String> identifier(Node n, String what) {
+            return y.name(n, what).filter(v -> {
+                boolean ok = v.matches("[a-z_][a-z0-9_]*");
+                if (!ok) {
+                    y.error(n, what + " '" + v + "' must be lower case letters, digits and underscores, starting "
+                            + "with a letter (it names publications, subscriptions and slots)");
+                }
+                return ok;
+            });
+        }
+
+        private Endpoint endpoint(Node n, String what, boolean isTarget) {
+            if (n == null) {
+                return null;
+            }
+            Optional<Map<String, Node>> mm = y.mapping(n, what, ENDPOINT, Set.of());
+            if (mm.isEmpty()) {
+                return null;
+            }
+            Map<String, Node> m = mm.get();
+            if (m.size() != 1) {
+                y.error(n, what + " needs exactly one of url, snapshot" + (isTarget ? ", schema_file" : "")
+                        + (m.isEmpty() ? "" : "; found " + String.join(" and ", m.keySet())));
+                return null;
+            }
+            if (m.containsKey("schema_file") && !isTarget) {
+                y.error(n, "source cannot be a schema_file: the source is read from a live url or a snapshot");
+                return null;
+            }
+            if (m.containsKey("url")) {
+                List<String> vars = new ArrayList<>();
+                return y.stringWithVariables(m.get("url"), what + ".url", vars)
+                        .map(u -> new Endpoint(u, vars, null, null)).orElse(null);
+            }
+            String key = m.keySet().iterator().next();
+            Optional<Path> path = existingFile(m.get(key), what + "." + key);
+            return path.map(p -> key.equals("snapshot") ? new Endpoint(null, null, p, null)
+                    : new Endpoint(null, null, null, p)).orElse(null);
+        }
+
+        private Optional<Path> existingFile(Node n, String what) {
+            return y.string(n, what).map(base::resolve).filter(p -> {
+                if (!Files.isRegularFile(p)) {
+                    y.error(n, what + ": no such file: " + base.relativize(p));
+                    return false;
+                }
+                return true;
+            });
+        }
+
+        private Replication replication(Node n, String name) {
+            Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "replication", REPLICATION, Set.of()).orElse(Map.of());
+            Replication.Strategy strategy = Optional.ofNullable(m.get("strategy"))
+                    .flatMap(s -> y.choice(s, "replication.strategy", List.of("native", "pglogical", "dump-restore")))
+                    .map(s -> Replication.Strategy.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')))
+                    .orElse(Replication.Strategy.NATIVE);
+            String publication = named(m, "publication", "replication.publication", name + "_pub");
+            String subscription = named(m, "subscription", "replication.subscription", name + "_sub");
+            String slot = named(m, "slot", "replication.slot", subscription);
+            boolean copyData = m.containsKey("copy_data") ? y.bool(m.get("copy_data"), "replication.copy_data").orElse(true) : true;
+            boolean forAll = m.containsKey("for_all_tables")
+                    ? y.bool(m.get("for_all_tables"), "replication.for_all_tables").orElse(false) : false;
+            Map<String, String> options = new LinkedHashMap<>();
+            if (m.containsKey("options")) {
+                y.mapping(m.get("options"), "replication.options", OPTIONS.keySet(), Set.of()).ifPresent(opts ->
+                        opts.forEach((k, v) -> option(k, v).ifPresent(val -> options.put(k, val))));
+            }
+            return new Replication(strategy, publication, subscription, slot, copyData, forAll, options);
+        }
+
+        private String named(Map<String, Node> m, String key, String what, String fallback) {
+            return m.containsKey(key) ? y.name(m.get(key), what).orElse(fallback) : fallback;
+        }
+
+        private Optional<String> option(String key, Node v) {
+            List<String> allowed = OPTIONS.get(key);
+            String text = v instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue().toLowerCase(Locale.ROOT) : null;
+            if (text != null && org.yaml.snakeyaml.nodes.Tag.BOOL.equals(v.getTag())) {
+                boolean b = text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
+                text = key.equals("streaming") || key.equals("synchronous_commit") ? (b ? "on" : "off") : Boolean.toString(b);
+            }
+            if (text != null && allowed.contains(text)) {
+                return Optional.of(text);
+            }
+            y.error(v, "replication.options." + key + " must be one of " + String.join(", ", allowed) + ", not "
+                    + YamlNodes.describe(v));
+            return Optional.empty();
+        }
+
+        private TableSelection tables(Node n) {
+            Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "tables", TABLES, Set.of()).orElse(Map.of());
+            List<String> schemas = m.containsKey("schemas") ? y.stringList(m.get("schemas"), "tables.schemas") : List.of("public");
+            if (m.containsKey("schemas") && schemas.isEmpty()) {
+                y.error(m.get("schemas"), "tables.schemas must name at least one schema");
+            }
+            String owner = m.containsKey("owner") ? y.name(m.get("owner"), "tables.owner").orElse(null) : null;
+            List<String> include = m.containsKey("include") ? tableList(m.get("include"), "tables.include") : List.of();
+            List<String> exclude = m.containsKey("exclude") ? tableList(m.get("exclude"), "tables.exclude") : List.of();
+            boolean ext = m.containsKey("include_extension_tables")
+                    ? y.bool(m.get("include_extension_tables"), "tables.include_extension_tables").orElse(false) : false;
+            boolean requireAll = m.containsKey("require_all") ? y.bool(m.get("require_all"), "tables.require_all").orElse(false) : false;
+            TableSelection.NoKeyPolicy policy = Optional.ofNullable(m.get("without_primary_key"))
+                    .flatMap(v -> y.choice(v, "tables.without_primary_key",
+                            List.of("replica-identity-full", "exclude", "insert-only", "fail")))
+                    .map(v -> TableSelection.NoKeyPolicy.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_')))
+                    .orElse(TableSelection.NoKeyPolicy.FAIL);
+            return new TableSelection(schemas, owner, include, exclude, ext, requireAll, policy);
+        }
+
+        private List<String> tableList(Node n, String what) {
+            List<String> out = new ArrayList<>();
+            y.sequence(n, what).ifPresent(items -> items.forEach(i -> y.tableName(i, "an entry of " + what).ifPresent(out::add)));
+            return out;
+        }
+
+        private Drift drift(Node n) {
+            Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "drift", DRIFT, Set.of()).orElse(Map.of());
+            Drift.MissingColumns missing = Optional.ofNullable(m.get("missing_columns"))
+                    .flatMap(v -> y.choice(v, "drift.missing_columns", List.of("shim", "fail")))
+                    .map(v -> Drift.MissingColumns.valueOf(v.toUpperCase(Locale.ROOT))).orElse(Drift.MissingColumns.SHIM);
+            Map<String, Map<String, String>> renames = new LinkedHashMap<>();
+            if (m.containsKey("renames")) {
+                y.freeMapping(m.get("renames"), "drift.renames").ifPresent(tables -> tables.forEach((table, cols) -> {
+                    if (!table.matches("[^.]+\\.[^.]+")) {
+                        y.error(cols, "drift.renames: table must be written as schema.table, not '" + table + "'");
+                        return;
+                    }
+                    Map<String, String> pairs = new LinkedHashMap<>();
+                    y.freeMapping(cols, "drift.renames." + table).ifPresent(c -> c.forEach((oldName, newNode) ->
+                            y.name(newNode, "the new name of " + table + "." + oldName).ifPresent(nn -> {
+                                if (nn.equals(oldName)) {
+                                    y.error(newNode, "drift.renames." + table + ": '" + oldName + "' is renamed to itself");
+                                } else {
+                                    pairs.put(oldName, nn);
+                                }
+                            })));
+                    renames.put(table, pairs);
+                }));
+            }
+            List<Drift.AcceptedTypeChange> accepted = new ArrayList<>();
+            if (m.containsKey("accept_type_changes")) {
+                y.sequence(m.get("accept_type_changes"), "drift.accept_type_changes").ifPresent(items -> {
+                    for (Node item : items) {
+                        y.mapping(item, "an entry of drift.accept_type_changes", ACCEPT, ACCEPT).ifPresent(a -> {
+                            Optional<String> t = a.containsKey("table") ? y.tableName(a.get("table"), "table") : Optional.empty();
+                            Optional<String> c = a.containsKey("column") ? y.name(a.get("column"), "column") : Optional.empty();
+                            Optional<String> r = a.containsKey("reason") ? y.string(a.get("reason"), "reason") : Optional.empty();
+                            if (t.isPresent() && c.isPresent() && r.isPresent()) {
+                                accepted.add(new Drift.AcceptedTypeChange(t.get(), c.get(), r.get()));
+                            }
+                        });
+                    }
+                });
+            }
+            return new Drift(missing, renames, accepted);
+        }
+
+        private Switchover switchover(Node n) {
+            Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "switchover", SWITCHOVER, Set.of()).orElse(Map.of());
+            Switchover.SequenceSync seq = Optional.ofNullable(m.get("sequences"))
+                    .flatMap(v -> y.choice(v, "switchover.sequences", List.of("setval", "alter-restart")))
+                    .map(v -> Switchover.SequenceSync.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_')))
+                    .orElse(Switchover.SequenceSync.SETVAL);
+            long margin = Optional.ofNullable(m.get("sequence_margin"))
+                    .flatMap(v -> y.integer(v, "switchover.sequence_margin", 0, 1L << 40)).orElse(1000L);
+            return new Switchover(seq, margin, flagIn(m, "analyze", "switchover.analyze", true),
+                    flagIn(m, "vacuum", "switchover.vacuum", false),
+                    flagIn(m, "refresh_materialized_views", "switchover.refresh_materialized_views", true));
+        }
+
+        private boolean flagIn(Map<String, Node> m, String key, String what, boolean fallback) {
+            return m.containsKey(key) ? y.bool(m.get(key), what).orElse(fallback) : fallback;
+        }
+
+        private boolean flag(Node n, String what, String key, boolean fallback) {
+            if (n == null) {
+                return fallback;
+            }
+            return y.mapping(n, what, Set.of(key), Set.of()).map(m -> flagIn(m, key, what + "." + key, fallback))
+                    .orElse(fallback);
+        }
+
+        private List<Plan.ExtraStep> extraSteps(Node n) {
+            List<Plan.ExtraStep> out = new ArrayList<>();
+            y.sequence(n, "extra_steps").ifPresent(items -> {
+                for (Node item : items) {
+                    y.mapping(item, "an entry of extra_steps", EXTRA, EXTRA).ifPresent(m -> {
+                        Optional<String> after = m.containsKey("after") ? y.name(m.get("after"), "extra_steps.after") : Optional.empty();
+                        Optional<Plan.Cluster> cluster = m.containsKey("cluster")
+                                ? y.choice(m.get("cluster"), "extra_steps.cluster", List.of("source", "target"))
+                                        .map(c -> Plan.Cluster.valueOf(c.toUpperCase(Locale.ROOT)))
+                                : Optional.empty();
+                        Optional<Path> file = m.containsKey("file") ? existingFile(m.get("file"), "extra_steps.file") : Optional.empty();
+                        if (after.isPresent() && cluster.isPresent() && file.isPresent()) {
+                            out.add(new Plan.ExtraStep(after.get(), cluster.get(), file.get()));
+                        }
+                    });
+                }
+            });
+            return out;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.lrplan.plan;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How data moves.
+ *
+ * @param options subscription options as the plan states them (name → value text); the compiler
+ *                keeps only those both clusters support
+ */
+public record Replication(Strategy strategy, String publication, String subscription, String slot,
+                          boolean copyData, boolean forAllTables, Map<String, String> options) {
+    public Replication {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(publication, "publication");
+        Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(slot, "slot");
+        options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
+    }
+
+    public enum Strategy { NATIVE, PGLOGICAL, DUMP_RESTORE }
+}

@@ -1,0 +1,78 @@
+package dev.lrplan.sql;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one place where names and values become SQL text. Every identifier and literal that reaches a
+ * script or a query string passes through here, so a hostile name can never change a statement's shape.
+ */
+public final class Sql {
+    private Sql() {}
+
+    /**
+     * Keywords that PostgreSQL will not accept as a bare column or table name in every position
+     * (reserved, type/function-name and column-name categories of its keyword list). Unreserved
+     * keywords are safe unquoted, exactly as {@code quote_ident} treats them.
+     */
+    private static final Set<String> NEEDS_QUOTES = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
+            "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
+            "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
+            "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+            "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
+            "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
+            "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having",
+            "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into",
+            "is", "isnull", "join", "json", "json_array", "json_arrayagg", "json_exists", "json_object",
+            "json_objectagg", "json_query", "json_scalar", "json_serialize", "json_table", "json_value",
+            "lateral", "leading", "least", "left", "like", "limit", "localtime", "localtimestamp",
+            "merge_action", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
+            "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps",
+            "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
+            "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
+            "symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to",
+            "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values", "varchar",
+            "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
+            "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "xmltable");
+
+    /** An identifier as PostgreSQL's {@code quote_ident} would print it: bare when safe, quoted otherwise. */
+    public static String ident(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("an SQL identifier cannot be empty");
+        }
+        if (isBare(name)) {
+            return name;
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A schema-qualified name, each part quoted on its own. */
+    public static String qualified(String schema, String name) {
+        return ident(schema) + "." + ident(name);
+    }
+
+    /** A string literal in standard-conforming form; a NUL cannot be represented and is refused. */
+    public static String literal(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a PostgreSQL string cannot hold a NUL character");
+        }
+        return '\'' + value.replace("'", "''") + '\'';
+    }
+
+    private static boolean isBare(String name) {
+        char first = name.charAt(0);
+        if (!(first >= 'a' && first <= 'z') && first != '_') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return !NEEDS_QUOTES.contains(name.toLowerCase(Locale.ROOT));
+    }
+}

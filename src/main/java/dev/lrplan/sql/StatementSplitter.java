@@ -1,0 +1,217 @@
+package dev.lrplan.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a psql script into statements the way psql does: semicolons end statements except inside
+ * quotes ('…', E'…', "…"), dollar quotes ($$…$$, $tag$…$tag$), comments (-- and nested block
+ * comments) and parentheses; a backslash at the start of a line begins a meta-command that runs to
+ * the end of that line.
+ */
+public final class StatementSplitter {
+    private final String src;
+    private int pos;
+    private int line = 1;
+    private int col = 1;
+
+    private StatementSplitter(String src) {
+        this.src = src;
+    }
+
+    public static List<Statement> split(String script) {
+        return new StatementSplitter(script).run();
+    }
+
+    private List<Statement> run() {
+        List<Statement> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int startLine = 0;
+        int startCol = 0;
+        int depth = 0;
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (current.toString().isBlank() && c == '\\' && atLineStart()) {
+                int l = line;
+                int k = col;
+                String meta = readToLineEnd();
+                out.add(new Statement(meta.strip(), l, k, true));
+                current.setLength(0);
+                continue;
+            }
+            if (!Character.isWhitespace(c) && current.toString().isBlank() && !startsComment()) {
+                startLine = line;
+                startCol = col;
+            }
+            if (c == '-' && peek(1) == '-') {
+                String comment = readToLineEnd();
+                if (!current.toString().isBlank()) {
+                    current.append(comment);
+                }
+                continue;
+            }
+            if (c == '/' && peek(1) == '*') {
+                String comment = readBlockComment();
+                if (!current.toString().isBlank()) {
+                    current.append(comment);
+                }
+                continue;
+            }
+            if (c == '\'') {
+                boolean escaped = pos > 0 && (src.charAt(pos - 1) == 'E' || src.charAt(pos - 1) == 'e')
+                        && (pos < 2 || !isIdentChar(src.charAt(pos - 2)));
+                current.append(readQuoted('\'', escaped));
+                continue;
+            }
+            if (c == '"') {
+                current.append(readQuoted('"', false));
+                continue;
+            }
+            if (c == '$') {
+                String tag = dollarTag();
+                if (tag != null && (pos == 0 || !isIdentChar(src.charAt(pos - 1)))) {
+                    current.append(readDollarQuoted(tag));
+                    continue;
+                }
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (c == ';' && depth == 0) {
+                advance();
+                String text = current.toString().strip();
+                if (!text.isEmpty()) {
+                    out.add(new Statement(text, startLine, startCol, false));
+                }
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+            advance();
+        }
+        String rest = current.toString().strip();
+        if (!rest.isEmpty()) {
+            out.add(new Statement(rest, startLine, startCol, false));
+        }
+        return out;
+    }
+
+    private boolean startsComment() {
+        char c = src.charAt(pos);
+        return (c == '-' && peek(1) == '-') || (c == '/' && peek(1) == '*');
+    }
+
+    private boolean atLineStart() {
+        for (int i = pos - 1; i >= 0; i--) {
+            char c = src.charAt(i);
+            if (c == '\n') {
+                return true;
+            }
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdentChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private char peek(int ahead) {
+        int i = pos + ahead;
+        return i < src.length() ? src.charAt(i) : '\0';
+    }
+
+    private void advance() {
+        if (src.charAt(pos) == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+        pos++;
+    }
+
+    private String take(int count) {
+        int from = pos;
+        for (int i = 0; i < count && pos < src.length(); i++) {
+            advance();
+        }
+        return src.substring(from, pos);
+    }
+
+    private String readToLineEnd() {
+        int from = pos;
+        while (pos < src.length() && src.charAt(pos) != '\n') {
+            advance();
+        }
+        return src.substring(from, pos);
+    }
+
+    private String readBlockComment() {
+        int from = pos;
+        int nesting = 0;
+        while (pos < src.length()) {
+            if (src.charAt(pos) == '/' && peek(1) == '*') {
+                nesting++;
+                take(2);
+            } else if (src.charAt(pos) == '*' && peek(1) == '/') {
+                nesting--;
+                take(2);
+                if (nesting == 0) {
+                    break;
+                }
+            } else {
+                advance();
+            }
+        }
+        return src.substring(from, pos);
+    }
+
+    private String readQuoted(char quote, boolean backslashEscapes) {
+        int from = pos;
+        advance();
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (backslashEscapes && c == '\\') {
+                take(2);
+                continue;
+            }
+            advance();
+            if (c == quote) {
+                if (pos < src.length() && src.charAt(pos) == quote) {
+                    advance();
+                    continue;
+                }
+                break;
+            }
+        }
+        return src.substring(from, pos);
+    }
+
+    /** The dollar-quote tag starting at pos ("$$" or "$name$"), or null when this $ opens none. */
+    private String dollarTag() {
+        int i = pos + 1;
+        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+            i++;
+        }
+        if (i < src.length() && src.charAt(i) == '$') {
+            String tag = src.substring(pos, i + 1);
+            if (tag.length() > 2 && Character.isDigit(tag.charAt(1))) {
+                return null; // $1 is a parameter, not a tag
+            }
+            return tag;
+        }
+        return null;
+    }
+
+    private String readDollarQuoted(String tag) {
+        int from = pos;
+        take(tag.length());
+        int end = src.indexOf(tag, pos);
+        take(end < 0 ? src.length() - pos : end - pos + tag.length());
+        return src.substring(from, pos);
+    }
+}
