@@ -36,19 +36,45 @@ public final class Introspector {
 
     private Catalog run() {
         try {
+            boolean autoCommit = conn.getAutoCommit();
             ServerInfo server = server();
-            List<Schema> schemas = rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
-            Map<Long, TableRow> tableRows = tables();
-            Map<Long, List<Column>> columns = columns();
-            Map<Long, List<IndexRow>> indexes = indexes();
-            List<Table> tables = new ArrayList<>();
-            tableRows.forEach((oid, t) -> tables.add(t.toTable(columns.getOrDefault(oid, List.of()),
-                    indexes.getOrDefault(oid, List.of()))));
-            return new Catalog(server, schemas, tables, sequences(), materializedViews(), extensions(),
-                    largeObjects(), publications(), subscriptions(), replicationSlots());
+            Catalog catalog;
+            conn.setAutoCommit(false);
+            try {
+                catalog = catalogInOneSnapshot(server);
+                conn.commit();
+            } finally {
+                if (!conn.getAutoCommit()) {
+                    conn.rollback();
+                }
+                conn.setAutoCommit(true);
+            }
+            catalog = withSequenceValues(catalog);
+            conn.setAutoCommit(autoCommit);
+            return catalog;
         } catch (SQLException e) {
             throw Database.failure("cannot read the catalog", e);
         }
+    }
+
+    /**
+     * Every catalog query in one read-only, repeatable-read transaction, so they all see the same
+     * state; with search_path = pg_catalog, so names print schema-qualified exactly as pg_dump prints them.
+     */
+    private Catalog catalogInOneSnapshot(ServerInfo server) throws SQLException {
+        try (java.sql.Statement st = conn.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            st.execute("SELECT pg_catalog.set_config('search_path', 'pg_catalog', true)");
+        }
+        List<Schema> schemas = rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
+        Map<Long, TableRow> tableRows = tables();
+        Map<Long, List<Column>> columns = columns();
+        Map<Long, List<IndexRow>> indexes = indexes();
+        List<Table> tables = new ArrayList<>();
+        tableRows.forEach((oid, t) -> tables.add(t.toTable(columns.getOrDefault(oid, List.of()),
+                indexes.getOrDefault(oid, List.of()))));
+        return new Catalog(server, schemas, tables, sequenceRows(), materializedViews(), extensions(),
+                largeObjects(), publications(), subscriptions(), replicationSlots());
     }
 
     private ServerInfo server() throws SQLException {
@@ -160,14 +186,34 @@ public final class Introspector {
 
     private record SequenceValues(Long lastValue, Long start, Long min, Long max, Long increment, Boolean cycle) {}
 
-    private List<Sequence> sequences() throws SQLException {
+    /** Oids of the sequences read in the transaction, for the value batches that follow it. */
+    private final Map<QualifiedName, SequenceRow> sequenceRows = new HashMap<>();
+
+    private List<Sequence> sequenceRows() throws SQLException {
         List<SequenceRow> seqs = rows("sequences", rs -> new SequenceRow(rs.getLong("oid"),
                 new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("data_type"),
                 longOrNull(rs, "start"), longOrNull(rs, "min"), longOrNull(rs, "max"), longOrNull(rs, "increment"),
                 boolOrNull(rs, "cycle"), name(rs, "owner_schema", "owner_table"), rs.getString("owner_column")));
-        Map<Long, SequenceValues> values = sequenceValues(seqs.stream().map(SequenceRow::oid).toList());
         List<Sequence> out = new ArrayList<>();
         for (SequenceRow s : seqs) {
+            sequenceRows.put(s.name(), s);
+            // 9.6 keeps the parameters inside the sequence: placeholders until the value batches fill them
+            out.add(new Sequence(s.name(), s.dataType(), orZero(s.start()), orZero(s.min()), orZero(s.max()),
+                    s.increment() == null ? 1 : s.increment(), Boolean.TRUE.equals(s.cycle()), null, s.ownedBy(),
+                    s.ownedByColumn()));
+        }
+        return out;
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private Catalog withSequenceValues(Catalog c) throws SQLException {
+        List<SequenceRow> rows = c.sequences().stream().map(s -> sequenceRows.get(s.name())).toList();
+        Map<Long, SequenceValues> values = sequenceValues(rows.stream().map(SequenceRow::oid).toList());
+        List<Sequence> out = new ArrayList<>();
+        for (SequenceRow s : rows) {
             SequenceValues v = values.get(s.oid());
             if (s.start() == null && v == null) {
                 continue; // 9.6: a sequence the role may not read; its parameters are unknown
@@ -178,7 +224,8 @@ public final class Introspector {
                     s.cycle() != null ? s.cycle() : Boolean.TRUE.equals(v == null ? null : v.cycle()),
                     v == null ? null : v.lastValue(), s.ownedBy(), s.ownedByColumn()));
         }
-        return out;
+        return new Catalog(c.server(), c.schemas(), c.tables(), out, c.materializedViews(), c.extensions(),
+                c.largeObjects(), c.publications(), c.subscriptions(), c.replicationSlots());
     }
 
     private static long pick(Long fromCatalog, Long fromSequence) {

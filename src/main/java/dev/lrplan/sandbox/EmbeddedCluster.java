@@ -78,7 +78,7 @@ public final class EmbeddedCluster implements Cluster {
         account.own(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
         Processes.run(account.command(List.of(bin("initdb"), "-D", data.toString(), "-U", SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-sync")), Map.of("LC_ALL", "C", "TZ", "UTC"), root);
+                "-E", "UTF8", "--locale=C", "-N")), Map.of("LC_ALL", "C", "TZ", "UTC"), root);
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("listen_addresses", "127.0.0.1");
         conf.put("port", Integer.toString(port));

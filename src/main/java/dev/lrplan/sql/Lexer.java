@@ -1,0 +1,81 @@
+package dev.lrplan.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Splits one SQL statement into tokens, following PostgreSQL's rules for quoting and case folding. */
+public final class Lexer {
+    private Lexer() {}
+
+    public static List<Token> tokens(String sql) {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"') {
+                StringBuilder b = new StringBuilder();
+                i++;
+                while (i < n) {
+                    if (sql.charAt(i) == '"') {
+                        if (i + 1 < n && sql.charAt(i + 1) == '"') {
+                            b.append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    b.append(sql.charAt(i++));
+                }
+                out.add(new Token(Token.Kind.QUOTED_IDENT, b.toString()));
+            } else if (c == '\'') {
+                StringBuilder b = new StringBuilder();
+                i++;
+                while (i < n) {
+                    if (sql.charAt(i) == '\'') {
+                        if (i + 1 < n && sql.charAt(i + 1) == '\'') {
+                            b.append('\'');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    b.append(sql.charAt(i++));
+                }
+                out.add(new Token(Token.Kind.STRING, b.toString()));
+            } else if (Character.isLetter(c) || c == '_') {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+                    i++;
+                }
+                out.add(new Token(Token.Kind.WORD, sql.substring(start, i).toLowerCase(Locale.ROOT)));
+            } else if (Character.isDigit(c) || (c == '-' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
+                    && (out.isEmpty() || out.get(out.size() - 1).kind() != Token.Kind.NUMBER))) {
+                int start = i++;
+                while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                out.add(new Token(Token.Kind.NUMBER, sql.substring(start, i)));
+            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
+                out.add(new Token(Token.Kind.SYMBOL, "::"));
+                i += 2;
+            } else {
+                out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c)));
+                i++;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.lrplan.testing;
+
+import dev.lrplan.catalog.Catalog;
+import dev.lrplan.catalog.Introspector;
+import dev.lrplan.sandbox.Cluster;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A fresh database in a test cluster, so tests sharing a server never see each other's objects. */
+public final class Db {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final Cluster cluster;
+    private final String name;
+
+    private Db(Cluster cluster, String name) {
+        this.cluster = cluster;
+        this.name = name;
+    }
+
+    public static Db create(Cluster cluster, String prefix) {
+        String name = prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_"
+                + COUNTER.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return new Db(cluster, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public String uri() {
+        return cluster.uri(name);
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(cluster.jdbcUrl(name));
+    }
+
+    public void exec(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long queryLong(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Catalog introspect() {
+        try (Connection c = connect()) {
+            return Introspector.introspect(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
