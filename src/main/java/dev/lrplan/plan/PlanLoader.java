@@ -270,7 +270,8 @@ public final class PlanLoader {
         private TableSelection tables(Node n) {
             Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "tables", TABLES, Set.of()).orElse(Map.of());
             List<String> schemas = m.containsKey("schemas") ? y.stringList(m.get("schemas"), "tables.schemas") : List.of("public");
-            if (m.containsKey("schemas") && schemas.isEmpty()) {
+            if (m.containsKey("schemas") && schemas.isEmpty()
+                    && m.get("schemas") instanceof org.yaml.snakeyaml.nodes.SequenceNode seq && seq.getValue().isEmpty()) {
                 y.error(m.get("schemas"), "tables.schemas must name at least one schema");
             }
             String owner = m.containsKey("owner") ? y.name(m.get("owner"), "tables.owner").orElse(null) : null;

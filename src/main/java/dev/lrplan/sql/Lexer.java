@@ -14,6 +14,7 @@ public final class Lexer {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
+            int start = i;
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -38,7 +39,7 @@ public final class Lexer {
                     }
                     b.append(sql.charAt(i++));
                 }
-                out.add(new Token(Token.Kind.QUOTED_IDENT, b.toString()));
+                out.add(new Token(Token.Kind.QUOTED_IDENT, b.toString(), start, i));
             } else if (c == '\'') {
                 StringBuilder b = new StringBuilder();
                 i++;
@@ -54,25 +55,24 @@ public final class Lexer {
                     }
                     b.append(sql.charAt(i++));
                 }
-                out.add(new Token(Token.Kind.STRING, b.toString()));
+                out.add(new Token(Token.Kind.STRING, b.toString(), start, i));
             } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
                     i++;
                 }
-                out.add(new Token(Token.Kind.WORD, sql.substring(start, i).toLowerCase(Locale.ROOT)));
+                out.add(new Token(Token.Kind.WORD, sql.substring(start, i).toLowerCase(Locale.ROOT), start, i));
             } else if (Character.isDigit(c) || (c == '-' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
                     && (out.isEmpty() || out.get(out.size() - 1).kind() != Token.Kind.NUMBER))) {
-                int start = i++;
+                i++;
                 while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
                     i++;
                 }
-                out.add(new Token(Token.Kind.NUMBER, sql.substring(start, i)));
+                out.add(new Token(Token.Kind.NUMBER, sql.substring(start, i), start, i));
             } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
-                out.add(new Token(Token.Kind.SYMBOL, "::"));
+                out.add(new Token(Token.Kind.SYMBOL, "::", i, i + 2));
                 i += 2;
             } else {
-                out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c)));
+                out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i, i + 1));
                 i++;
             }
         }

@@ -167,8 +167,15 @@ public final class DumpReader {
             t.partitioned = true;
         }
         int position = 0;
+        Map<String, RawColumns.Expressions> raw = RawColumns.of(st.text());
         for (ColumnDefinition cd : ct.getColumnDefinitions()) {
-            t.columns.add(column(name, cd, ++position, t));
+            ColumnDraft col = column(name, cd, ++position, t);
+            RawColumns.Expressions exact = raw.get(col.name);
+            if (exact != null && !Types.isSerial(cd.getColDataType().getDataType())) {
+                col.defaultExpr = exact.defaultExpr();
+                col.generated = exact.generated();
+            }
+            t.columns.add(col);
         }
         if (ct.getIndexes() != null) {
             for (net.sf.jsqlparser.statement.create.table.Index ix : ct.getIndexes()) {
@@ -211,15 +218,10 @@ public final class DumpReader {
             } else if (s.equals("COLLATE") && i + 1 < specs.size()) {
                 String coll = specs.get(++i);
                 col.collation = unquote(coll.substring(coll.lastIndexOf('.') + 1));
-            } else if (s.equals("DEFAULT")) {
-                int end = expressionEnd(specs, i + 1);
-                col.defaultExpr = expression(specs.subList(i + 1, end));
-                i = end - 1;
-            } else if (s.equals("GENERATED") && specs.size() > i + 3 && specs.get(i + 1).equalsIgnoreCase("ALWAYS")
-                    && specs.get(i + 2).equalsIgnoreCase("AS") && specs.get(i + 3).startsWith("(")) {
-                String expr = specs.get(i + 3);
-                col.generated = expr.substring(1, expr.length() - 1);
-                i += 3;
+            } else if (s.equals("DEFAULT") || (s.equals("GENERATED") && specs.size() > i + 2
+                    && specs.get(i + 1).equalsIgnoreCase("ALWAYS") && specs.get(i + 2).equalsIgnoreCase("AS")
+                    && specs.size() > i + 3 && specs.get(i + 3).startsWith("("))) {
+                i = expressionEnd(specs, i + 1) - 1; // the exact text comes from RawColumns
             } else if (s.equals("GENERATED")) {
                 col.identity = specs.size() > i + 1 && specs.get(i + 1).equalsIgnoreCase("ALWAYS")
                         ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
@@ -248,12 +250,6 @@ public final class DumpReader {
             i++;
         }
         return i;
-    }
-
-    /** Rejoins JSqlParser's tokens of an expression the way PostgreSQL prints it. */
-    private static String expression(List<String> parts) {
-        return String.join(" ", parts).replaceAll("\\s*::\\s*", "::").replaceAll("(\\w) \\(", "$1(")
-                .replaceAll("\\( ", "(").replaceAll(" \\)", ")");
     }
 
     static String unquote(String identifier) {

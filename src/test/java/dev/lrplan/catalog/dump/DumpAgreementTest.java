@@ -1,0 +1,86 @@
+package dev.lrplan.catalog.dump;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrplan.catalog.Catalog;
+import dev.lrplan.catalog.CatalogFixtures;
+import dev.lrplan.catalog.Column;
+import dev.lrplan.catalog.Index;
+import dev.lrplan.catalog.Sequence;
+import dev.lrplan.catalog.Table;
+import dev.lrplan.testing.Clusters;
+import dev.lrplan.testing.Db;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog read from {@code pg_dump -s} of a database agrees with the one introspected from it.
+ * Uses the machine's pg_dump (Debian's PostgreSQL 15 client, which .ci/run installs) against 13.
+ */
+class DumpAgreementTest {
+
+    @Test
+    void dumpAndLiveCatalogAgree() throws Exception {
+        Db db = Db.create(Clusters.shared("13"), "dump");
+        db.exec(CatalogFixtures.schema("common.sql"));
+        db.exec(CatalogFixtures.schema("hostile.sql"));
+        Catalog live = db.introspect();
+
+        SchemaFile file = DumpReader.read(pgDump(db), "dump.sql");
+        Catalog dumped = file.catalog();
+
+        assertEquals(List.of(), file.unread(), "statements that matter but were not read");
+        assertTrue(file.skipped().containsKey("psql meta-command") || file.skipped().containsKey("SET"),
+                "skipped: " + file.skipped());
+        // pg_dump writes CREATE EXTENSION, not the tables an extension owns: those are not in a dump.
+        List<Table> liveTables = live.tables().stream().filter(t -> t.extension() == null).toList();
+        assertEquals(1, live.tables().size() - liveTables.size());
+        assertEquals(liveTables.stream().map(Table::name).toList(), dumped.tables().stream().map(Table::name).toList());
+        for (Table t : liveTables) {
+            Table d = dumped.table(t.name()).orElseThrow();
+            String where = t.name().display();
+            assertEquals(shape(t.columns()), shape(d.columns()), where + " columns");
+            assertEquals(names(t.primaryKey()), names(d.primaryKey()), where + " primary key");
+            assertEquals(t.owner(), d.owner(), where + " owner");
+            assertEquals(t.kind(), d.kind(), where + " kind");
+            assertEquals(t.partitionOf(), d.partitionOf(), where + " partition of");
+            assertEquals(t.unlogged(), d.unlogged(), where + " unlogged");
+            assertEquals(t.replicaIdentity(), d.replicaIdentity(), where + " replica identity");
+            assertEquals(t.uniqueIndexes(), d.uniqueIndexes(), where + " unique indexes");
+        }
+        assertEquals(live.sequences().stream().map(DumpAgreementTest::withoutValue).toList(), dumped.sequences(),
+                "sequences");
+        assertEquals(live.materializedViews().stream().map(m -> m.name()).toList(),
+                dumped.materializedViews().stream().map(m -> m.name()).toList());
+    }
+
+    /** Everything the dump states about a column; defaults and expressions too. */
+    private static List<String> shape(List<Column> columns) {
+        return columns.stream().map(c -> c.position() + " " + c.name() + " " + c.type() + (c.notNull() ? " NOT NULL" : "")
+                + " default=" + c.defaultExpr() + " identity=" + c.identity() + " generated=" + c.generated()
+                + " collate=" + c.collation()).toList();
+    }
+
+    private static List<String> names(Index ix) {
+        return ix == null ? List.of() : ix.columns();
+    }
+
+    private static Sequence withoutValue(Sequence s) {
+        return new Sequence(s.name(), s.dataType(), s.start(), s.min(), s.max(), s.increment(), s.cycle(), null,
+                s.ownedBy(), s.ownedByColumn());
+    }
+
+    static String pgDump(Db db) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pg_dump", "--schema-only", "-h", db.cluster().host(), "-p",
+                Integer.toString(db.cluster().port()), "-U", db.cluster().user(), db.name())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "pg_dump failed (is Debian's postgresql-client installed?)");
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
