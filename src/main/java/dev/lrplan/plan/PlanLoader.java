@@ -72,8 +72,10 @@ public final class PlanLoader {
         Node root = compose(text, display);
         Plan plan = new Reader(y, file.toAbsolutePath().getParent()).plan(root, file);
         if (!y.problems().isEmpty() || plan == null) {
-            throw new DiagnosticException(y.problems().isEmpty()
-                    ? List.of(Diagnostic.ofFile(display, "the plan is not valid")) : y.problems());
+            List<Diagnostic> problems = new ArrayList<>(y.problems());
+            problems.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+            throw new DiagnosticException(problems.isEmpty()
+                    ? List.of(Diagnostic.ofFile(display, "the plan is not valid")) : problems);
         }
         return plan;
     }
