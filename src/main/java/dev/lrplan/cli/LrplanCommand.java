@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lrplan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Plans PostgreSQL major-version upgrades through logical replication, with schema drift.", ""},
-        subcommands = {ValidateCommand.class, InspectCommand.class, SnapshotCommand.class, DemoCommand.class},
+        subcommands = {ValidateCommand.class, InspectCommand.class, SnapshotCommand.class, DiffCommand.class,
+                CompileCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage or plan error, 3 database error, 4 blocking findings."})
 final class LrplanCommand implements Runnable {
     @picocli.CommandLine.Spec

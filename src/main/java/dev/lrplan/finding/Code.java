@@ -25,7 +25,23 @@ public enum Code {
     LR018("partitioned-old-source", "Publish each partition (publish_via_partition_root needs PostgreSQL 13 on the source)."),
     LR019("generated-column", "Generated columns are not replicated; the subscriber computes its own: make sure both sides compute alike."),
     LR020("existing-publication", "An existing publication or subscription may overlap: check its tables before adding lrplan's."),
-    LR021("wal-level-rollback", "Set wal_level = logical on the target too if the plan keeps a rollback path (needs a restart).");
+    LR021("wal-level-rollback", "Set wal_level = logical on the target too if the plan keeps a rollback path (needs a restart)."),
+    LR101("missing-column-shim", "Nothing to do: the shim is added to the target now, backed up and dropped at drift cleanup."),
+    LR102("target-not-null-without-default", "Give the target column a default, declare a rename from a source column, or make it nullable until switchover."),
+    LR103("renamed-column", "Nothing to do: an ENABLE ALWAYS trigger on the target copies the old column into the new one."),
+    LR104("type-widened", "Nothing to do: replication applies these values safely."),
+    LR105("type-needs-check", "Let the data-check step run before publishing; fix the rows it names, or widen the target column."),
+    LR106("type-incompatible", "Change the target type, or accept the change in drift.accept_type_changes with a written reason."),
+    LR107("table-missing-on-target", "Create the table on the target, or exclude it in tables.exclude."),
+    LR108("table-only-on-target", "Nothing to do if the application fills it after switchover; otherwise check the plan's table selection."),
+    LR109("replica-identity-changed", "Review the REPLICA IDENTITY step: FULL makes every UPDATE/DELETE on the subscriber scan the table."),
+    LR110("missing-column-refused", "Add the column to the target, declare a rename, or set drift.missing_columns: shim."),
+    LR111("generated-column-target", "Make the target column a plain column, or exclude the table: replication cannot write into a generated column."),
+    LR112("sequence-capacity", "Widen the target sequence (ALTER SEQUENCE … AS bigint) and its column before switchover."),
+    LR113("option-dropped", "Nothing to do: the option is not available on one side; REVIEW.md lists it."),
+    LR114("rename-invalid", "Fix drift.renames: the old column must exist on the source only and the new one on the target only."),
+    LR115("partition-root", "Nothing to do: the partitioned table is published through its root."),
+    LR116("unknown-target-version", "Give target.version in the plan when the target is a schema file.");
 
     private final String slug;
     private final String remedy;

@@ -8,8 +8,10 @@ import java.nio.file.Path;
  *
  * @param url the connection string with ${VAR} references resolved; never written to any output
  * @param urlVariables the names of the variables the url referenced, for messages
+ * @param version the major version of the cluster a schema file is meant for, or null
  */
-public record Endpoint(String url, java.util.List<String> urlVariables, Path snapshot, Path schemaFile) {
+public record Endpoint(String url, java.util.List<String> urlVariables, Path snapshot, Path schemaFile,
+                       Integer version) {
     public Endpoint {
         urlVariables = urlVariables == null ? java.util.List.of() : java.util.List.copyOf(urlVariables);
         int given = (url != null ? 1 : 0) + (snapshot != null ? 1 : 0) + (schemaFile != null ? 1 : 0);

@@ -36,7 +36,7 @@ public final class PlanLoader {
 
     private static final Set<String> TOP = Set.of("plan", "name", "source", "target", "replication", "tables",
             "drift", "switchover", "rollback", "monitoring", "lock_timeout", "extra_steps");
-    private static final Set<String> ENDPOINT = Set.of("url", "snapshot", "schema_file");
+    private static final Set<String> ENDPOINT = Set.of("url", "snapshot", "schema_file", "version");
     private static final Set<String> REPLICATION = Set.of("strategy", "publication", "subscription", "slot",
             "copy_data", "for_all_tables", "options");
     private static final Map<String, List<String>> OPTIONS = options();
@@ -199,7 +199,16 @@ public final class PlanLoader {
             if (mm.isEmpty()) {
                 return null;
             }
-            Map<String, Node> m = mm.get();
+            Map<String, Node> m = new java.util.LinkedHashMap<>(mm.get());
+            Integer version = null;
+            if (m.containsKey("version")) {
+                Node v = m.remove("version");
+                version = y.integer(v, what + ".version", 10, 99).map(Long::intValue).orElse(null);
+                if (!m.containsKey("schema_file")) {
+                    y.error(v, what + ".version is only for a schema_file: a server or snapshot states its own version");
+                }
+            }
+            final Integer major = version;
             if (m.size() != 1) {
                 y.error(n, what + " needs exactly one of url, snapshot" + (isTarget ? ", schema_file" : "")
                         + (m.isEmpty() ? "" : "; found " + String.join(" and ", m.keySet())));
@@ -212,12 +221,12 @@ public final class PlanLoader {
             if (m.containsKey("url")) {
                 List<String> vars = new ArrayList<>();
                 return y.stringWithVariables(m.get("url"), what + ".url", vars)
-                        .map(u -> new Endpoint(u, vars, null, null)).orElse(null);
+                        .map(u -> new Endpoint(u, vars, null, null, null)).orElse(null);
             }
             String key = m.keySet().iterator().next();
             Optional<Path> path = existingFile(m.get(key), what + "." + key);
-            return path.map(p -> key.equals("snapshot") ? new Endpoint(null, null, p, null)
-                    : new Endpoint(null, null, null, p)).orElse(null);
+            return path.map(p -> key.equals("snapshot") ? new Endpoint(null, null, p, null, null)
+                    : new Endpoint(null, null, null, p, major)).orElse(null);
         }
 
         private Optional<Path> existingFile(Node n, String what) {
@@ -284,7 +293,7 @@ public final class PlanLoader {
             boolean requireAll = m.containsKey("require_all") ? y.bool(m.get("require_all"), "tables.require_all").orElse(false) : false;
             TableSelection.NoKeyPolicy policy = Optional.ofNullable(m.get("without_primary_key"))
                     .flatMap(v -> y.choice(v, "tables.without_primary_key",
-                            List.of("replica-identity-full", "exclude", "insert-only", "fail")))
+                            List.of("replica-identity-full", "replica-identity-index", "exclude", "insert-only", "fail")))
                     .map(v -> TableSelection.NoKeyPolicy.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_')))
                     .orElse(TableSelection.NoKeyPolicy.FAIL);
             return new TableSelection(schemas, owner, include, exclude, ext, requireAll, policy);

@@ -20,5 +20,5 @@ public record TableSelection(List<String> schemas, String owner, List<String> in
     }
 
     /** What to do with a table that has neither a primary key nor a replica identity. */
-    public enum NoKeyPolicy { REPLICA_IDENTITY_FULL, EXCLUDE, INSERT_ONLY, FAIL }
+    public enum NoKeyPolicy { REPLICA_IDENTITY_FULL, REPLICA_IDENTITY_INDEX, EXCLUDE, INSERT_ONLY, FAIL }
 }

@@ -75,4 +75,65 @@ public final class Sql {
         }
         return !NEEDS_QUOTES.contains(name.toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * A dollar-quoted body whose tag does not occur in it, so no content can end the quote early:
+     * {@code $lrplan$…$lrplan$}, or {@code $lrplan1$…} and so on.
+     */
+    public static String dollarQuoted(String body) {
+        String tag = "$lrplan$";
+        for (int i = 1; body.contains(tag); i++) {
+            tag = "$lrplan" + i + "$";
+        }
+        return tag + body + tag;
+    }
+
+    /**
+     * A name built from parts that fits PostgreSQL's 63-byte limit: when too long it is cut on a
+     * character boundary and given a short hash of the whole, so distinct inputs stay distinct.
+     */
+    public static String fitName(String name) {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 63) {
+            return name;
+        }
+        String hash = shortHash(name);
+        StringBuilder out = new StringBuilder();
+        int used = 0;
+        for (int cp : name.codePoints().toArray()) {
+            int len = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (used + len > 63 - hash.length() - 1) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            used += len;
+        }
+        return out + "_" + hash;
+    }
+
+    /** Eight hex digits of SHA-256: a stable short name for generated objects. */
+    public static String shortHash(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** Text safe inside a {@code --} comment: line breaks cannot end the comment early. */
+    public static String comment(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /** A dollar-quote tag that occurs in none of the given texts. */
+    public static String dollarTag(String base, String... contents) {
+        String joined = String.join("\u0000", contents);
+        String tag = "$" + base + "$";
+        for (int i = 1; joined.contains(tag); i++) {
+            tag = "$" + base + i + "$";
+        }
+        return tag;
+    }
 }

@@ -123,7 +123,7 @@ class PlanLoaderTest {
                 bad("bad option value", HEAD + "replication:\n  options: {streaming: sometimes}\n", 6, 24, "replication.options.streaming must be one of on, off, parallel"),
                 bad("schemas not a list", HEAD + "tables: {schemas: public}\n", 5, 19, "tables.schemas must be a list, not 'public'"),
                 bad("unqualified table", HEAD + "tables: {exclude: [django_migrations]}\n", 5, 20, "an entry of tables.exclude must be written as schema.table, not 'django_migrations'"),
-                bad("bad no-key policy", HEAD + "tables: {without_primary_key: full}\n", 5, 31, "tables.without_primary_key must be one of replica-identity-full, exclude, insert-only, fail, not 'full'"),
+                bad("bad no-key policy", HEAD + "tables: {without_primary_key: full}\n", 5, 31, "tables.without_primary_key must be one of replica-identity-full, replica-identity-index, exclude, insert-only, fail, not 'full'"),
                 bad("rename to itself", HEAD + "drift:\n  renames: {public.t: {a: a}}\n", 6, 27, "drift.renames.public.t: 'a' is renamed to itself"),
                 bad("accepted change without reason", HEAD + "drift:\n  accept_type_changes:\n    - {table: public.t, column: c}\n", 7, 7, "an entry of drift.accept_type_changes is missing required key 'reason'"),
                 bad("negative margin", HEAD + "switchover: {sequence_margin: -5}\n", 5, 31, "switchover.sequence_margin must be between 0 and"),

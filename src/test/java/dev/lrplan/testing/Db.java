@@ -66,6 +66,31 @@ public final class Db {
         }
     }
 
+    public String queryString(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Polls until the query returns true, or fails after the timeout. */
+    public void await(String booleanQuery, int seconds, String what) {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            if ("t".equals(queryString(booleanQuery))) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+    }
+
     public Catalog introspect() {
         try (Connection c = connect()) {
             return Introspector.introspect(c);

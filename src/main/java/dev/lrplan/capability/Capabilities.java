@@ -1,0 +1,81 @@
+package dev.lrplan.capability;
+
+import java.util.Optional;
+
+/**
+ * Which logical replication features exist on which major version, in one place. An option is emitted
+ * only where both ends support it; otherwise the compiler drops it and says why.
+ */
+public final class Capabilities {
+    private Capabilities() {}
+
+    /** A subscription option and the majors it needs on the publisher and the subscriber. */
+    public enum SubscriptionOption {
+        BINARY("binary", 14, 14),
+        STREAMING("streaming", 14, 14),
+        TWO_PHASE("two_phase", 15, 15),
+        DISABLE_ON_ERROR("disable_on_error", 10, 15),
+        ORIGIN("origin", 10, 16),
+        PASSWORD_REQUIRED("password_required", 10, 16),
+        RUN_AS_OWNER("run_as_owner", 10, 16),
+        FAILOVER("failover", 17, 17),
+        SYNCHRONOUS_COMMIT("synchronous_commit", 10, 10);
+
+        private final String sqlName;
+        private final int publisher;
+        private final int subscriber;
+
+        SubscriptionOption(String sqlName, int publisher, int subscriber) {
+            this.sqlName = sqlName;
+            this.publisher = publisher;
+            this.subscriber = subscriber;
+        }
+
+        public String sqlName() {
+            return sqlName;
+        }
+
+        public static Optional<SubscriptionOption> named(String name) {
+            for (SubscriptionOption o : values()) {
+                if (o.sqlName.equals(name)) {
+                    return Optional.of(o);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why the option cannot be used between these majors, or empty when it can. {@code value} matters
+     * for streaming = parallel (16 on the subscriber).
+     */
+    public static Optional<String> unsupported(SubscriptionOption option, String value, int publisher, int subscriber) {
+        if (subscriber < option.subscriber) {
+            return Optional.of(option.sqlName + " needs PostgreSQL " + option.subscriber + " on the subscriber, which is "
+                    + subscriber);
+        }
+        if (publisher < option.publisher) {
+            return Optional.of(option.sqlName + " needs PostgreSQL " + option.publisher + " on the publisher, which is "
+                    + publisher);
+        }
+        if (option == SubscriptionOption.STREAMING && "parallel".equals(value) && subscriber < 16) {
+            return Optional.of("streaming = parallel needs PostgreSQL 16 on the subscriber, which is " + subscriber);
+        }
+        return Optional.empty();
+    }
+
+    /** publish_via_partition_root: a partitioned table published as one table (13 on the publisher). */
+    public static boolean publishViaPartitionRoot(int publisher) {
+        return publisher >= 13;
+    }
+
+    /** Column lists on publications (15 on the publisher). */
+    public static boolean columnLists(int publisher) {
+        return publisher >= 15;
+    }
+
+    /** Native publications and subscriptions (10). */
+    public static boolean nativeLogicalReplication(int major) {
+        return major >= 10;
+    }
+}

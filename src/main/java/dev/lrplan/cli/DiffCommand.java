@@ -1,0 +1,62 @@
+package dev.lrplan.cli;
+
+import dev.lrplan.diff.Diff;
+import dev.lrplan.finding.Finding;
+import dev.lrplan.pipeline.CompilePipeline;
+import dev.lrplan.pipeline.Inputs;
+import dev.lrplan.plan.Plan;
+import dev.lrplan.plan.PlanLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Compare the plan's source and target catalogs and print the findings only.",
+                "Exits 4 when a finding is unsafe (for CI gating)."})
+final class DiffCommand implements Callable<Integer> {
+    private final Context ctx;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (YAML).")
+    Path plan;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    InspectCommand.Format format;
+
+    DiffCommand(Context ctx) {
+        this.ctx = ctx;
+        this.global = new GlobalOptions(ctx);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Plan p = PlanLoader.load(plan, ctx.env());
+        Diff d = CompilePipeline.diff(p, Inputs.load(p.source(), ctx.env()), Inputs.load(p.target(), ctx.env()));
+        if (format == InspectCommand.Format.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("plan", p.name());
+            doc.put("unsafe", d.unsafe());
+            doc.put("findings", d.findings().stream().map(f -> Map.of("code", f.code().name(), "slug", f.code().slug(),
+                    "severity", f.severity().label(), "subject", f.subject(), "message", f.message(),
+                    "remedy", f.remedy())).toList());
+            ctx.out().print(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(doc) + "\n");
+        } else {
+            for (Finding f : d.findings()) {
+                ctx.out().printf("%-7s %s %-30s %s%n", f.severity().label(), f.code(), f.code().slug(), f.message());
+            }
+            ctx.out().println(d.findings().size() + " finding(s)" + (d.unsafe() ? ": UNSAFE" : ""));
+        }
+        ctx.out().flush();
+        return d.unsafe() ? ExitCode.BLOCKING_FINDINGS : ExitCode.OK;
+    }
+}

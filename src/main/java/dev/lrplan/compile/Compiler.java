@@ -1,0 +1,471 @@
+package dev.lrplan.compile;
+
+import dev.lrplan.capability.Capabilities;
+import dev.lrplan.catalog.Catalog;
+import dev.lrplan.catalog.QualifiedName;
+import dev.lrplan.catalog.ServerInfo;
+import dev.lrplan.diff.Diff;
+import dev.lrplan.diff.SequenceMove;
+import dev.lrplan.diff.TableMove;
+import dev.lrplan.diff.TypeChange;
+import dev.lrplan.plan.Plan;
+import dev.lrplan.plan.Switchover;
+import dev.lrplan.sql.Sql;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a plan and its diff into the ordered steps of a native logical replication upgrade. Pure:
+ * every name and value is quoted here, in Java, before a template sees it.
+ */
+public final class Compiler {
+    static final String BACKUP_SCHEMA = "lrplan_backup";
+
+    private final Plan plan;
+    private final Diff diff;
+    private final Catalog source;
+    private final Catalog target;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<DroppedOption> dropped = new ArrayList<>();
+
+    private Compiler(Plan plan, Diff diff, Catalog source, Catalog target) {
+        this.plan = plan;
+        this.diff = diff;
+        this.source = source;
+        this.target = target;
+    }
+
+    /** A subscription option the plan asked for that one end cannot take, and why. */
+    public record DroppedOption(String subscription, String option, String value, String reason) {}
+
+    /** The compiled plan: steps in order and the options left out. */
+    public record Compiled(List<Step> steps, List<DroppedOption> droppedOptions) {
+        public Compiled {
+            steps = List.copyOf(steps);
+            droppedOptions = List.copyOf(droppedOptions);
+        }
+    }
+
+    public static Compiled compile(Plan plan, Diff diff, Catalog source, Catalog target) {
+        return new Compiler(plan, diff, source, target).run();
+    }
+
+    private Compiled run() {
+        List<TableMove> tables = diff.tables();
+        add("preflight", Plan.Cluster.SOURCE, Step.Phase.PREFLIGHT, true, Step.LockRisk.NONE,
+                "Check that the source can publish: version, wal_level, a free slot and sender, no name clashes.",
+                List.of("the plan's findings have no errors"), "nothing to undo (reads only)", "preflight-source",
+                Model.of().put("walLevel", true).put("slot", lit(plan.replication().slot()))
+                        .put("publication", lit(plan.replication().publication())).build());
+        add("preflight", Plan.Cluster.TARGET, Step.Phase.PREFLIGHT, true, Step.LockRisk.NONE,
+                "Check that the target can subscribe: version, the tables exist, no subscription of the same name.",
+                List.of("the target schema is restored"), "nothing to undo (reads only)", "preflight-target",
+                Model.of().put("subscription", lit(plan.replication().subscription()))
+                        .put("tables", Model.items(tables.stream().map(t -> Model.of().put("literal", lit(t.name().sql()))
+                                .put("display", lit(t.name().display())).build()).toList()))
+                        .put("sameTimeZone", timeZoneCheck()).build());
+        targetSchema(tables);
+        extraSteps("target-schema");
+        dataChecks(tables);
+        replicaIdentity(tables);
+        publication(tables);
+        subscription();
+        extraSteps("subscription");
+        monitoring();
+        switchover(tables);
+        if (plan.rollback().enabled()) {
+            rollback(tables);
+        }
+        cleanup();
+        driftCleanup(tables);
+        extraSteps("drift-cleanup");
+        return new Compiled(steps, dropped);
+    }
+
+    // ---- steps ----
+
+    private void targetSchema(List<TableMove> tables) {
+        List<Map<String, Object>> shims = new ArrayList<>();
+        List<Map<String, Object>> renames = new ArrayList<>();
+        for (TableMove t : tables) {
+            for (TableMove.Shim s : t.shims()) {
+                shims.add(Model.of().put("table", t.name().sql()).put("column", Sql.ident(s.column()))
+                        .put("type", s.type()).build());
+            }
+            for (TableMove.Rename r : t.renames()) {
+                String fn = Sql.qualified(t.name().schema(), renameFunction(t.name()));
+                String oldCol = Sql.ident(r.oldColumn());
+                String newCol = Sql.ident(r.newColumn());
+                shims.add(Model.of().put("table", t.name().sql()).put("column", oldCol).put("type", r.oldType()).build());
+                renames.add(Model.of().put("table", t.name().sql()).put("function", fn).put("old", oldCol)
+                        .put("new", newCol).put("tag", Sql.dollarTag("lrplan", oldCol, newCol)).build());
+            }
+        }
+        add("target-schema", Plan.Cluster.TARGET, Step.Phase.SCHEMA, true, Step.LockRisk.CATALOG,
+                "Add drift shims (source-only columns, nullable, no default) and rename triggers (ENABLE ALWAYS) on the target.",
+                List.of("the target schema is restored", "the target has no application traffic"),
+                "the drift-cleanup step drops every shim and trigger this step adds", "target-schema",
+                Model.of().put("shims", shims).put("renames", renames).put("empty", shims.isEmpty() && renames.isEmpty())
+                        .put("lockTimeout", lit(plan.lockTimeout())).build());
+    }
+
+    private void dataChecks(List<TableMove> tables) {
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (TableMove t : tables) {
+            if (t.checks().isEmpty()) {
+                continue;
+            }
+            List<Map<String, Object>> cols = new ArrayList<>();
+            int i = 0;
+            for (TableMove.CheckedColumn c : t.checks()) {
+                i++;
+                TypeChange ch = c.change();
+                cols.add(Model.of().put("var", "n" + i).put("violation", ch.violationFor(Sql.ident(c.column())))
+                        .put("message", lit((t.name().display() + "." + c.column()).replace("%", "%%") + ": %s row(s) that "
+                                + ch.to() + " cannot take (" + ch.reason().replace("%", "%%") + ")"))
+                        .build());
+            }
+            List<Map<String, Object>> items = Model.items(cols);
+            String body = items.toString();
+            checks.add(Model.of().put("table", t.name().sql()).put("only", t.source().kind() != dev.lrplan.catalog.Table.Kind.PARTITIONED)
+                    .put("columns", items).put("tag", Sql.dollarTag("lrplan", body))
+                    .put("tableLiteral", lit(t.name().display())).build());
+        }
+        add("data-checks", Plan.Cluster.SOURCE, Step.Phase.CHECK, true, Step.LockRisk.NONE,
+                "Scan each table with risky type changes once, counting the values the target type cannot take.",
+                List.of("before anything is published"), "nothing to undo (reads only)", "data-checks",
+                Model.of().put("checks", checks).put("empty", checks.isEmpty()).build());
+    }
+
+    private void replicaIdentity(List<TableMove> tables) {
+        List<Map<String, Object>> fixes = new ArrayList<>();
+        for (TableMove t : tables) {
+            switch (t.identityFix().kind()) {
+                case FULL -> fixes.add(Model.of().put("table", t.name().sql()).put("identity", "FULL").build());
+                case USING_INDEX -> fixes.add(Model.of().put("table", t.name().sql())
+                        .put("identity", "USING INDEX " + Sql.ident(t.identityFix().index())).build());
+                case NONE -> { }
+            }
+        }
+        add("replica-identity", Plan.Cluster.SOURCE, Step.Phase.PUBLISH, true, Step.LockRisk.TABLE,
+                "Give tables without a primary key a replica identity, so UPDATE and DELETE keep working once published.",
+                List.of("data checks passed"), "ALTER TABLE … REPLICA IDENTITY DEFAULT on each table listed",
+                "replica-identity", Model.of().put("fixes", fixes).put("empty", fixes.isEmpty())
+                        .put("lockTimeout", lit(plan.lockTimeout())).build());
+    }
+
+    private void publication(List<TableMove> tables) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<Map<String, Object>> insertOnly = new ArrayList<>();
+        for (TableMove t : tables) {
+            (t.publish() == TableMove.Publish.ALL ? all : insertOnly).add(Model.of().put("table", t.name().sql()).build());
+        }
+        add("publication", Plan.Cluster.SOURCE, Step.Phase.PUBLISH, true, Step.LockRisk.CATALOG,
+                "Publish the selected tables" + (plan.replication().forAllTables() ? " (FOR ALL TABLES)" : ", listed one by one") + ".",
+                List.of("data checks passed", "replica identities are set"),
+                "DROP PUBLICATION " + plan.replication().publication() + (insertOnly.isEmpty() ? "" : " and its _insert_only twin"),
+                "publication", Model.of().put("publication", Sql.ident(plan.replication().publication()))
+                        .put("insertOnlyPublication", Sql.ident(insertOnlyPublication()))
+                        .put("forAllTables", plan.replication().forAllTables())
+                        .put("tables", Model.items(all)).put("insertOnly", Model.items(insertOnly))
+                        .put("hasInsertOnly", !insertOnly.isEmpty()).put("hasTables", !all.isEmpty())
+                        .put("viaRoot", diff.viaPartitionRoot() && tables.stream()
+                                .anyMatch(t -> t.source().kind() == dev.lrplan.catalog.Table.Kind.PARTITIONED))
+                        .put("lockTimeout", lit(plan.lockTimeout())).build());
+    }
+
+    private String insertOnlyPublication() {
+        return Sql.fitName(plan.replication().publication() + "_insert_only");
+    }
+
+    private void subscription() {
+        List<String> publications = new ArrayList<>(List.of(Sql.ident(plan.replication().publication())));
+        if (diff.tables().stream().anyMatch(t -> t.publish() == TableMove.Publish.INSERT_ONLY)) {
+            publications.add(Sql.ident(insertOnlyPublication()));
+        }
+        List<Map<String, Object>> options = new ArrayList<>();
+        options.add(option("enabled", "false"));
+        options.add(option("create_slot", "true"));
+        options.add(option("slot_name", lit(plan.replication().slot())));
+        options.add(option("copy_data", Boolean.toString(plan.replication().copyData())));
+        options.addAll(subscriptionOptions(plan.replication().subscription(), diff.sourceMajor(), diff.targetMajor(),
+                true));
+        add("subscription", Plan.Cluster.TARGET, Step.Phase.SYNC, false, Step.LockRisk.NONE,
+                "Create the subscription, disabled; this creates the replication slot on the source.",
+                List.of("the publication exists", "psql variable source_conninfo holds the source's connection string"),
+                "DROP SUBSCRIPTION " + plan.replication().subscription() + " (also drops the slot on the source)",
+                "subscription", Model.of().put("subscription", Sql.ident(plan.replication().subscription()))
+                        .put("publications", String.join(", ", publications)).put("options", Model.items(options))
+                        .put("conninfoVar", "source_conninfo").build());
+        add("enable-subscription", Plan.Cluster.TARGET, Step.Phase.SYNC, true, Step.LockRisk.NONE,
+                "Start the initial copy and streaming.", List.of("the subscription exists"),
+                "ALTER SUBSCRIPTION " + plan.replication().subscription() + " DISABLE", "enable-subscription",
+                Model.of().put("subscription", Sql.ident(plan.replication().subscription())).build());
+    }
+
+    private static Map<String, Object> option(String name, String value) {
+        return Model.of().put("name", name).put("value", value).build();
+    }
+
+    private List<Map<String, Object>> subscriptionOptions(String subscription, int publisher, int subscriber,
+                                                           boolean forward) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : plan.replication().options().entrySet()) {
+            if (e.getKey().equals("binary")) {
+                continue;
+            }
+            Capabilities.SubscriptionOption o = Capabilities.SubscriptionOption.named(e.getKey()).orElseThrow();
+            Optional<String> why = Capabilities.unsupported(o, e.getValue(), publisher, subscriber);
+            if (why.isPresent()) {
+                dropped.add(new DroppedOption(subscription, e.getKey(), e.getValue(), why.get()));
+            } else {
+                out.add(option(e.getKey(), optionValue(e.getValue())));
+            }
+        }
+        if (forward && diff.binary()) {
+            out.add(option("binary", "true"));
+        } else if (forward && plan.replication().options().containsKey("binary")
+                && !plan.replication().options().get("binary").equals("false")) {
+            dropped.add(new DroppedOption(subscription, "binary", plan.replication().options().get("binary"),
+                    Capabilities.unsupported(Capabilities.SubscriptionOption.BINARY, "true", publisher, subscriber)
+                            .orElse("column types differ between the clusters; binary transfer needs identical types")));
+        }
+        out.sort(java.util.Comparator.comparing(m -> (String) m.get("name")));
+        return out;
+    }
+
+    private static String optionValue(String v) {
+        return v.equals("true") || v.equals("false") ? v : lit(v);
+    }
+
+    private void monitoring() {
+        Model m = Model.of().put("subscription", lit(plan.replication().subscription()))
+                .put("slot", lit(plan.replication().slot())).put("aurora", plan.monitoring().aurora());
+        add("monitor-sync", Plan.Cluster.TARGET, Step.Phase.MONITOR, true, Step.LockRisk.NONE,
+                "Show the initial sync state per table and the apply lag; run as often as needed.",
+                List.of("the subscription is enabled"), "nothing to undo (reads only)", "monitor-target", m.build());
+        add("monitor-lag", Plan.Cluster.SOURCE, Step.Phase.MONITOR, true, Step.LockRisk.NONE,
+                "Show the replication slot's lag on the source; run as often as needed.",
+                List.of("the subscription is enabled"), "nothing to undo (reads only)", "monitor-source", m.build());
+    }
+
+    private void switchover(List<TableMove> tables) {
+        Switchover sw = plan.switchover();
+        List<Map<String, Object>> analyze = tables.stream().map(t -> Model.of().put("table", t.name().sql()).build()).toList();
+        List<Map<String, Object>> matviews = sw.refreshMaterializedViews() ? diff.materializedViews().stream()
+                .map(m -> Model.of().put("view", m.sql()).build()).toList() : List.of();
+        add("switchover-prepare", Plan.Cluster.TARGET, Step.Phase.SWITCHOVER, !sw.vacuum(), Step.LockRisk.NONE,
+                "Before writes move: refresh planner statistics and materialized views on the target.",
+                List.of("every table is in state ready (monitor-sync)"), "nothing to undo", "switchover-prepare",
+                Model.of().put("analyze", sw.analyze() ? analyze : List.of()).put("vacuum", sw.vacuum())
+                        .put("matviews", matviews).build());
+        add("confirm-final-lsn", Plan.Cluster.SOURCE, Step.Phase.SWITCHOVER, true, Step.LockRisk.NONE,
+                "After writes stop on the source: wait until the target has confirmed the source's final WAL position.",
+                List.of("the application no longer writes to the source"), "nothing to undo (reads only)",
+                "confirm-final-lsn", Model.of().put("slot", lit(plan.replication().slot())).put("timeoutSeconds", 300).build());
+        List<Map<String, Object>> seqs = new ArrayList<>();
+        for (SequenceMove s : diff.sequences()) {
+            seqs.add(Model.of().put("source", s.source().name().sql()).put("targetLiteral", lit(s.target().name().sql()))
+                    .put("targetDisplay", lit(s.target().name().display())).build());
+        }
+        String guard = targetGuardStatement();
+        add("sequence-values", Plan.Cluster.SOURCE, Step.Phase.SWITCHOVER, true, Step.LockRisk.NONE,
+                "Print the statements that set each target sequence past the source's value (+" + sw.sequenceMargin()
+                        + "); pipe them into psql on the target.",
+                List.of("the application no longer writes to the source"),
+                "nothing to undo on the source; on the target, setval back if needed", "sequence-values",
+                Model.of().put("sequences", seqs).put("margin", Long.toString(sw.sequenceMargin()))
+                        .put("setval", sw.sequences() == Switchover.SequenceSync.SETVAL)
+                        .put("targetGuard", lit(guard)).build());
+        add("drop-subscription", Plan.Cluster.TARGET, Step.Phase.SWITCHOVER, false, Step.LockRisk.NONE,
+                "Stop replicating from the old cluster: drop the subscription (and with it the slot on the source).",
+                List.of("sequences are synced", "the source's final LSN is confirmed"),
+                "recreate the subscription with copy_data = false", "drop-subscription",
+                Model.of().put("subscription", Sql.ident(plan.replication().subscription())).build());
+    }
+
+    private void rollback(List<TableMove> tables) {
+        String pub = Sql.fitName(plan.replication().publication() + "_rollback");
+        String sub = Sql.fitName(plan.replication().subscription() + "_rollback");
+        boolean columnLists = Capabilities.columnLists(diff.targetMajor());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (TableMove t : tables) {
+            if (t.publish() != TableMove.Publish.ALL) {
+                continue;
+            }
+            String cols = String.join(", ", t.rollbackColumns().stream().map(Sql::ident).toList());
+            items.add(Model.of().put("table", t.name().sql()).put("columns", columnLists ? " (" + cols + ")" : "").build());
+        }
+        add("rollback-publication", Plan.Cluster.TARGET, Step.Phase.ROLLBACK, true, Step.LockRisk.CATALOG,
+                "Publish the new cluster's changes back to the old one" + (columnLists
+                        ? ", limited to the columns the old cluster has (column lists)." : "."),
+                List.of("the forward subscription is dropped", "writes go to the new cluster"),
+                "DROP PUBLICATION " + pub, "rollback-publication", Model.of().put("publication", Sql.ident(pub))
+                        .put("tables", Model.items(items)).put("lockTimeout", lit(plan.lockTimeout())).build());
+        List<Map<String, Object>> options = new ArrayList<>();
+        options.add(option("copy_data", "false"));
+        options.add(option("create_slot", "true"));
+        options.add(option("slot_name", lit(sub)));
+        options.addAll(subscriptionOptions(sub, diff.targetMajor(), diff.sourceMajor(), false));
+        options.sort(java.util.Comparator.comparing(m -> (String) m.get("name")));
+        add("rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.ROLLBACK, false, Step.LockRisk.NONE,
+                "Subscribe the old cluster to the new one, without copying: it follows every write from now on.",
+                List.of("the rollback publication exists", "psql variable target_conninfo holds the target's connection string"),
+                "DROP SUBSCRIPTION " + sub, "subscription", Model.of().put("subscription", Sql.ident(sub))
+                        .put("publications", Sql.ident(pub)).put("options", Model.items(options))
+                        .put("conninfoVar", "target_conninfo").build());
+    }
+
+    private void cleanup() {
+        String slot = plan.replication().slot();
+        List<String> slots = new ArrayList<>(List.of(slot));
+        if (plan.rollback().enabled()) {
+            String sub = Sql.fitName(plan.replication().subscription() + "_rollback");
+            add("drop-rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.CLEANUP, false, Step.LockRisk.NONE,
+                    "After the rollback window: drop the rollback subscription (and its slot on the new cluster).",
+                    List.of("the rollback window is over"), "run rollback-subscription again", "drop-subscription",
+                    Model.of().put("subscription", Sql.ident(sub)).build());
+            add("drop-rollback-publication", Plan.Cluster.TARGET, Step.Phase.CLEANUP, true, Step.LockRisk.CATALOG,
+                    "Drop the rollback publication and check that no lrplan slot is left on the new cluster.",
+                    List.of("the rollback subscription is dropped"), "run rollback-publication again", "drop-publication",
+                    Model.of().put("publications", List.of(Model.of().put("name", Sql.ident(Sql.fitName(
+                            plan.replication().publication() + "_rollback"))).build()))
+                            .put("slots", Model.items(List.of(Model.of().put("slot", lit(sub)).build()))).build());
+        }
+        List<Map<String, Object>> pubs = new ArrayList<>();
+        pubs.add(Model.of().put("name", Sql.ident(plan.replication().publication())).build());
+        if (diff.tables().stream().anyMatch(t -> t.publish() == TableMove.Publish.INSERT_ONLY)) {
+            pubs.add(Model.of().put("name", Sql.ident(insertOnlyPublication())).build());
+        }
+        add("drop-publication", Plan.Cluster.SOURCE, Step.Phase.CLEANUP, true, Step.LockRisk.CATALOG,
+                "Drop the forward publication and check that no slot of this plan is left on the old cluster.",
+                List.of("the forward subscription is dropped"), "run publication again", "drop-publication",
+                Model.of().put("publications", pubs).put("slots", Model.items(slots.stream()
+                        .map(s -> Model.of().put("slot", lit(s)).build()).toList())).build());
+    }
+
+    private void driftCleanup(List<TableMove> tables) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (TableMove t : tables) {
+            List<String> dropped = new ArrayList<>();
+            t.shims().forEach(s -> dropped.add(s.column()));
+            t.renames().forEach(r -> dropped.add(r.oldColumn()));
+            if (dropped.isEmpty()) {
+                continue;
+            }
+            List<String> keep = t.target().primaryKey() != null ? t.target().primaryKey().columns() : List.of();
+            List<String> backupCols = new ArrayList<>(keep);
+            dropped.forEach(c -> {
+                if (!backupCols.contains(c)) {
+                    backupCols.add(c);
+                }
+            });
+            items.add(Model.of().put("table", t.name().sql())
+                    .put("backup", Sql.qualified(BACKUP_SCHEMA, Sql.fitName(t.name().schema() + "." + t.name().name())))
+                    .put("backupColumns", String.join(", ", backupCols.stream().map(Sql::ident).toList()))
+                    .put("drops", Model.items(dropped.stream().map(c -> Model.of().put("column", Sql.ident(c)).build()).toList()))
+                    .put("hasRename", !t.renames().isEmpty())
+                    .put("function", Sql.qualified(t.name().schema(), renameFunction(t.name())))
+                    .build());
+        }
+        add("drift-cleanup", Plan.Cluster.TARGET, Step.Phase.CLEANUP, true, Step.LockRisk.TABLE,
+                "After the rollback window: back up each shim column's data, then drop the shims and rename triggers, "
+                        + "one transaction per table.",
+                List.of("the rollback window is over", "no subscription writes to the target"),
+                "restore the columns from " + BACKUP_SCHEMA + " (the backup tables keep the primary key)",
+                "drift-cleanup", Model.of().put("tables", items).put("empty", items.isEmpty())
+                        .put("backupSchema", Sql.ident(BACKUP_SCHEMA)).put("lockTimeout", lit(plan.lockTimeout())).build());
+    }
+
+    private void extraSteps(String after) {
+        for (Plan.ExtraStep e : plan.extraSteps()) {
+            if (!e.after().equals(after)) {
+                continue;
+            }
+            String base = e.file().getFileName().toString().replaceAll("\\.sql$", "").toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            String content;
+            try {
+                content = java.nio.file.Files.readString(e.file(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException("cannot read extra step " + e.file(), ex);
+            }
+            add("user-" + (base.isEmpty() ? "step" : base), e.cluster(), Step.Phase.USER, true, Step.LockRisk.CATALOG,
+                    "The plan's own script " + e.file().getFileName() + ", included verbatim.",
+                    List.of("step " + after + " has run"), "as the script's author describes", "user-step",
+                    Model.of().put("file", Sql.comment(e.file().getFileName().toString())).put("content", content).build());
+        }
+    }
+
+    // ---- helpers ----
+
+    private void add(String name, Plan.Cluster cluster, Step.Phase phase, boolean transactional, Step.LockRisk lock,
+                     String purpose, List<String> preconditions, String undo, String template, Map<String, Object> model) {
+        int number = steps.size() + 1;
+        Step draft = new Step(number, name, cluster, phase, transactional, lock, purpose, preconditions, undo, template, Map.of());
+        Model m = Model.of().putAll(model).putAll(header(draft)).putAll(guard(cluster, draft.fileName()));
+        steps.add(new Step(number, name, cluster, phase, transactional, lock, purpose, preconditions, undo, template, m.build()));
+    }
+
+    private static Map<String, Object> header(Step s) {
+        return Model.of().put("file", s.fileName()).put("purpose", Sql.comment(s.purpose()))
+                .put("clusterName", s.cluster().name().toLowerCase(java.util.Locale.ROOT))
+                .put("preconditions", s.preconditions().stream().map(Sql::comment).toList())
+                .put("transactional", s.transactional() ? "yes" : "no (runs statement by statement, outside a transaction block)")
+                .put("lockRisk", switch (s.lockRisk()) {
+                    case NONE -> "none";
+                    case CATALOG -> "brief catalog locks";
+                    case TABLE -> "ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)";
+                })
+                .put("undo", Sql.comment(s.undo())).build();
+    }
+
+    private Map<String, Object> guard(Plan.Cluster cluster, String file) {
+        Catalog c = cluster == Plan.Cluster.SOURCE ? source : target;
+        int major = cluster == Plan.Cluster.SOURCE ? diff.sourceMajor() : diff.targetMajor();
+        Optional<ServerInfo> s = c.serverInfo();
+        String sysid = s.map(ServerInfo::systemIdentifier).orElse(null);
+        String db = s.map(ServerInfo::database).orElse(null);
+        String clusterName = cluster.name().toLowerCase(java.util.Locale.ROOT);
+        String majorLabel = major >= 10 ? Integer.toString(major) : (major / 10) + "." + (major % 10);
+        String fileLit = lit(file);
+        return Model.of().put("guardMajor", Integer.toString(major >= 10 ? major : major * 10))
+                .put("guardMajorLabel", lit(majorLabel)).put("guardCluster", lit(clusterName)).put("guardFile", fileLit)
+                .put("guardDatabase", db == null ? false : lit(db))
+                .put("guardSystemIdentifier", sysid == null ? false : lit(sysid))
+                .put("guardTag", Sql.dollarTag("lrplan_guard", fileLit, db == null ? "" : lit(db))).build();
+    }
+
+    /** The guard of the target, as one statement, for output that a source step prints for the target. */
+    private String targetGuardStatement() {
+        Map<String, Object> g = guard(Plan.Cluster.TARGET, "sequence values");
+        StringBuilder b = new StringBuilder("DO ").append(g.get("guardTag")).append(" BEGIN IF (SELECT CASE WHEN v >= 100000 "
+                + "THEN v / 10000 ELSE v / 100 END FROM (SELECT current_setting('server_version_num')::int AS v) s) <> ")
+                .append(g.get("guardMajor")).append(" THEN RAISE EXCEPTION 'lrplan: sequence values must be applied on "
+                        + "the target cluster (PostgreSQL %), not on PostgreSQL %', ").append(g.get("guardMajorLabel"))
+                .append(", current_setting('server_version'); END IF;");
+        if (g.get("guardDatabase") instanceof String db) {
+            b.append(" IF current_database() <> ").append(db).append(" THEN RAISE EXCEPTION 'lrplan: sequence values "
+                    + "must be applied in database %, not %', ").append(db).append(", current_database(); END IF;");
+        }
+        return b.append(" END ").append(g.get("guardTag")).append(";").toString();
+    }
+
+    private Object timeZoneCheck() {
+        boolean needed = diff.tables().stream().anyMatch(t -> t.source().columns().stream().anyMatch(sc ->
+                t.target().column(sc.name()).map(tc -> dev.lrplan.diff.TypeRules.classify(sc.type(), tc.type()).kind()
+                        == TypeChange.Kind.SETTING).orElse(false)));
+        String tz = source.serverInfo().map(s -> s.settings().get("TimeZone")).orElse(null);
+        return needed && tz != null ? lit(tz) : false;
+    }
+
+    static String renameFunction(QualifiedName table) {
+        return "lrplan_rename_" + Sql.shortHash(table.sql());
+    }
+
+    private static String lit(String s) {
+        return Sql.literal(s);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lrplan.compile;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A template's values: a small fluent map, so every key a template names is set explicitly. */
+final class Model {
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    static Model of() {
+        return new Model();
+    }
+
+    Model put(String key, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("template value '" + key + "' is null; use false or an empty list");
+        }
+        values.put(key, value);
+        return this;
+    }
+
+    Model putAll(Map<String, Object> more) {
+        more.forEach(this::put);
+        return this;
+    }
+
+    /** A list of items with {@code first}/{@code last} flags, for comma-separated output. */
+    static List<Map<String, Object>> items(List<Map<String, Object>> items) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>(items.get(i));
+            m.put("first", i == 0);
+            m.put("last", i == items.size() - 1);
+            out.add(m);
+        }
+        return out;
+    }
+
+    Map<String, Object> build() {
+        return Map.copyOf(values);
+    }
+}

@@ -1,0 +1,323 @@
+package dev.lrplan.diff;
+
+import dev.lrplan.capability.Capabilities;
+import dev.lrplan.catalog.Catalog;
+import dev.lrplan.catalog.Column;
+import dev.lrplan.catalog.MaterializedView;
+import dev.lrplan.catalog.QualifiedName;
+import dev.lrplan.catalog.Sequence;
+import dev.lrplan.catalog.Table;
+import dev.lrplan.finding.Code;
+import dev.lrplan.finding.Finding;
+import dev.lrplan.finding.Severity;
+import dev.lrplan.plan.Drift;
+import dev.lrplan.plan.Plan;
+import dev.lrplan.plan.TableSelection;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Compares the source and target catalogs under a plan. Pure: catalogs and plan in, {@link Diff} out. */
+public final class Differ {
+    private final Plan plan;
+    private final Catalog source;
+    private final Catalog target;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private Differ(Plan plan, Catalog source, Catalog target) {
+        this.plan = plan;
+        this.source = source;
+        this.target = target;
+    }
+
+    public static Diff diff(Plan plan, Catalog source, Catalog target) {
+        return new Differ(plan, source, target).run();
+    }
+
+    private Diff run() {
+        int sourceMajor = source.serverInfo().map(s -> s.major()).orElseThrow(() ->
+                new IllegalArgumentException("the source catalog must come from a server or a snapshot"));
+        Integer targetMajor = target.serverInfo().map(s -> s.major()).orElse(plan.target().version());
+        if (targetMajor == null) {
+            findings.add(new Finding(Code.LR116, Severity.ERROR, "target", "the target is a schema file without a version;"
+                    + " assuming 16 so the rest can be checked"));
+            targetMajor = 16;
+        }
+        boolean viaRoot = Capabilities.publishViaPartitionRoot(sourceMajor);
+        List<Table> selected = source.tables().stream().filter(this::selected).toList();
+        Set<QualifiedName> selectedNames = new HashSet<>();
+        selected.forEach(t -> selectedNames.add(t.name()));
+        List<TableMove> moves = new ArrayList<>();
+        for (Table t : selected) {
+            table(t, selectedNames, viaRoot).ifPresent(moves::add);
+        }
+        for (Table t : target.tables()) {
+            if (inSchemas(t.name()) && source.table(t.name()).isEmpty() && t.extension() == null) {
+                findings.add(new Finding(Code.LR108, Severity.INFO, t.name().display(),
+                        "table " + t.name().display() + " exists only on the target"));
+            }
+        }
+        checkRenamesDeclared(selectedNames);
+        List<SequenceMove> sequences = sequences(selectedNames);
+        List<QualifiedName> matviews = new ArrayList<>();
+        for (MaterializedView mv : target.materializedViews()) {
+            if (inSchemas(mv.name())) {
+                matviews.add(mv.name());
+            }
+        }
+        if (source.largeObjects() > 0) {
+            findings.add(new Finding(Code.LR014, Severity.WARNING, "large objects", source.largeObjects()
+                    + " large object(s) on the source will not be replicated"));
+        }
+        boolean binary = binary(sourceMajor, targetMajor, moves);
+        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
+        return new Diff(sourceMajor, targetMajor, moves, sequences, matviews, viaRoot, binary, findings);
+    }
+
+    private boolean inSchemas(QualifiedName n) {
+        return plan.tables().schemas().contains(n.schema());
+    }
+
+    private boolean selected(Table t) {
+        TableSelection sel = plan.tables();
+        String name = t.name().display();
+        if (!inSchemas(t.name()) || sel.exclude().contains(name)) {
+            return false;
+        }
+        if (!sel.include().isEmpty() && !sel.include().contains(name)) {
+            return false;
+        }
+        return sel.owner() == null || sel.owner().equals(t.owner());
+    }
+
+    private Optional<TableMove> table(Table t, Set<QualifiedName> selected, boolean viaRoot) {
+        String name = t.name().display();
+        if (t.extension() != null && !plan.tables().includeExtensionTables()) {
+            findings.add(new Finding(Code.LR015, Severity.INFO, name, "table " + name + " belongs to extension "
+                    + t.extension() + " and is left out"));
+            return Optional.empty();
+        }
+        if (t.unlogged()) {
+            findings.add(new Finding(Code.LR013, Severity.WARNING, name, "unlogged table " + name
+                    + " cannot be replicated and is left out"));
+            return Optional.empty();
+        }
+        if (t.partitionOf() != null && viaRoot && selected.contains(t.partitionOf())) {
+            return Optional.empty(); // published through its root
+        }
+        if (t.kind() == Table.Kind.PARTITIONED && !viaRoot) {
+            findings.add(new Finding(Code.LR018, Severity.WARNING, name, "partitioned table " + name
+                    + " is published partition by partition (the source is older than 13)"));
+            return Optional.empty();
+        }
+        Optional<Table> onTarget = target.table(t.name());
+        if (onTarget.isEmpty()) {
+            findings.add(new Finding(Code.LR107, plan.tables().requireAll() ? Severity.ERROR : Severity.WARNING, name,
+                    "table " + name + " is missing on the target" + (plan.tables().requireAll() ? "" : " and is left out")));
+            return Optional.empty();
+        }
+        if (t.kind() == Table.Kind.PARTITIONED) {
+            findings.add(new Finding(Code.LR115, Severity.INFO, name, "partitioned table " + name
+                    + " is published through its root (publish_via_partition_root)"));
+        }
+        TableMove.Publish publish = TableMove.Publish.ALL;
+        TableMove.IdentityFix fix = TableMove.IdentityFix.NONE;
+        if (t.kind() != Table.Kind.PARTITIONED && !t.hasUsableIdentity()) {
+            String why = t.replicaIdentity() == Table.ReplicaIdentity.NOTHING ? "has REPLICA IDENTITY NOTHING"
+                    : "has neither a primary key nor a replica identity";
+            switch (plan.tables().withoutPrimaryKey()) {
+                case REPLICA_IDENTITY_FULL -> {
+                    fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.FULL, null);
+                    findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
+                            + ": the plan sets REPLICA IDENTITY FULL on the source"));
+                }
+                case REPLICA_IDENTITY_INDEX -> {
+                    if (t.uniqueIndexes().isEmpty()) {
+                        findings.add(new Finding(Code.LR010, Severity.ERROR, name, "table " + name + " " + why
+                                + " and no unique index on NOT NULL columns to use instead"));
+                    } else {
+                        String ix = t.uniqueIndexes().get(0).name();
+                        fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.USING_INDEX, ix);
+                        findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
+                                + ": the plan sets REPLICA IDENTITY USING INDEX " + ix + " on the source"));
+                    }
+                }
+                case INSERT_ONLY -> {
+                    publish = TableMove.Publish.INSERT_ONLY;
+                    findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
+                            + ": only its INSERTs are published; UPDATE and DELETE are not replicated"));
+                }
+                case EXCLUDE -> {
+                    findings.add(new Finding(Code.LR010, Severity.WARNING, name, "table " + name + " " + why
+                            + " and is left out, as the plan says"));
+                    return Optional.empty();
+                }
+                case FAIL -> findings.add(new Finding(Code.LR010, Severity.ERROR, name, "table " + name + " " + why
+                        + "; set tables.without_primary_key or fix the table"));
+            }
+        }
+        return Optional.of(columns(t, onTarget.get(), publish, fix));
+    }
+
+    private TableMove columns(Table s, Table t, TableMove.Publish publish, TableMove.IdentityFix fix) {
+        String table = s.name().display();
+        Map<String, String> renames = plan.drift().renames().getOrDefault(table, Map.of());
+        List<TableMove.Shim> shims = new ArrayList<>();
+        List<TableMove.Rename> renamed = new ArrayList<>();
+        List<TableMove.CheckedColumn> checks = new ArrayList<>();
+        Set<String> filledOnTarget = new HashSet<>();
+        boolean identical = true;
+        for (Column sc : s.columns()) {
+            if (sc.generated() != null) {
+                continue; // generated columns are not published; the target computes its own
+            }
+            String where = table + "." + sc.name();
+            Optional<Column> tc = t.column(sc.name());
+            if (tc.isPresent()) {
+                filledOnTarget.add(sc.name());
+                if (tc.get().generated() != null) {
+                    findings.add(new Finding(Code.LR111, Severity.ERROR, where, "column " + where
+                            + " is generated on the target but replicated from the source"));
+                    continue;
+                }
+                TypeChange change = TypeRules.classify(sc.type(), tc.get().type());
+                identical &= change.kind() == TypeChange.Kind.IDENTICAL;
+                typeFinding(table, sc.name(), change).ifPresent(checks::add);
+            } else if (renames.containsKey(sc.name())) {
+                String newName = renames.get(sc.name());
+                Optional<Column> nc = t.column(newName);
+                if (nc.isEmpty() || s.column(newName).isPresent()) {
+                    continue; // reported by checkRenamesDeclared
+                }
+                identical = false;
+                renamed.add(new TableMove.Rename(sc.name(), sc.type(), newName));
+                filledOnTarget.add(newName);
+                findings.add(new Finding(Code.LR103, Severity.INFO, where, "column " + where + " is renamed to "
+                        + newName + " on the target: a shim and an ENABLE ALWAYS trigger carry it over"));
+                typeFinding(table, sc.name(), TypeRules.classify(sc.type(), nc.get().type())).ifPresent(checks::add);
+            } else if (plan.drift().missingColumns() == Drift.MissingColumns.SHIM) {
+                identical = false;
+                shims.add(new TableMove.Shim(sc.name(), sc.type()));
+                findings.add(new Finding(Code.LR101, Severity.INFO, where, "column " + where
+                        + " exists only on the source: added to the target as a shim (" + sc.type() + ")"));
+            } else {
+                findings.add(new Finding(Code.LR110, Severity.ERROR, where, "column " + where
+                        + " exists only on the source, and drift.missing_columns is fail"));
+            }
+        }
+        for (Column tc : t.columns()) {
+            if (filledOnTarget.contains(tc.name()) || s.column(tc.name()).isPresent()) {
+                continue;
+            }
+            boolean filled = !tc.notNull() || tc.defaultExpr() != null || tc.identity() != Column.Identity.NONE
+                    || tc.generated() != null;
+            if (!filled) {
+                String where = table + "." + tc.name();
+                findings.add(new Finding(Code.LR102, Severity.ERROR, where, "column " + where + " exists only on the "
+                        + "target and is NOT NULL without a default: every replicated INSERT would fail"));
+            }
+        }
+        List<String> rollback = new ArrayList<>();
+        for (Column sc : s.columns()) {
+            if (sc.generated() == null) {
+                rollback.add(sc.name());
+            }
+        }
+        return new TableMove(s.name(), s, t, publish, fix, shims, renamed, checks, rollback, identical);
+    }
+
+    private Optional<TableMove.CheckedColumn> typeFinding(String table, String column, TypeChange change) {
+        String where = table + "." + column;
+        boolean accepted = plan.drift().acceptedTypeChanges().stream()
+                .anyMatch(a -> a.table().equals(table) && a.column().equals(column));
+        String what = "column " + where + ": " + change.from() + " → " + change.to() + ": " + change.reason();
+        switch (change.kind()) {
+            case IDENTICAL -> {
+                return Optional.empty();
+            }
+            case SAFE -> findings.add(new Finding(Code.LR104, Severity.INFO, where, what));
+            case CHECK -> {
+                if (accepted) {
+                    findings.add(new Finding(Code.LR105, Severity.INFO, where, what + " (accepted in the plan; not checked)"));
+                    return Optional.empty();
+                }
+                findings.add(new Finding(Code.LR105, Severity.WARNING, where, what + "; checked on the source before publishing"));
+                return Optional.of(new TableMove.CheckedColumn(column, change));
+            }
+            case SETTING -> findings.add(new Finding(Code.LR105, accepted ? Severity.INFO : Severity.WARNING, where, what));
+            case INCOMPATIBLE -> findings.add(new Finding(Code.LR106, accepted ? Severity.WARNING : Severity.ERROR, where,
+                    what + (accepted ? " (accepted in the plan)" : "")));
+        }
+        return Optional.empty();
+    }
+
+    private void checkRenamesDeclared(Set<QualifiedName> selected) {
+        plan.drift().renames().forEach((table, pairs) -> {
+            String[] parts = table.split("\\.", 2);
+            QualifiedName qn = new QualifiedName(parts[0], parts[1]);
+            Optional<Table> s = source.table(qn);
+            Optional<Table> t = target.table(qn);
+            pairs.forEach((oldName, newName) -> {
+                boolean ok = s.isPresent() && t.isPresent() && s.get().column(oldName).isPresent()
+                        && t.get().column(oldName).isEmpty() && t.get().column(newName).isPresent()
+                        && s.get().column(newName).isEmpty();
+                if (!ok) {
+                    findings.add(new Finding(Code.LR114, Severity.ERROR, table + "." + oldName, "drift.renames: "
+                            + table + "." + oldName + " → " + newName + " does not match the catalogs (the old column must"
+                            + " exist only on the source, the new one only on the target)"));
+                }
+            });
+        });
+    }
+
+    private List<SequenceMove> sequences(Set<QualifiedName> selectedTables) {
+        List<SequenceMove> out = new ArrayList<>();
+        long margin = plan.switchover().sequenceMargin();
+        for (Sequence s : source.sequences()) {
+            boolean wanted = s.ownedBy() != null ? selectedTables.contains(s.ownedBy()) : inSchemas(s.name());
+            if (!wanted) {
+                continue;
+            }
+            String name = s.name().display();
+            Optional<Sequence> t = target.sequences().stream().filter(x -> x.name().equals(s.name())).findFirst();
+            if (t.isEmpty()) {
+                findings.add(new Finding(Code.LR112, Severity.ERROR, name, "sequence " + name
+                        + " is missing on the target: its value cannot be synced"));
+                continue;
+            }
+            BigInteger needed = BigInteger.valueOf(s.lastValue() == null ? s.start() : s.lastValue())
+                    .add(BigInteger.valueOf(margin));
+            if (needed.compareTo(BigInteger.valueOf(t.get().max())) > 0) {
+                findings.add(new Finding(Code.LR112, Severity.ERROR, name, "sequence " + name + " is at " + s.lastValue()
+                        + "; with the margin of " + margin + " it exceeds the target's maximum " + t.get().max()));
+                continue;
+            }
+            out.add(new SequenceMove(s, t.get()));
+        }
+        return out;
+    }
+
+    private boolean binary(int sourceMajor, int targetMajor, List<TableMove> moves) {
+        String wanted = plan.replication().options().getOrDefault("binary", "auto");
+        if (wanted.equals("false")) {
+            return false;
+        }
+        Optional<String> unsupported = Capabilities.unsupported(Capabilities.SubscriptionOption.BINARY, wanted,
+                sourceMajor, targetMajor);
+        boolean identical = moves.stream().allMatch(TableMove::identicalTypes);
+        if (unsupported.isPresent() || !identical) {
+            String reason = unsupported.orElse("some replicated columns differ in type between the clusters (binary "
+                    + "transfer needs identical types)");
+            if (wanted.equals("true")) {
+                findings.add(new Finding(Code.LR113, Severity.WARNING, "binary", "binary = true is dropped: " + reason));
+            }
+            return false;
+        }
+        return true;
+    }
+}

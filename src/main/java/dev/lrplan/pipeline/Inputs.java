@@ -1,0 +1,54 @@
+package dev.lrplan.pipeline;
+
+import dev.lrplan.catalog.Catalog;
+import dev.lrplan.catalog.Introspector;
+import dev.lrplan.catalog.Snapshots;
+import dev.lrplan.catalog.dump.DumpReader;
+import dev.lrplan.catalog.dump.SchemaFile;
+import dev.lrplan.db.ConnInfo;
+import dev.lrplan.db.Database;
+import dev.lrplan.diag.Diagnostic;
+import dev.lrplan.diag.DiagnosticException;
+import dev.lrplan.plan.Endpoint;
+import dev.lrplan.render.Output;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a plan endpoint's catalog: the one stage of the pipeline besides apply that talks to databases. */
+public final class Inputs {
+    private Inputs() {}
+
+    public static LoadedCatalog load(Endpoint e, Map<String, String> env) {
+        return switch (e.kind()) {
+            case URL -> {
+                ConnInfo info = ConnInfo.parse(e.url(), env);
+                try (Connection c = Database.connect(info)) {
+                    yield loaded(Introspector.introspect(c), "url", List.of());
+                } catch (SQLException ex) {
+                    throw Database.failure("lost the connection to " + info.describe(), ex);
+                }
+            }
+            case SNAPSHOT -> loaded(Snapshots.read(e.snapshot()), "snapshot", List.of());
+            case SCHEMA_FILE -> {
+                String text;
+                try {
+                    text = Files.readString(e.schemaFile(), StandardCharsets.UTF_8);
+                } catch (IOException ex) {
+                    throw new DiagnosticException(List.of(Diagnostic.ofFile(e.schemaFile().toString(),
+                            "cannot read schema file: " + ex.getMessage())));
+                }
+                SchemaFile f = DumpReader.read(text, e.schemaFile().getFileName().toString());
+                yield loaded(f.catalog(), "schema_file", f.unread());
+            }
+        };
+    }
+
+    private static LoadedCatalog loaded(Catalog c, String kind, List<Diagnostic> notes) {
+        return new LoadedCatalog(c, kind, Output.sha256(Snapshots.toJson(c)), notes);
+    }
+}

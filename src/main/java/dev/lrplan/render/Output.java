@@ -1,0 +1,127 @@
+package dev.lrplan.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lrplan.compile.Compiler;
+import dev.lrplan.compile.Step;
+import dev.lrplan.diff.Diff;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Renders a compiled plan into the files of the output folder: one script per step,
+ * {@code manifest.json} and {@code REVIEW.md}. Pure and deterministic: same inputs, same bytes.
+ */
+public final class Output {
+    private Output() {}
+
+    /** What the manifest says about where the inputs came from, and what the scripts check. */
+    public record Inputs(String planName, String planSha256, String sourceKind, String sourceSha256, String targetKind,
+                         String targetSha256, ClusterIdentity source, ClusterIdentity target, String toolVersion) {}
+
+    /** What a step checks before it runs on a cluster; null fields are unknown (schema-file target). */
+    public record ClusterIdentity(int major, String systemIdentifier, String database) {}
+
+    public static SortedMap<String, String> render(Compiler.Compiled compiled, Diff diff, Inputs inputs, Templates templates) {
+        SortedMap<String, String> files = new TreeMap<>();
+        for (Step s : compiled.steps()) {
+            files.put(s.fileName(), normalize(templates.render(s.template(), s.model())));
+        }
+        files.put("manifest.json", manifest(compiled, inputs, files));
+        files.put("REVIEW.md", Review.markdown(compiled, diff, inputs));
+        return files;
+    }
+
+    /** One trailing newline, no trailing blanks, no runs of more than one empty line. */
+    private static String normalize(String sql) {
+        String s = sql.replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+        return s + "\n";
+    }
+
+    private static String manifest(Compiler.Compiled compiled, Inputs in, Map<String, String> files) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "lrplan-manifest");
+        m.put("formatVersion", 1);
+        m.put("lrplanVersion", in.toolVersion());
+        m.put("plan", Map.of("name", in.planName(), "sha256", in.planSha256()));
+        m.put("inputs", Map.of("source", Map.of("kind", in.sourceKind(), "sha256", in.sourceSha256()),
+                "target", Map.of("kind", in.targetKind(), "sha256", in.targetSha256())));
+        m.put("clusters", Map.of("source", identity(in.source()), "target", identity(in.target())));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (Step s : compiled.steps()) {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("number", s.number());
+            st.put("file", s.fileName());
+            st.put("name", s.name());
+            st.put("cluster", s.cluster().name().toLowerCase(Locale.ROOT));
+            st.put("phase", s.phase().name().toLowerCase(Locale.ROOT));
+            st.put("transactional", s.transactional());
+            st.put("lockRisk", s.lockRisk().name().toLowerCase(Locale.ROOT));
+            st.put("sha256", sha256(files.get(s.fileName())));
+            steps.add(st);
+        }
+        m.put("steps", steps);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return new ObjectMapper().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
+                    .writer(printer).writeValueAsString(sortedInner(m)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> identity(ClusterIdentity c) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("major", c.major());
+        if (c.systemIdentifier() != null) {
+            m.put("systemIdentifier", c.systemIdentifier());
+        }
+        if (c.database() != null) {
+            m.put("database", c.database());
+        }
+        return m;
+    }
+
+    /** Map.of has no order: give nested maps a sorted one, keep the top level's. */
+    @SuppressWarnings("unchecked")
+    private static Object sortedInner(Object o) {
+        if (o instanceof LinkedHashMap<?, ?> lm) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            lm.forEach((k, v) -> out.put((String) k, sortedInner(v)));
+            return out;
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put((String) k, sortedInner(v)));
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            return l.stream().map(Output::sortedInner).toList();
+        }
+        return o;
+    }
+
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lrplan.render;
+
+import dev.lrplan.compile.Compiler;
+import dev.lrplan.compile.Step;
+import dev.lrplan.diff.Diff;
+import dev.lrplan.diff.TableMove;
+import dev.lrplan.finding.Finding;
+import dev.lrplan.finding.Severity;
+import java.util.Locale;
+
+/** REVIEW.md: what a change-review ticket needs to judge the compiled scripts. */
+final class Review {
+    private Review() {}
+
+    static String markdown(Compiler.Compiled compiled, Diff diff, Output.Inputs in) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Review: ").append(cell(in.planName())).append("\n\n");
+        b.append("Source: PostgreSQL ").append(label(diff.sourceMajor())).append(" (").append(in.sourceKind())
+                .append(") → target: PostgreSQL ").append(label(diff.targetMajor())).append(" (").append(in.targetKind())
+                .append("). Compiled by lrplan ").append(in.toolVersion()).append(".\n\n");
+        b.append("## Summary\n\n");
+        long shims = diff.tables().stream().mapToLong(t -> t.shims().size()).sum();
+        long renames = diff.tables().stream().mapToLong(t -> t.renames().size()).sum();
+        long checks = diff.tables().stream().mapToLong(t -> t.checks().size()).sum();
+        long identity = diff.tables().stream().filter(t -> t.identityFix().kind() != TableMove.IdentityFix.Kind.NONE).count();
+        long insertOnly = diff.tables().stream().filter(t -> t.publish() == TableMove.Publish.INSERT_ONLY).count();
+        b.append("| what | count |\n|---|---|\n");
+        row(b, "tables replicated", diff.tables().size());
+        row(b, "drift shim columns", shims);
+        row(b, "renamed columns (shim + trigger)", renames);
+        row(b, "columns checked on the source", checks);
+        row(b, "replica identity changes", identity);
+        row(b, "insert-only tables", insertOnly);
+        row(b, "sequences synced", diff.sequences().size());
+        row(b, "materialized views refreshed", diff.materializedViews().size());
+        row(b, "steps", compiled.steps().size());
+        for (Severity s : Severity.values()) {
+            row(b, "findings: " + s.label(), diff.findings().stream().filter(f -> f.severity() == s).count());
+        }
+        b.append("\nBinary transfer: ").append(diff.binary() ? "on (identical column types on both sides)"
+                : "off").append(".\n\n");
+        b.append("## Findings\n\n");
+        if (diff.findings().isEmpty()) {
+            b.append("None.\n\n");
+        } else {
+            b.append("| severity | code | subject | finding | remedy |\n|---|---|---|---|---|\n");
+            for (Finding f : diff.findings()) {
+                b.append("| ").append(f.severity().label()).append(" | ").append(f.code()).append(' ')
+                        .append(f.code().slug()).append(" | ").append(cell(f.subject())).append(" | ")
+                        .append(cell(f.message())).append(" | ").append(cell(f.remedy())).append(" |\n");
+            }
+            b.append('\n');
+        }
+        b.append("## Steps\n\n| # | file | cluster | phase | transactional | locks | purpose |\n|---|---|---|---|---|---|---|\n");
+        for (Step s : compiled.steps()) {
+            b.append("| ").append(s.number()).append(" | `").append(s.fileName()).append("` | ")
+                    .append(s.cluster().name().toLowerCase(Locale.ROOT)).append(" | ")
+                    .append(s.phase().name().toLowerCase(Locale.ROOT)).append(" | ").append(s.transactional() ? "yes" : "no")
+                    .append(" | ").append(s.lockRisk().name().toLowerCase(Locale.ROOT)).append(" | ")
+                    .append(cell(s.purpose())).append(" |\n");
+        }
+        b.append("\n## Flow\n\n```mermaid\nflowchart TD\n");
+        Step.Phase phase = null;
+        for (Step s : compiled.steps()) {
+            if (s.phase() != phase) {
+                if (phase != null) {
+                    b.append("  end\n");
+                }
+                phase = s.phase();
+                b.append("  subgraph ").append(phase.name().toLowerCase(Locale.ROOT)).append('\n');
+            }
+            b.append("    s").append(s.number()).append("[\"").append(String.format("%02d", s.number())).append(' ')
+                    .append(s.name()).append(" (").append(s.cluster().name().toLowerCase(Locale.ROOT)).append(")\"]\n");
+        }
+        if (phase != null) {
+            b.append("  end\n");
+        }
+        for (int i = 1; i < compiled.steps().size(); i++) {
+            b.append("  s").append(i).append(" --> s").append(i + 1).append('\n');
+        }
+        b.append("```\n\n## Dropped options\n\n");
+        if (compiled.droppedOptions().isEmpty()) {
+            b.append("None: every option the plan asks for is supported on both ends.\n");
+        } else {
+            b.append("| subscription | option | value | why it was dropped |\n|---|---|---|---|\n");
+            for (Compiler.DroppedOption d : compiled.droppedOptions()) {
+                b.append("| ").append(cell(d.subscription())).append(" | ").append(d.option()).append(" | ")
+                        .append(cell(d.value())).append(" | ").append(cell(d.reason())).append(" |\n");
+            }
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String what, long n) {
+        b.append("| ").append(what).append(" | ").append(n).append(" |\n");
+    }
+
+    private static String label(int major) {
+        return major >= 10 ? Integer.toString(major) : (major / 10) + "." + (major % 10);
+    }
+
+    /** Text safe in a Markdown table cell. */
+    private static String cell(String s) {
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "\\`");
+    }
+}
