@@ -131,7 +131,7 @@ public final class Compiler {
             String body = items.toString();
             checks.add(Model.of().put("table", t.name().sql()).put("only", t.source().kind() != dev.lrplan.catalog.Table.Kind.PARTITIONED)
                     .put("columns", items).put("tag", Sql.dollarTag("lrplan", body))
-                    .put("tableLiteral", lit(t.name().display())).build());
+                    .put("tableComment", Sql.comment(t.name().display())).build());
         }
         add("data-checks", Plan.Cluster.SOURCE, Step.Phase.CHECK, true, Step.LockRisk.NONE,
                 "Scan each table with risky type changes once, counting the values the target type cannot take.",
@@ -291,18 +291,28 @@ public final class Compiler {
         String sub = Sql.fitName(plan.replication().subscription() + "_rollback");
         boolean columnLists = Capabilities.columnLists(diff.targetMajor());
         List<Map<String, Object>> items = new ArrayList<>();
+        List<Map<String, Object>> fixes = new ArrayList<>();
         for (TableMove t : tables) {
             if (t.publish() != TableMove.Publish.ALL) {
                 continue;
             }
             String cols = String.join(", ", t.rollbackColumns().stream().map(Sql::ident).toList());
-            items.add(Model.of().put("table", t.name().sql()).put("columns", columnLists ? " (" + cols + ")" : "").build());
+            boolean full = !t.target().hasUsableIdentity();
+            if (full) {
+                // Once published, UPDATE and DELETE on the new cluster need an identity there too; and
+                // PostgreSQL allows no column list with REPLICA IDENTITY FULL (the diff checked that the
+                // old cluster has every column of such a table).
+                fixes.add(Model.of().put("table", t.name().sql()).put("identity", "FULL").build());
+            }
+            items.add(Model.of().put("table", t.name().sql())
+                    .put("columns", columnLists && !full ? " (" + cols + ")" : "").build());
         }
         add("rollback-publication", Plan.Cluster.TARGET, Step.Phase.ROLLBACK, true, Step.LockRisk.CATALOG,
                 "Publish the new cluster's changes back to the old one" + (columnLists
                         ? ", limited to the columns the old cluster has (column lists)." : "."),
                 List.of("the forward subscription is dropped", "writes go to the new cluster"),
                 "DROP PUBLICATION " + pub, "rollback-publication", Model.of().put("publication", Sql.ident(pub))
+                        .put("fixes", fixes)
                         .put("tables", Model.items(items)).put("lockTimeout", lit(plan.lockTimeout())).build());
         List<Map<String, Object>> options = new ArrayList<>();
         options.add(option("copy_data", "false"));

@@ -228,6 +228,15 @@ public final class Differ {
                 rollback.add(sc.name());
             }
         }
+        if (plan.rollback().enabled() && publish == TableMove.Publish.ALL && !t.hasUsableIdentity()
+                && t.kind() != Table.Kind.PARTITIONED) {
+            boolean covered = t.columns().stream().allMatch(c -> rollback.contains(c.name()) || c.generated() != null);
+            findings.add(new Finding(Code.LR109, covered ? Severity.WARNING : Severity.ERROR, table + " (target)",
+                    "table " + table + " has no usable identity on the target either: the rollback step sets REPLICA "
+                            + "IDENTITY FULL there and publishes it without a column list" + (covered ? ""
+                            : ", but it has columns the old cluster lacks, and PostgreSQL allows no column list with "
+                            + "REPLICA IDENTITY FULL: give the table a primary key on the target")));
+        }
         return new TableMove(s.name(), s, t, publish, fix, shims, renamed, checks, rollback, identical);
     }
 

@@ -90,6 +90,9 @@ class EndToEndTest {
                 + "VALUES (1, 99.99) RETURNING id"));
         src.await("SELECT count(*) = 1 FROM public.orders WHERE id = " + newOrder + " AND legacy_total = 99.99", 60,
                 "the write on the new cluster to arrive on the old one");
+        tgt.exec("UPDATE public.audit_log SET message = 'after switchover' WHERE message = 'updated'");
+        src.await("SELECT count(*) > 0 FROM public.audit_log WHERE message = 'after switchover'", 60,
+                "an UPDATE of a table without primary key on the new cluster to arrive on the old one");
 
         rc.runOk("drop-rollback-subscription", "source");
         rc.runOk("drop-rollback-publication", "target");
