@@ -1,0 +1,50 @@
+-- lrplan step 02-preflight.target.sql
+--
+-- Purpose:        Check that the target can subscribe: version, the tables exist, no subscription of the same name.
+-- Runs on:        the target cluster
+-- Preconditions:
+--   - the target schema is restored
+-- Transactional:  yes
+-- Lock risk:      none
+-- Undo:           nothing to undo (reads only)
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 02-preflight.target.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '02-preflight.target.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '02-preflight.target.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '02-preflight.target.sql', 'target',
+      '7711451848416749251';
+  END IF;
+END $lrplan_guard$;
+
+DO $lrplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_subscription WHERE subname = 'subs_migration_v16') THEN
+    RAISE EXCEPTION 'lrplan: a subscription named % already exists', 'subs_migration_v16';
+  END IF;
+  IF current_setting('max_logical_replication_workers')::int < 1 THEN
+    RAISE EXCEPTION 'lrplan: max_logical_replication_workers is 0: no apply worker can start (LR004)';
+  END IF;
+  IF to_regclass('public.audit_log') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.audit_log';
+  END IF;
+  IF to_regclass('public.customers') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.customers';
+  END IF;
+  IF to_regclass('public.order_items') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.order_items';
+  END IF;
+  IF to_regclass('public.orders') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.orders';
+  END IF;
+END $lrplan$;

@@ -1,0 +1,41 @@
+-- lrplan step 16-rollback-publication.target.sql
+--
+-- Purpose:        Publish the new cluster's changes back to the old one, limited to the columns the old cluster has (column lists).
+-- Runs on:        the target cluster
+-- Preconditions:
+--   - the forward subscription is dropped
+--   - writes go to the new cluster
+-- Transactional:  yes
+-- Lock risk:      brief catalog locks
+-- Undo:           DROP PUBLICATION migration_v16_expanded_pub_rollback
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 16-rollback-publication.target.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '16-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '16-rollback-publication.target.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '16-rollback-publication.target.sql', 'target',
+      '7711451848416749251';
+  END IF;
+END $lrplan_guard$;
+
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+-- No primary key here either: without an identity, UPDATE and DELETE would fail once published.
+ALTER TABLE public.audit_log REPLICA IDENTITY FULL;
+CREATE PUBLICATION migration_v16_expanded_pub_rollback FOR TABLE
+  public.audit_log,
+  public.customers (id, name, email, created_at),
+  public.order_items (id, order_id, sku, quantity, price),
+  public.orders (id, customer_id, status, legacy_total, deprecated_flag, created_at)
+  ;
+COMMIT;

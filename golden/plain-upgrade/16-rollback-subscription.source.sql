@@ -1,0 +1,39 @@
+-- lrplan step 16-rollback-subscription.source.sql
+--
+-- Purpose:        Subscribe the old cluster to the new one, without copying: it follows every write from now on.
+-- Runs on:        the source cluster
+-- Preconditions:
+--   - the rollback publication exists
+--   - psql variable target_conninfo holds the target's connection string
+-- Transactional:  no (runs statement by statement, outside a transaction block)
+-- Lock risk:      none
+-- Undo:           DROP SUBSCRIPTION plain_upgrade_sub_rollback
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 16-rollback-subscription.source.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '16-rollback-subscription.source.sql', 'source', '13', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '16-rollback-subscription.source.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '16-rollback-subscription.source.sql', 'source',
+      '7711451843072595620';
+  END IF;
+END $lrplan_guard$;
+
+-- The connection string comes from the psql variable target_conninfo; it is never written here.
+CREATE SUBSCRIPTION plain_upgrade_sub_rollback
+  CONNECTION :'target_conninfo'
+  PUBLICATION plain_upgrade_pub_rollback
+  WITH (
+    copy_data = false,
+    create_slot = true,
+    slot_name = 'plain_upgrade_sub_rollback'
+  );
