@@ -43,10 +43,10 @@ final class FolderDiff {
                 ops.add("  " + a[i]);
                 i++;
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add("+ " + b[j++]);
-            } else {
+            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add("- " + a[i++]);
+            } else {
+                ops.add("+ " + b[j++]);
             }
         }
         for (int k = 0; k < ops.size(); k++) {
