@@ -110,7 +110,9 @@ public final class TypeRules {
             return safe(from, to, "real widens to double precision (implicit cast)");
         }
         if (fa.equals("double precision") && fb.equals("real")) {
-            return check(from, to, "%1$s <> %1$s::real::double precision", "real keeps fewer digits: values would change");
+            String inRange = "abs(%1$s) <= 3.4028234e38 AND (%1$s = 0 OR abs(%1$s) >= 1.17549435e-38)";
+            return check(from, to, "NOT (" + inRange + ") OR %1$s::text IS DISTINCT FROM (CASE WHEN " + inRange
+                    + " THEN %1$s::real::text END)", "real keeps about 6 digits and a smaller range: values would change or fail");
         }
         if (isText(fa) || fa.equals("character")) {
             return textual(from, to, a, b);
