@@ -28,9 +28,11 @@ BEGIN
 END $lrplan_guard$;
 
 -- Writes have stopped: wait until the subscriber confirms everything up to the current WAL position.
+-- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
+-- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
 DO $lrplan$
 DECLARE
-  final_lsn pg_lsn := pg_current_wal_lsn();
+  final_lsn pg_lsn := pg_current_wal_insert_lsn();
   confirmed pg_lsn;
 BEGIN
   FOR i IN 1..300 LOOP

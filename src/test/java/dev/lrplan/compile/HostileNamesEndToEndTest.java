@@ -60,10 +60,6 @@ class HostileNamesEndToEndTest {
                     src.exec("INSERT INTO \"Weird Schema\".\"x\"\"; DROP TABLE y; --\" (\"select\", \"Ünïcode cöl ✓\", "
                             + "\"with space\") VALUES (7, 'ü''\"; --', 'spaced')");
                     src.exec("UPDATE \"select\".\"table\" SET \"old \"\"name\"\"\" = 'renamed ✓' WHERE \"from\" = 1");
-                    tgt.await("SELECT count(*) = 1 FROM \"Weird Schema\".\"x\"\"; DROP TABLE y; --\" WHERE \"select\" = 7", 60,
-                            "the write made after the initial sync");
-                    tgt.await("SELECT count(*) = 1 FROM \"select\".\"table\" WHERE \"new name\" IS NOT NULL", 60,
-                            "the update of the renamed column");
                 }
                 case "confirm-final-lsn" -> {
                     assertEquals("ü'\"; --", tgt.queryString("SELECT \"Ünïcode cöl ✓\" FROM \"Weird Schema\"."
