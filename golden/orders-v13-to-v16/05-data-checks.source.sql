@@ -33,7 +33,8 @@ DECLARE
   n1 bigint;
   problems text[] := '{}';
 BEGIN
-  SELECT count(*) FILTER (WHERE char_length(email::text) > 255)
+  SELECT
+    count(*) FILTER (WHERE char_length(email::text) > 255)
     INTO n1
     FROM ONLY public.customers;
   IF n1 > 0 THEN

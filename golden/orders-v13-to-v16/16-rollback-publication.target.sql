@@ -1,6 +1,6 @@
 -- lrplan step 16-rollback-publication.target.sql
 --
--- Purpose:        Publish the new cluster's changes back to the old one, limited to the columns the old cluster has (column lists).
+-- Purpose:        Check that the new cluster's values fit the old cluster's types, then publish its changes back, limited to the columns the old cluster has (column lists).
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the forward subscription is dropped
@@ -27,6 +27,77 @@ BEGIN
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;
+
+-- The old cluster's columns may be narrower (bigint here, integer there): check the values written
+-- here still fit before publishing them back.
+-- public.customers: one scan for all its checked columns.
+DO $lrplan$
+DECLARE
+  n1 bigint;
+  problems text[] := '{}';
+BEGIN
+  SELECT
+    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
+    INTO n1
+    FROM ONLY public.customers;
+  IF n1 > 0 THEN
+    problems := problems || format('public.customers.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
+  END IF;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END $lrplan$;
+
+-- public.order_items: one scan for all its checked columns.
+DO $lrplan$
+DECLARE
+  n1 bigint;
+  n2 bigint;
+  n3 bigint;
+  problems text[] := '{}';
+BEGIN
+  SELECT
+    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
+    , count(*) FILTER (WHERE order_id NOT BETWEEN -2147483648 AND 2147483647)
+    , count(*) FILTER (WHERE price <> round(price, 2) OR abs(price) >= 1e8)
+    INTO n1, n2, n3
+    FROM ONLY public.order_items;
+  IF n1 > 0 THEN
+    problems := problems || format('public.order_items.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
+  END IF;
+  IF n2 > 0 THEN
+    problems := problems || format('public.order_items.order_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n2);
+  END IF;
+  IF n3 > 0 THEN
+    problems := problems || format('public.order_items.price: %s row(s) that numeric(10,2) cannot take (numeric(10,2) rounds to 2 decimals and holds 8 integer digits: values would fail or change)', n3);
+  END IF;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END $lrplan$;
+
+-- public.orders: one scan for all its checked columns.
+DO $lrplan$
+DECLARE
+  n1 bigint;
+  n2 bigint;
+  problems text[] := '{}';
+BEGIN
+  SELECT
+    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
+    , count(*) FILTER (WHERE customer_id NOT BETWEEN -2147483648 AND 2147483647)
+    INTO n1, n2
+    FROM ONLY public.orders;
+  IF n1 > 0 THEN
+    problems := problems || format('public.orders.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
+  END IF;
+  IF n2 > 0 THEN
+    problems := problems || format('public.orders.customer_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n2);
+  END IF;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END $lrplan$;
 
 BEGIN;
 SET LOCAL lock_timeout = '5s';

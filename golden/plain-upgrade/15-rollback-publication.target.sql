@@ -1,6 +1,6 @@
 -- lrplan step 15-rollback-publication.target.sql
 --
--- Purpose:        Publish the new cluster's changes back to the old one, limited to the columns the old cluster has (column lists).
+-- Purpose:        Check that the new cluster's values fit the old cluster's types, then publish its changes back, limited to the columns the old cluster has (column lists).
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the forward subscription is dropped
@@ -27,6 +27,9 @@ BEGIN
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;
+
+-- The old cluster's columns may be narrower (bigint here, integer there): check the values written
+-- here still fit before publishing them back.
 
 BEGIN;
 SET LOCAL lock_timeout = '5s';

@@ -114,29 +114,35 @@ public final class Compiler {
     private void dataChecks(List<TableMove> tables) {
         List<Map<String, Object>> checks = new ArrayList<>();
         for (TableMove t : tables) {
-            if (t.checks().isEmpty()) {
-                continue;
-            }
-            List<Map<String, Object>> cols = new ArrayList<>();
-            int i = 0;
-            for (TableMove.CheckedColumn c : t.checks()) {
-                i++;
-                TypeChange ch = c.change();
-                cols.add(Model.of().put("var", "n" + i).put("violation", ch.violationFor(Sql.ident(c.column())))
-                        .put("message", lit((t.name().display() + "." + c.column()).replace("%", "%%") + ": %s row(s) that "
-                                + ch.to() + " cannot take (" + ch.reason().replace("%", "%%") + ")"))
-                        .build());
-            }
-            List<Map<String, Object>> items = Model.items(cols);
-            String body = items.toString();
-            checks.add(Model.of().put("table", t.name().sql()).put("only", t.source().kind() != dev.lrplan.catalog.Table.Kind.PARTITIONED)
-                    .put("columns", items).put("tag", Sql.dollarTag("lrplan", body))
-                    .put("tableComment", Sql.comment(t.name().display())).build());
+            checkModel(t.name(), t.source().kind() != dev.lrplan.catalog.Table.Kind.PARTITIONED, t.checks())
+                    .ifPresent(checks::add);
         }
         add("data-checks", Plan.Cluster.SOURCE, Step.Phase.CHECK, true, Step.LockRisk.NONE,
                 "Scan each table with risky type changes once, counting the values the target type cannot take.",
                 List.of("before anything is published"), "nothing to undo (reads only)", "data-checks",
                 Model.of().put("checks", checks).put("empty", checks.isEmpty()).build());
+    }
+
+    /** One scan of a table counting, per column, the values the other side's type cannot take. */
+    private static Optional<Map<String, Object>> checkModel(QualifiedName table, boolean only,
+                                                            List<TableMove.CheckedColumn> columns) {
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> cols = new ArrayList<>();
+        int i = 0;
+        for (TableMove.CheckedColumn c : columns) {
+            i++;
+            TypeChange ch = c.change();
+            cols.add(Model.of().put("var", "n" + i).put("violation", ch.violationFor(Sql.ident(c.column())))
+                    .put("message", lit((table.display() + "." + c.column()).replace("%", "%%") + ": %s row(s) that "
+                            + ch.to() + " cannot take (" + ch.reason().replace("%", "%%") + ")"))
+                    .build());
+        }
+        List<Map<String, Object>> items = Model.items(cols);
+        return Optional.of(Model.of().put("table", table.sql()).put("only", only).put("columns", items)
+                .put("tag", Sql.dollarTag("lrplan", items.toString())).put("tableComment", Sql.comment(table.display()))
+                .build());
     }
 
     private void replicaIdentity(List<TableMove> tables) {
@@ -292,10 +298,23 @@ public final class Compiler {
         boolean columnLists = Capabilities.columnLists(diff.targetMajor());
         List<Map<String, Object>> items = new ArrayList<>();
         List<Map<String, Object>> fixes = new ArrayList<>();
+        List<Map<String, Object>> checks = new ArrayList<>();
         for (TableMove t : tables) {
             if (t.publish() != TableMove.Publish.ALL) {
                 continue;
             }
+            List<TableMove.CheckedColumn> back = new ArrayList<>();
+            for (String col : t.rollbackColumns()) {
+                var tc = t.target().column(col);
+                var sc = t.source().column(col);
+                if (tc.isPresent() && sc.isPresent()) {
+                    TypeChange ch = dev.lrplan.diff.TypeRules.classify(tc.get().type(), sc.get().type());
+                    if (ch.kind() == TypeChange.Kind.CHECK) {
+                        back.add(new TableMove.CheckedColumn(col, ch));
+                    }
+                }
+            }
+            checkModel(t.name(), t.target().kind() != dev.lrplan.catalog.Table.Kind.PARTITIONED, back).ifPresent(checks::add);
             String cols = String.join(", ", t.rollbackColumns().stream().map(Sql::ident).toList());
             boolean full = !t.target().hasUsableIdentity();
             if (full) {
@@ -308,11 +327,11 @@ public final class Compiler {
                     .put("columns", columnLists && !full ? " (" + cols + ")" : "").build());
         }
         add("rollback-publication", Plan.Cluster.TARGET, Step.Phase.ROLLBACK, true, Step.LockRisk.CATALOG,
-                "Publish the new cluster's changes back to the old one" + (columnLists
+                "Check that the new cluster's values fit the old cluster's types, then publish its changes back" + (columnLists
                         ? ", limited to the columns the old cluster has (column lists)." : "."),
                 List.of("the forward subscription is dropped", "writes go to the new cluster"),
                 "DROP PUBLICATION " + pub, "rollback-publication", Model.of().put("publication", Sql.ident(pub))
-                        .put("fixes", fixes)
+                        .put("fixes", fixes).put("checks", checks)
                         .put("tables", Model.items(items)).put("lockTimeout", lit(plan.lockTimeout())).build());
         List<Map<String, Object>> options = new ArrayList<>();
         options.add(option("copy_data", "false"));

@@ -144,4 +144,17 @@ class EndToEndTest {
         assertNotEquals(0, wrong.exit());
         assertTrue(wrong.err().contains("must run on the source cluster (PostgreSQL 13), not on PostgreSQL 16"), wrong.err());
     }
+
+    @Test
+    void theRollbackRefusesIdsTheOldClusterCannotHold() throws Exception {
+        ReferenceCase rc = ReferenceCase.create(dir, "");
+        assertEquals(0, rc.compile().exit());
+        rc.target.exec("INSERT INTO public.customers (id, name) VALUES (3000000000, 'big id')");
+
+        Psql.Result r = rc.run("rollback-publication", "target");
+
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("public.customers.id: 1 row(s) that integer cannot take"), r.err());
+        assertEquals(0, rc.target.queryLong("SELECT count(*) FROM pg_publication"), "nothing published back");
+    }
 }
