@@ -73,9 +73,4 @@ public final class Capabilities {
     public static boolean columnLists(int publisher) {
         return publisher >= 15;
     }
-
-    /** Native publications and subscriptions (10). */
-    public static boolean nativeLogicalReplication(int major) {
-        return major >= 10;
-    }
 }

@@ -38,10 +38,4 @@ public record Catalog(ServerInfo server, List<Schema> schemas, List<Table> table
     public Optional<Table> table(QualifiedName name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }
-
-    /** This catalog without the facts that belong to the server rather than the schema. */
-    public Catalog schemaOnly() {
-        return new Catalog(null, schemas, tables, sequences, materializedViews, extensions, largeObjects,
-                publications, subscriptions, replicationSlots);
-    }
 }

@@ -69,7 +69,7 @@ public final class Introspector {
         List<Schema> schemas = rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
         Map<Long, TableRow> tableRows = tables();
         Map<Long, List<Column>> columns = columns();
-        Map<Long, List<IndexRow>> indexes = indexes();
+        Map<Long, List<Index>> indexes = indexes();
         List<Table> tables = new ArrayList<>();
         tableRows.forEach((oid, t) -> tables.add(t.toTable(columns.getOrDefault(oid, List.of()),
                 indexes.getOrDefault(oid, List.of()))));
@@ -108,14 +108,14 @@ public final class Introspector {
 
     private record TableRow(QualifiedName name, String owner, String relkind, String persistence, String replident,
                             QualifiedName parent, double reltuples, long estBytes, String extension) {
-        Table toTable(List<Column> columns, List<IndexRow> indexes) {
+        Table toTable(List<Column> columns, List<Index> indexes) {
             Index pk = null;
             List<Index> unique = new ArrayList<>();
-            for (IndexRow ix : indexes) {
-                if (ix.index().primary()) {
-                    pk = ix.index();
+            for (Index ix : indexes) {
+                if (ix.primary()) {
+                    pk = ix;
                 } else {
-                    unique.add(ix.index());
+                    unique.add(ix);
                 }
             }
             return new Table(name, owner, "p".equals(relkind) ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
@@ -169,13 +169,11 @@ public final class Introspector {
         };
     }
 
-    private record IndexRow(Index index) {}
-
-    private Map<Long, List<IndexRow>> indexes() throws SQLException {
-        Map<Long, List<IndexRow>> out = new HashMap<>();
-        for (Map.Entry<Long, IndexRow> e : rows("indexes", rs -> Map.entry(rs.getLong("table_oid"),
-                new IndexRow(new Index(rs.getString("name"), strings(rs.getArray("columns")),
-                        rs.getBoolean("is_primary"), rs.getBoolean("is_replident")))))) {
+    private Map<Long, List<Index>> indexes() throws SQLException {
+        Map<Long, List<Index>> out = new HashMap<>();
+        for (Map.Entry<Long, Index> e : rows("indexes", rs -> Map.entry(rs.getLong("table_oid"),
+                new Index(rs.getString("name"), strings(rs.getArray("columns")),
+                        rs.getBoolean("is_primary"), rs.getBoolean("is_replident"))))) {
             out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         return out;

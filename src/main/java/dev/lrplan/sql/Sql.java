@@ -77,18 +77,6 @@ public final class Sql {
     }
 
     /**
-     * A dollar-quoted body whose tag does not occur in it, so no content can end the quote early:
-     * {@code $lrplan$…$lrplan$}, or {@code $lrplan1$…} and so on.
-     */
-    public static String dollarQuoted(String body) {
-        String tag = "$lrplan$";
-        for (int i = 1; body.contains(tag); i++) {
-            tag = "$lrplan" + i + "$";
-        }
-        return tag + body + tag;
-    }
-
-    /**
      * A name built from parts that fits PostgreSQL's 63-byte limit: when too long it is cut on a
      * character boundary and given a short hash of the whole, so distinct inputs stay distinct.
      */

@@ -62,8 +62,4 @@ public final class Clusters {
             return false;
         }
     }
-
-    public static String provider() {
-        return DOCKER ? "testcontainers" : "embedded";
-    }
 }
