@@ -62,6 +62,9 @@ public final class Differ {
                         "table " + t.name().display() + " exists only on the target"));
             }
         }
+        if (plan.replication().forAllTables()) {
+            checkForAllTables(moves, viaRoot);
+        }
         checkRenamesDeclared(selectedNames);
         List<SequenceMove> sequences = sequences(selectedNames);
         List<QualifiedName> matviews = new ArrayList<>();
@@ -77,6 +80,28 @@ public final class Differ {
         boolean binary = binary(sourceMajor, targetMajor, moves);
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
         return new Diff(sourceMajor, targetMajor, moves, sequences, matviews, viaRoot, binary, findings);
+    }
+
+    /**
+     * FOR ALL TABLES publishes every logged table of the database, whatever the plan selects: a table the plan
+     * leaves out would still be copied (or, with no row identity, would make UPDATE and DELETE fail on the source).
+     */
+    private void checkForAllTables(List<TableMove> moves, boolean viaRoot) {
+        Set<QualifiedName> published = new HashSet<>();
+        moves.stream().filter(m -> m.publish() == TableMove.Publish.ALL).forEach(m -> published.add(m.name()));
+        List<String> extra = new ArrayList<>();
+        for (Table t : source.tables()) {
+            boolean viaItsRoot = t.partitionOf() != null && viaRoot;
+            boolean underPartitionedRoot = t.kind() == Table.Kind.PARTITIONED && !viaRoot;
+            if (!t.unlogged() && !viaItsRoot && !underPartitionedRoot && !published.contains(t.name())) {
+                extra.add(t.name().display());
+            }
+        }
+        if (!extra.isEmpty()) {
+            findings.add(new Finding(Code.LR117, Severity.ERROR, "replication.for_all_tables", "FOR ALL TABLES would also"
+                    + " publish " + extra.size() + " table(s) the plan leaves out or publishes insert-only: "
+                    + String.join(", ", extra.stream().sorted().toList())));
+        }
     }
 
     private boolean inSchemas(QualifiedName n) {

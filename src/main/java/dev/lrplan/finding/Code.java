@@ -41,7 +41,8 @@ public enum Code {
     LR113("option-dropped", "Nothing to do: the option is not available on one side; REVIEW.md lists it."),
     LR114("rename-invalid", "Fix drift.renames: the old column must exist on the source only and the new one on the target only."),
     LR115("partition-root", "Nothing to do: the partitioned table is published through its root."),
-    LR116("unknown-target-version", "Give target.version in the plan when the target is a schema file.");
+    LR116("unknown-target-version", "Give target.version in the plan when the target is a schema file."),
+    LR117("for-all-tables-too-wide", "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");
 
     private final String slug;
     private final String remedy;

@@ -99,6 +99,22 @@ class DifferTest {
     }
 
     @Test
+    void forAllTablesIsRefusedWhenItWouldPublishTablesThePlanLeavesOut() throws IOException {
+        String sql = "CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE skip (id int PRIMARY KEY);"
+                + "CREATE SCHEMA other; CREATE TABLE other.o (id int PRIMARY KEY); CREATE UNLOGGED TABLE u (id int PRIMARY KEY);";
+        Diff wide = Differ.diff(plan("replication: {for_all_tables: true}\ntables: {exclude: [public.skip]}\n"),
+                catalog(13, sql), catalog(16, sql));
+        Finding f = finding(wide, Code.LR117).orElseThrow();
+        assertEquals(Severity.ERROR, f.severity());
+        assertTrue(f.message().endsWith("2 table(s) the plan leaves out or publishes insert-only: other.o, public.skip"),
+                f.message());
+        assertTrue(wide.unsafe());
+        String all = "CREATE TABLE t (id int PRIMARY KEY); CREATE UNLOGGED TABLE u (id int PRIMARY KEY);";
+        Diff exact = Differ.diff(plan("replication: {for_all_tables: true}\n"), catalog(13, all), catalog(16, all));
+        assertTrue(finding(exact, Code.LR117).isEmpty(), "unlogged tables are never published");
+    }
+
+    @Test
     void partitionedTablesArePublishedThroughTheirRootFrom13AndPerPartitionBefore() throws IOException {
         String parted = "CREATE TABLE m (id int NOT NULL, r text NOT NULL) PARTITION BY LIST (r);"
                 + "CREATE TABLE m_eu (id int NOT NULL, r text NOT NULL);"

@@ -11,10 +11,8 @@ import dev.lrplan.catalog.Sequence;
 import dev.lrplan.catalog.Table;
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.Db;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.lrplan.testing.PgDump;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +28,7 @@ class DumpAgreementTest {
         db.exec(CatalogFixtures.schema("hostile.sql"));
         Catalog live = db.introspect();
 
-        SchemaFile file = DumpReader.read(pgDump(db), "dump.sql");
+        SchemaFile file = DumpReader.read(PgDump.schema(db), "dump.sql");
         Catalog dumped = file.catalog();
 
         assertEquals(List.of(), file.unread(), "statements that matter but were not read");
@@ -72,15 +70,5 @@ class DumpAgreementTest {
     private static Sequence withoutValue(Sequence s) {
         return new Sequence(s.name(), s.dataType(), s.start(), s.min(), s.max(), s.increment(), s.cycle(), null,
                 s.ownedBy(), s.ownedByColumn());
-    }
-
-    static String pgDump(Db db) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("pg_dump", "--schema-only", "-h", db.cluster().host(), "-p",
-                Integer.toString(db.cluster().port()), "-U", db.cluster().user(), db.name())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "pg_dump failed (is Debian's postgresql-client installed?)");
-        return new String(out, StandardCharsets.UTF_8);
     }
 }
