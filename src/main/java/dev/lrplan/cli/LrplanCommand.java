@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Plans PostgreSQL major-version upgrades through logical replication, with schema drift.", ""},
         subcommands = {ValidateCommand.class, InspectCommand.class, SnapshotCommand.class, DiffCommand.class,
-                CompileCommand.class, DemoCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage or plan error, 3 database error, 4 blocking findings."})
+                CompileCommand.class, ApplyCommand.class, StatusCommand.class, DemoCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage or plan error, 3 database error or a failed step,",
+                "4 blocking findings, or apply refused (a changed script, the wrong cluster, another apply running)."})
 final class LrplanCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.lrplan.cli;
 
+import dev.lrplan.apply.ApplyException;
 import dev.lrplan.diag.DatabaseException;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
@@ -54,6 +55,21 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return ExitCode.DATABASE;
+        }
+        if (e instanceof ApplyException a) {
+            err.println("lrplan: " + switch (a.kind()) {
+                case REFUSED -> "refused: ";
+                case USAGE -> "";
+                case FAILED -> "failed: ";
+            } + a.getMessage());
+            if (ctx.verbose() && a.getCause() != null) {
+                a.printStackTrace(err);
+            }
+            return switch (a.kind()) {
+                case REFUSED -> ExitCode.BLOCKING_FINDINGS;
+                case USAGE -> ExitCode.USAGE;
+                case FAILED -> ExitCode.DATABASE;
+            };
         }
         if (e instanceof UsageException) {
             err.println("lrplan: " + e.getMessage());

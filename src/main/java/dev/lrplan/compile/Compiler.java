@@ -40,13 +40,16 @@ public final class Compiler {
     /** A subscription option the plan asked for that one end cannot take, and why. */
     public record DroppedOption(String subscription, String option, String value, String reason) {}
 
-    /** The compiled plan: steps in order and the options left out. */
-    public record Compiled(List<Step> steps, List<DroppedOption> droppedOptions) {
+    /** The compiled plan: steps in order, the options left out, and the replication objects' names. */
+    public record Compiled(List<Step> steps, List<DroppedOption> droppedOptions, Names names) {
         public Compiled {
             steps = List.copyOf(steps);
             droppedOptions = List.copyOf(droppedOptions);
         }
     }
+
+    /** The objects the steps create, for monitoring: status and apply's gates look them up by these names. */
+    public record Names(String publication, String subscription, String slot) {}
 
     public static Compiled compile(Plan plan, Diff diff, Catalog source, Catalog target) {
         return new Compiler(plan, diff, source, target).run();
@@ -81,7 +84,8 @@ public final class Compiler {
         cleanup();
         driftCleanup(tables);
         extraSteps("drift-cleanup");
-        return new Compiled(steps, dropped);
+        return new Compiled(steps, dropped, new Names(plan.replication().publication(),
+                plan.replication().subscription(), plan.replication().slot()));
     }
 
     // ---- steps ----

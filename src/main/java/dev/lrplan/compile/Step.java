@@ -38,4 +38,38 @@ public record Step(int number, String name, Plan.Cluster cluster, Phase phase, b
 
     /** NONE: reads only; CATALOG: brief catalog locks; TABLE: ACCESS EXCLUSIVE on application tables. */
     public enum LockRisk { NONE, CATALOG, TABLE }
+
+    /**
+     * What {@code lrplan apply} does around the script, decided by the step's name alone so that it is the same
+     * for every plan; the manifest records it for the reviewer.
+     */
+    public Execution execution() {
+        return Execution.of(name);
+    }
+
+    /**
+     * @param gate what apply waits for, showing progress, before it runs the script
+     * @param hold what the operator must confirm before apply runs the script
+     * @param output SHOWN: results are shown; TARGET_SQL: the results are statements for the target cluster
+     */
+    public record Execution(Gate gate, Hold hold, Output output) {
+        public enum Gate { NONE, SYNC, LAG, FINAL_LSN }
+
+        public enum Hold { NONE, WRITES_STOPPED, ROLLBACK_WINDOW_CLOSED }
+
+        public enum Output { SHOWN, TARGET_SQL }
+
+        static Execution of(String step) {
+            return switch (step) {
+                case "monitor-sync" -> new Execution(Gate.SYNC, Hold.NONE, Output.SHOWN);
+                case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, Output.SHOWN);
+                case "confirm-final-lsn" -> new Execution(Gate.FINAL_LSN, Hold.WRITES_STOPPED, Output.SHOWN);
+                case "sequence-values" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.TARGET_SQL);
+                case "drop-subscription" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.SHOWN);
+                case "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup" ->
+                        new Execution(Gate.NONE, Hold.ROLLBACK_WINDOW_CLOSED, Output.SHOWN);
+                default -> new Execution(Gate.NONE, Hold.NONE, Output.SHOWN);
+            };
+        }
+    }
 }

@@ -159,6 +159,23 @@ public record ConnInfo(Map<String, String> keywords) {
         return keywords.get("user");
     }
 
+    /**
+     * The libpq key=value form, values quoted as libpq reads them: what a server needs in CREATE SUBSCRIPTION …
+     * CONNECTION. It holds the password when one was given, so it only ever travels as a psql variable.
+     */
+    public String libpq() {
+        StringBuilder b = new StringBuilder();
+        for (String k : new String[] {"host", "port", "dbname", "user", "password", "sslmode", "sslrootcert", "sslcert",
+                "sslkey", "connect_timeout"}) {
+            String v = keywords.get(k);
+            if (v != null) {
+                b.append(b.length() == 0 ? "" : " ").append(k).append("='")
+                        .append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+            }
+        }
+        return b.toString();
+    }
+
     /** Where it points, for messages: never the password. */
     public String describe() {
         return user() + "@" + host() + ":" + port() + "/" + database();

@@ -10,8 +10,15 @@ public final class Database {
     private Database() {}
 
     public static Connection connect(ConnInfo info) {
+        return connect(info, new java.util.Properties());
+    }
+
+    /** With driver properties on top of the connection string's, e.g. {@code preferQueryMode=simple}. */
+    public static Connection connect(ConnInfo info, java.util.Properties extra) {
         try {
-            Connection c = DriverManager.getConnection(info.jdbcUrl(), info.jdbcProperties());
+            java.util.Properties p = info.jdbcProperties();
+            p.putAll(extra);
+            Connection c = DriverManager.getConnection(info.jdbcUrl(), p);
             c.setAutoCommit(true);
             return c;
         } catch (SQLException e) {

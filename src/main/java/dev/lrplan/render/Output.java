@@ -58,6 +58,8 @@ public final class Output {
         m.put("inputs", Map.of("source", Map.of("kind", in.sourceKind(), "sha256", in.sourceSha256()),
                 "target", Map.of("kind", in.targetKind(), "sha256", in.targetSha256())));
         m.put("clusters", Map.of("source", identity(in.source()), "target", identity(in.target())));
+        m.put("replication", Map.of("publication", compiled.names().publication(), "subscription",
+                compiled.names().subscription(), "slot", compiled.names().slot()));
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Step s : compiled.steps()) {
             Map<String, Object> st = new LinkedHashMap<>();
@@ -68,6 +70,16 @@ public final class Output {
             st.put("phase", s.phase().name().toLowerCase(Locale.ROOT));
             st.put("transactional", s.transactional());
             st.put("lockRisk", s.lockRisk().name().toLowerCase(Locale.ROOT));
+            Step.Execution x = s.execution();
+            if (x.gate() != Step.Execution.Gate.NONE) {
+                st.put("gate", lower(x.gate()));
+            }
+            if (x.hold() != Step.Execution.Hold.NONE) {
+                st.put("hold", lower(x.hold()));
+            }
+            if (x.output() != Step.Execution.Output.SHOWN) {
+                st.put("output", lower(x.output()));
+            }
             st.put("sha256", sha256(files.get(s.fileName())));
             steps.add(st);
         }
@@ -80,6 +92,11 @@ public final class Output {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code FINAL_LSN} → {@code final-lsn} */
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Map<String, Object> identity(ClusterIdentity c) {

@@ -1,0 +1,210 @@
+package dev.lrplan.apply;
+
+import dev.lrplan.db.ConnInfo;
+import dev.lrplan.db.Database;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Applies a compiled folder, step by step, exactly as reviewed: checks every file against the manifest and both
+ * connections against the clusters it names, takes the plan's lock, then runs the selected pending steps in order,
+ * recording each attempt in the {@link Ledger}. It stops at the first failure, and before any step that needs the
+ * operator to confirm something (writes stopped, rollback window over) unless that was confirmed.
+ */
+public final class Applier {
+    /** Which steps to run. */
+    public record Selection(Kind kind, int step) {
+        /** NEXT: the first pending step; ONLY: step N; THROUGH: pending steps up to N; ALL: every pending step. */
+        public enum Kind { NEXT, ONLY, THROUGH, ALL }
+    }
+
+    /** What the operator confirms on the command line. */
+    public enum Confirmation { WRITES_STOPPED, ROLLBACK_WINDOW_CLOSED }
+
+    /** Everything one apply run needs. */
+    public record Options(ConnInfo source, ConnInfo target, Selection selection, boolean dryRun,
+                          Set<Confirmation> confirmed, Gates.Limits limits, boolean terminal) {}
+
+    /** How a run ended. */
+    public enum Outcome { DONE, NOTHING_PENDING, HELD }
+
+    private final Manifest manifest;
+    private final Options options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    private Applier(Manifest manifest, Options options, PrintWriter out, PrintWriter err) {
+        this.manifest = manifest;
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static Gates.Limits limits(java.time.Duration timeout, long maxLagBytes) {
+        return new Gates.Limits(timeout, maxLagBytes);
+    }
+
+    public static Outcome apply(Manifest manifest, Options options, PrintWriter out, PrintWriter err) throws IOException {
+        return new Applier(manifest, options, out, err).run();
+    }
+
+    private Outcome run() throws IOException {
+        manifest.verifyFiles();
+        Map<Integer, Script> scripts = new HashMap<>();
+        for (Manifest.Entry e : manifest.steps()) {
+            scripts.put(e.number(), Script.parse(e.file(), Files.readString(manifest.dir().resolve(e.file()),
+                    StandardCharsets.UTF_8)));
+        }
+        out.printf("plan %s: %d steps in %s (manifest sha256 %s)%n", manifest.planName(), manifest.steps().size(),
+                manifest.dir(), manifest.sha256());
+        Properties simple = new Properties();
+        simple.setProperty("preferQueryMode", "simple");
+        simple.setProperty("ApplicationName", "lrplan apply");
+        try (Connection source = Database.connect(options.source(), simple);
+             Connection target = Database.connect(options.target(), simple);
+             Connection ledgerSession = Database.connect(options.target())) {
+            ClusterCheck.verify(Manifest.Cluster.SOURCE, manifest.source(), source, options.source().describe());
+            ClusterCheck.verify(Manifest.Cluster.TARGET, manifest.target(), target, options.target().describe());
+            if (options.dryRun()) {
+                return dryRun(Ledger.read(ledgerSession, manifest.planName()));
+            }
+            try (Ledger ledger = Ledger.open(ledgerSession, manifest.planName())) {
+                return run(ledger, scripts, source, target);
+            }
+        } catch (SQLException e) {
+            throw Database.failure("apply", e);
+        }
+    }
+
+    private Outcome run(Ledger ledger, Map<Integer, Script> scripts, Connection source, Connection target)
+            throws SQLException {
+        Map<Integer, Ledger.Attempt> attempts = ledger.latest();
+        List<Manifest.Entry> selected = select(attempts);
+        if (selected.isEmpty()) {
+            out.println("nothing to do: every selected step has succeeded");
+            return Outcome.NOTHING_PENDING;
+        }
+        Map<String, String> vars = Map.of("source_conninfo", options.source().libpq(),
+                "target_conninfo", options.target().libpq());
+        Gates gates = new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
+        for (Manifest.Entry e : selected) {
+            String hold = holdMessage(e);
+            if (hold != null) {
+                out.println(hold);
+                return Outcome.HELD;
+            }
+            Ledger.Attempt previous = attempts.get(e.number());
+            int resumeAt = previous != null && previous.sha256().equals(e.sha256()) && !e.emitsTargetSql()
+                    ? previous.statementsDone() : 0;
+            out.printf("%n== %s on the %s%s%n", e.label(), e.cluster().label(), previous == null ? ""
+                    : resumeAt > 0 ? " (again, after the " + resumeAt + " statement(s) that completed in the last "
+                    + previous.outcome() + " attempt)" : " (again; the last attempt " + (previous.outcome().equals("running")
+                    ? "was interrupted" : "failed") + ")");
+            out.flush();
+            long started = System.nanoTime();
+            if (e.gate() != null) {
+                gates.await(e.gate(), source, target);
+            }
+            long id = ledger.begin(e, resumeAt);
+            try {
+                Connection c = e.cluster() == Manifest.Cluster.SOURCE ? source : target;
+                List<String> rows = new ScriptRunner(c, out, err, vars).run(scripts.get(e.number()), resumeAt,
+                        done -> ledger.progress(id, done));
+                if (e.emitsTargetSql()) {
+                    Script forTarget = Script.parse(e.file() + " (its output, on the target)", String.join("\n", rows));
+                    out.printf("-- applying the %d statement(s) it printed on the target%n", forTarget.sqlCount());
+                    ClusterCheck.verify(Manifest.Cluster.TARGET, manifest.target(), target, options.target().describe());
+                    new ScriptRunner(target, out, err, Map.of()).run(forTarget, 0, done -> { });
+                }
+            } catch (RuntimeException ex) {
+                ledger.finish(id, false, ex.getMessage());
+                throw ex;
+            }
+            ledger.finish(id, true, null);
+            out.printf("== %s succeeded in %.1f s%n", e.label(), (System.nanoTime() - started) / 1e9);
+            out.flush();
+        }
+        int last = selected.get(selected.size() - 1).number();
+        manifest.steps().stream().filter(s -> s.number() > last).findFirst().ifPresentOrElse(
+                n -> out.printf("%nnext: %s (lrplan apply %s)%n", n.label(), manifest.dir()),
+                () -> out.printf("%nevery step has been applied%n"));
+        return Outcome.DONE;
+    }
+
+    private String holdMessage(Manifest.Entry e) {
+        if ("writes-stopped".equals(e.hold()) && !options.confirmed().contains(Confirmation.WRITES_STOPPED)) {
+            return "\nstopping before " + e.label() + ": it needs the application to have stopped writing to the source."
+                    + "\nStop the writes, then run: lrplan apply " + manifest.dir() + " --writes-stopped ...";
+        }
+        if ("rollback-window-closed".equals(e.hold()) && !options.confirmed().contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
+            return "\nstopping before " + e.label() + ": it removes the way back to the old cluster."
+                    + "\nWhen the rollback window is over, run: lrplan apply " + manifest.dir() + " --rollback-window-closed ...";
+        }
+        return null;
+    }
+
+    /** The pending steps the selection asks for, in order; refuses what would skip or repeat a step. */
+    private List<Manifest.Entry> select(Map<Integer, Ledger.Attempt> attempts) {
+        for (Manifest.Entry e : manifest.steps()) {
+            Ledger.Attempt a = attempts.get(e.number());
+            if (a != null && a.succeeded() && !a.sha256().equals(e.sha256())) {
+                throw ApplyException.refused("step " + e.label() + " succeeded on " + a.finishedAt() + " with other bytes"
+                        + " (SHA-256 " + a.sha256() + "): this folder was recompiled after it ran. Apply the folder that"
+                        + " was applied, or start over on fresh clusters");
+            }
+        }
+        List<Manifest.Entry> pending = manifest.steps().stream()
+                .filter(e -> attempts.get(e.number()) == null || !attempts.get(e.number()).succeeded()).toList();
+        Selection sel = options.selection();
+        return switch (sel.kind()) {
+            case NEXT -> pending.isEmpty() ? List.of() : List.of(pending.get(0));
+            case ALL -> pending;
+            case THROUGH -> {
+                manifest.step(sel.step());
+                yield pending.stream().filter(e -> e.number() <= sel.step()).toList();
+            }
+            case ONLY -> {
+                Manifest.Entry e = manifest.step(sel.step());
+                if (!pending.contains(e)) {
+                    throw ApplyException.usage("step " + e.label() + " has already succeeded; a step is never run twice");
+                }
+                if (pending.get(0).number() < e.number()) {
+                    throw ApplyException.usage("step " + pending.get(0).label() + " comes before " + e.label()
+                            + " and has not succeeded; run apply --through " + e.number());
+                }
+                yield List.of(e);
+            }
+        };
+    }
+
+    private Outcome dryRun(Map<Integer, Ledger.Attempt> attempts) {
+        List<Manifest.Entry> selected = select(attempts);
+        out.println("dry run: nothing is executed");
+        for (Manifest.Entry e : manifest.steps()) {
+            Ledger.Attempt a = attempts.get(e.number());
+            String state = a == null ? "pending" : a.succeeded() ? "succeeded " + a.finishedAt()
+                    : a.outcome().equals("running") ? "interrupted" : "failed: " + firstLine(a.error());
+            String action = selected.contains(e) ? (holdMessage(e) != null ? "would stop here (needs --"
+                    + e.hold() + ")" : "would run") : "";
+            out.printf("  %-44s %-7s %-30s %s%s%n", e.label(), e.cluster().label(), state, action,
+                    e.gate() != null && selected.contains(e) ? ", after waiting for " + e.gate() : "");
+            if (action.startsWith("would stop")) {
+                break;
+            }
+        }
+        return selected.isEmpty() ? Outcome.NOTHING_PENDING : Outcome.DONE;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

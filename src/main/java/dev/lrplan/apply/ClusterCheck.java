@@ -1,0 +1,46 @@
+package dev.lrplan.apply;
+
+import dev.lrplan.db.Database;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Before anything runs: each connection must reach the cluster the manifest names (major, database, system id). */
+final class ClusterCheck {
+    private ClusterCheck() {
+    }
+
+    static void verify(Manifest.Cluster which, Manifest.Identity expected, Connection c, String describe) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT current_setting('server_version_num')::int, current_database(), "
+                        + "(SELECT system_identifier::text FROM pg_control_system())")) {
+            rs.next();
+            int num = rs.getInt(1);
+            int major = num >= 100000 ? num / 10000 : (num / 10000) * 10 + (num / 100) % 100;
+            int expectedMajor = expected.major();
+            String where = "the " + which.label() + " connection (" + describe + ")";
+            if (major != expectedMajor) {
+                throw ApplyException.refused(where + " reaches PostgreSQL " + label(major) + ", but the folder was compiled"
+                        + " for a " + which.label() + " on PostgreSQL " + label(expectedMajor)
+                        + "; check --" + which.label() + "-url");
+            }
+            if (expected.database() != null && !expected.database().equals(rs.getString(2))) {
+                throw ApplyException.refused(where + " reaches database " + rs.getString(2) + ", but the folder was"
+                        + " compiled for database " + expected.database() + "; check --" + which.label() + "-url");
+            }
+            if (expected.systemIdentifier() != null && !expected.systemIdentifier().equals(rs.getString(3))) {
+                throw ApplyException.refused(where + " reaches the cluster with system identifier " + rs.getString(3)
+                        + ", but the folder was compiled for " + expected.systemIdentifier()
+                        + " (another cluster, or one rebuilt since compile); check --" + which.label() + "-url");
+            }
+        } catch (SQLException e) {
+            throw Database.failure("cannot check the " + which.label() + " cluster", e);
+        }
+    }
+
+    /** Majors as the manifest writes them: 96 for 9.6, 13 for 13. */
+    private static String label(int major) {
+        return major >= 90 ? major / 10 + "." + major % 10 : Integer.toString(major);
+    }
+}

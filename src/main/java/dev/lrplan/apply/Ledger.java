@@ -1,0 +1,174 @@
+package dev.lrplan.apply;
+
+import dev.lrplan.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The record of every step's runs, kept on the target cluster in {@code lrplan.apply_ledger}, one row per attempt.
+ *
+ * <p>Why the target: it is the cluster that stays, so the record outlives the old cluster and the laptop apply ran
+ * on; every operator's apply sees the same record; and the advisory lock that keeps two applies apart lives in the
+ * same place. The ledger is written in its own session with {@code synchronous_commit = on}, so an attempt recorded
+ * as succeeded is durable before the next step starts. Progress inside a step (SQL statements done, counted only
+ * outside a transaction block) is what lets a killed apply resume after the last completed statement.
+ */
+public final class Ledger implements AutoCloseable {
+    /** 'lrpl' — the first key of the two-key advisory lock; the second is the plan name's hash. */
+    private static final int LOCK_CLASS = 0x6c72706c;
+
+    /** The latest attempt at one step. */
+    public record Attempt(long id, int step, String file, String sha256, String outcome, int statementsDone,
+                          OffsetDateTime startedAt, OffsetDateTime finishedAt, String error) {
+        public boolean succeeded() {
+            return "succeeded".equals(outcome);
+        }
+    }
+
+    private final Connection c;
+    private final String plan;
+
+    private Ledger(Connection c, String plan) {
+        this.c = c;
+        this.plan = plan;
+    }
+
+    /** Takes the plan's advisory lock (refusing when another apply holds it) and makes sure the table exists. */
+    public static Ledger open(Connection c, String plan) {
+        try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setString(2, plan);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw ApplyException.refused("another lrplan apply of plan " + plan + " is running"
+                                + holder(c) + "; wait for it to finish, or stop it");
+                    }
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SET synchronous_commit = on");
+                st.execute("SET lock_timeout = '10s'");
+                st.execute("CREATE SCHEMA IF NOT EXISTS lrplan");
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS lrplan.apply_ledger (
+                          id bigserial PRIMARY KEY,
+                          plan text NOT NULL,
+                          step int NOT NULL,
+                          file text NOT NULL,
+                          sha256 text NOT NULL,
+                          cluster text NOT NULL,
+                          outcome text NOT NULL CHECK (outcome IN ('running', 'succeeded', 'failed')),
+                          statements_done int NOT NULL DEFAULT 0,
+                          started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                          finished_at timestamptz,
+                          error text,
+                          applied_by text NOT NULL DEFAULT current_user
+                        )""");
+                st.execute("COMMENT ON TABLE lrplan.apply_ledger IS 'lrplan apply: one row per attempt at a step; "
+                        + "drop the schema lrplan when the upgrade is over'");
+            }
+            return new Ledger(c, plan);
+        } catch (SQLException e) {
+            throw Database.failure("cannot open the apply ledger on the target", e);
+        }
+    }
+
+    /** Reads the latest attempt per step without the lock: what status shows. Empty when no apply ever ran. */
+    public static Map<Integer, Attempt> read(Connection c, String plan) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('lrplan.apply_ledger') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return Map.of();
+            }
+        }
+        return new Ledger(c, plan).latest();
+    }
+
+    private static String holder(Connection c) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT a.pid, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+                        + "WHERE l.locktype = 'advisory' AND l.classid = " + Integer.toUnsignedLong(LOCK_CLASS)
+                        + " AND l.granted AND a.pid <> pg_backend_pid() LIMIT 1")) {
+            return rs.next() ? " (its session: pid " + rs.getInt(1) + ", from " + (rs.getString(2) == null ? "local socket"
+                    : rs.getString(2)) + ", since " + rs.getString(3) + ")" : "";
+        } catch (SQLException e) {
+            return "";
+        }
+    }
+
+    public Map<Integer, Attempt> latest() throws SQLException {
+        Map<Integer, Attempt> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (step) id, step, file, sha256, outcome, "
+                + "statements_done, started_at, finished_at, error FROM lrplan.apply_ledger WHERE plan = ? "
+                + "ORDER BY step, id DESC")) {
+            ps.setString(1, plan);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(2), new Attempt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class),
+                            rs.getObject(8, OffsetDateTime.class), rs.getString(9)));
+                }
+            }
+        }
+        return out;
+    }
+
+    long begin(Manifest.Entry e, int statementsDone) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
+                + " outcome, statements_done) VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING id")) {
+            ps.setString(1, plan);
+            ps.setInt(2, e.number());
+            ps.setString(3, e.file());
+            ps.setString(4, e.sha256());
+            ps.setString(5, e.cluster().label());
+            ps.setInt(6, statementsDone);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw Database.failure("cannot write the apply ledger", ex);
+        }
+    }
+
+    void progress(long id, int statementsDone) {
+        update("UPDATE lrplan.apply_ledger SET statements_done = ? WHERE id = ?", id, statementsDone, null);
+    }
+
+    void finish(long id, boolean ok, String error) {
+        update("UPDATE lrplan.apply_ledger SET outcome = '" + (ok ? "succeeded" : "failed")
+                + "', finished_at = clock_timestamp(), error = ? WHERE id = ?", id, -1, error);
+    }
+
+    private void update(String sql, long id, int done, String error) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (done >= 0) {
+                ps.setInt(1, done);
+            } else {
+                ps.setString(1, error);
+            }
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw Database.failure("cannot write the apply ledger", ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_advisory_unlock_all()");
+        } catch (SQLException ignored) {
+            // closing the session releases the lock anyway
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.lrplan.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lrplan.render.Output;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A compiled folder's {@code manifest.json}, read back: the reviewed order, each file's checksum and cluster, and what
+ * each cluster must be. The manifest's own SHA-256 is printed by apply so that it can be compared with the ticket.
+ */
+public record Manifest(Path dir, String sha256, String planName, String planSha256, Identity source, Identity target,
+                       String publication, String subscription, String slot, List<Entry> steps) {
+
+    /** What a cluster must be; null fields were unknown at compile time (a schema-file target). */
+    public record Identity(int major, String systemIdentifier, String database) {}
+
+    /** One step as the manifest lists it. */
+    public record Entry(int number, String file, String name, Cluster cluster, String phase, boolean transactional,
+                        String gate, String hold, String output, String sha256) {
+        public String label() {
+            return String.format("%02d %s", number, file);
+        }
+
+        public boolean emitsTargetSql() {
+            return "target-sql".equals(output);
+        }
+    }
+
+    /** The two clusters a step can run on. */
+    public enum Cluster {
+        SOURCE, TARGET;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static Manifest read(Path dir) throws IOException {
+        Path file = dir.resolve("manifest.json");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw ApplyException.refused(dir + " has no manifest.json: is it a folder written by lrplan compile?");
+        }
+        JsonNode m = new ObjectMapper().readTree(bytes);
+        if (!"lrplan-manifest".equals(m.path("format").asText()) || m.path("formatVersion").asInt() != 1) {
+            throw ApplyException.refused(file + " is not an lrplan manifest of format version 1");
+        }
+        List<Entry> steps = new ArrayList<>();
+        for (JsonNode s : m.path("steps")) {
+            steps.add(new Entry(s.path("number").asInt(), s.path("file").asText(), s.path("name").asText(),
+                    Cluster.valueOf(s.path("cluster").asText().toUpperCase(Locale.ROOT)), s.path("phase").asText(),
+                    s.path("transactional").asBoolean(), text(s, "gate"), text(s, "hold"), text(s, "output"),
+                    s.path("sha256").asText()));
+        }
+        JsonNode r = m.path("replication");
+        return new Manifest(dir, Output.sha256(bytes), m.path("plan").path("name").asText(),
+                m.path("plan").path("sha256").asText(), identity(m.path("clusters").path("source")),
+                identity(m.path("clusters").path("target")), text(r, "publication"), text(r, "subscription"),
+                text(r, "slot"), List.copyOf(steps));
+    }
+
+    private static Identity identity(JsonNode c) {
+        return new Identity(c.path("major").asInt(), text(c, "systemIdentifier"), text(c, "database"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : null;
+    }
+
+    public Identity identity(Cluster c) {
+        return c == Cluster.SOURCE ? source : target;
+    }
+
+    /**
+     * Every step file's bytes must have the checksum the manifest records: a file edited after review is refused,
+     * by name, before anything runs.
+     */
+    public void verifyFiles() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Entry e : steps) {
+            Path f = dir.resolve(e.file());
+            if (!Files.isRegularFile(f)) {
+                problems.add(e.file() + " is missing");
+            } else if (!Output.sha256(Files.readAllBytes(f)).equals(e.sha256())) {
+                problems.add(e.file() + " was changed after compile (its SHA-256 is not the manifest's)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApplyException.refused("refusing to apply " + dir + ": " + String.join("; ", problems)
+                    + ". Recompile and review again, or restore the reviewed files.");
+        }
+    }
+
+    public Entry step(int number) {
+        return steps.stream().filter(s -> s.number() == number).findFirst().orElseThrow(() ->
+                ApplyException.usage("there is no step " + number + " in " + dir + " (steps 1 to " + steps.size() + ")"));
+    }
+}

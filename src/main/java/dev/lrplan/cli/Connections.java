@@ -1,0 +1,44 @@
+package dev.lrplan.cli;
+
+import dev.lrplan.db.ConnInfo;
+import dev.lrplan.plan.Plan;
+import dev.lrplan.plan.PlanLoader;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where apply and status connect: explicit URLs, or the plan's own (with its ${VARIABLES} from the environment). */
+final class Connections {
+    @Option(names = "--plan", paramLabel = "PLAN", description = "Take the connections from this plan's source.url and "
+            + "target.url (their ${VARIABLES} come from the environment).")
+    Path plan;
+
+    @Option(names = "--source-url", paramLabel = "URL", description = "The source (old) cluster: postgresql://…, "
+            + "key=value or JDBC; PG* variables and ~/.pgpass fill in what it leaves out.")
+    String sourceUrl;
+
+    @Option(names = "--target-url", paramLabel = "URL", description = "The target (new) cluster, in the same forms.")
+    String targetUrl;
+
+    record Pair(ConnInfo source, ConnInfo target) {}
+
+    Pair resolve(Map<String, String> env) {
+        String s = sourceUrl;
+        String t = targetUrl;
+        if (plan != null) {
+            Plan p = PlanLoader.load(plan, env);
+            s = s != null ? s : p.source().url();
+            t = t != null ? t : p.target().url();
+        }
+        if (s == null || t == null) {
+            throw new UsageException("no connection for the " + (s == null ? "source" : "target") + " cluster: give --"
+                    + (s == null ? "source" : "target") + "-url, or --plan with a plan whose " + (s == null ? "source"
+                    : "target") + " has a url");
+        }
+        try {
+            return new Pair(ConnInfo.parse(s, env), ConnInfo.parse(t, env));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.lrplan.status;
+
+import java.util.List;
+
+/**
+ * One look at a migration in flight, from both clusters: what {@code lrplan status} shows as text or JSON.
+ * Fields are null where a cluster cannot say (no slot yet, a version without the statistics view).
+ */
+public record Status(String plan, String subscription, String slot, List<TableSync> tables, Slot slotLag,
+                     ApplyLag applyLag, Errors errors, List<SequenceGap> sequences, List<String> steps, String nextStep) {
+
+    /** A table's initial sync state on the target ({@code pg_subscription_rel}). */
+    public record TableSync(String table, String state) {}
+
+    /** The replication slot on the source. */
+    public record Slot(boolean exists, Boolean active, Long lagBytes) {}
+
+    /** What the target's apply worker reports ({@code pg_stat_subscription}). */
+    public record ApplyLag(boolean running, String receivedLsn, String latestEndLsn, Double secondsSinceLastApply) {}
+
+    /** {@code pg_stat_subscription_stats} (15 and later). */
+    public record Errors(long applyErrors, long syncErrors) {}
+
+    /** A sequence on both clusters; {@code ahead} is target minus source. */
+    public record SequenceGap(String sequence, Long source, Long target, Long ahead) {}
+
+    /** Sync states by name, as psql's monitoring step shows them. */
+    static String state(String code) {
+        return switch (code) {
+            case "i" -> "initializing";
+            case "d" -> "copying";
+            case "f" -> "copied";
+            case "s" -> "synchronized";
+            case "r" -> "ready";
+            default -> "unknown (" + code + ")";
+        };
+    }
+}
