@@ -1,0 +1,68 @@
+package dev.lrplan.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lrplan.testing.Cli;
+import dev.lrplan.testing.Clusters;
+import dev.lrplan.testing.Db;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The reference case's databases on real 13 and 16 clusters, compiled from the example plan, ready to apply. */
+final class ApplyCase {
+    final Db source;
+    final Db target;
+    final Path plan;
+    final Path out;
+    final Map<String, String> env;
+
+    private ApplyCase(Db source, Db target, Path plan, Path out) {
+        this.source = source;
+        this.target = target;
+        this.plan = plan;
+        this.out = out;
+        this.env = Map.of("PGURL_ORIGIN", source.uri(), "PGURL_DESTINATION", target.uri());
+    }
+
+    static ApplyCase reference(Path dir) throws IOException {
+        return create(dir, "");
+    }
+
+    /** @param extraSteps YAML list items appended to the plan's extra_steps (files written by the caller) */
+    static ApplyCase create(Path dir, String extraSteps) throws IOException {
+        Db s = Db.create(Clusters.shared("13"), "apply_src");
+        Db t = Db.create(Clusters.shared("16"), "apply_tgt");
+        s.exec(resource("/lrplan/demo/source.sql"));
+        t.exec(resource("/lrplan/demo/target.sql"));
+        Path planDir = dir.resolve("plan");
+        Files.createDirectories(planDir.resolve("sql"));
+        String plan = Files.readString(Path.of("plans/orders-v13-to-v16/plan.yaml"))
+                .replace("source: { snapshot: catalogs/source.json }", "source: { url: \"${PGURL_ORIGIN}\" }")
+                .replace("target: { snapshot: catalogs/target.json }", "target: { url: \"${PGURL_DESTINATION}\" }");
+        Files.writeString(planDir.resolve("plan.yaml"), plan + extraSteps);
+        Files.copy(Path.of("plans/orders-v13-to-v16/sql/django_migrations_data.sql"),
+                planDir.resolve("sql/django_migrations_data.sql"));
+        ApplyCase ac = new ApplyCase(s, t, planDir.resolve("plan.yaml"), dir.resolve("out"));
+        Cli compiled = Cli.run(ac.env, "compile", ac.plan.toString(), "-o", ac.out.toString());
+        assertEquals(0, compiled.exit(), compiled.err());
+        return ac;
+    }
+
+    Cli apply(String... args) {
+        List<String> all = new ArrayList<>(List.of("apply", out.toString(), "--plan", plan.toString(), "--gate-timeout", "120"));
+        all.addAll(List.of(args));
+        return Cli.run(env, all.toArray(String[]::new));
+    }
+
+    static String resource(String path) throws IOException {
+        try (InputStream in = ApplyCase.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
