@@ -31,8 +31,9 @@ public final class Applier {
     public enum Confirmation { WRITES_STOPPED, ROLLBACK_WINDOW_CLOSED }
 
     /** Everything one apply run needs. */
+    /** @param quiet one line per step and the gates' progress, without the scripts' results and notices */
     public record Options(ConnInfo source, ConnInfo target, Selection selection, boolean dryRun,
-                          Set<Confirmation> confirmed, Gates.Limits limits, boolean terminal) {}
+                          Set<Confirmation> confirmed, Gates.Limits limits, boolean terminal, boolean quiet) {}
 
     /** How a run ended. */
     public enum Outcome { DONE, NOTHING_PENDING, HELD }
@@ -64,8 +65,10 @@ public final class Applier {
             scripts.put(e.number(), Script.parse(e.file(), Files.readString(manifest.dir().resolve(e.file()),
                     StandardCharsets.UTF_8)));
         }
-        out.printf("plan %s: %d steps in %s (manifest sha256 %s)%n", manifest.planName(), manifest.steps().size(),
-                manifest.dir(), manifest.sha256());
+        if (!options.quiet()) {
+            out.printf("plan %s: %d steps in %s (manifest sha256 %s)%n", manifest.planName(), manifest.steps().size(),
+                    manifest.dir(), manifest.sha256());
+        }
         Properties simple = new Properties();
         simple.setProperty("preferQueryMode", "simple");
         simple.setProperty("ApplicationName", "lrplan apply");
@@ -99,13 +102,16 @@ public final class Applier {
         for (Manifest.Entry e : selected) {
             String hold = holdMessage(e);
             if (hold != null) {
-                out.println(hold);
+                out.println(options.quiet() ? "   hold  " + e.label() + " waits for the operator to confirm " + e.hold()
+                        : hold);
                 return Outcome.HELD;
             }
             Ledger.Attempt previous = attempts.get(e.number());
             int resumeAt = previous != null && previous.sha256().equals(e.sha256()) && !e.emitsTargetSql()
                     ? previous.statementsDone() : 0;
-            out.printf("%n== %s on the %s%s%n", e.label(), e.cluster().label(), previous == null ? ""
+            PrintWriter shown = options.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+            PrintWriter notices = options.quiet() ? shown : err;
+            shown.printf("%n== %s on the %s%s%n", e.label(), e.cluster().label(), previous == null ? ""
                     : resumeAt > 0 ? " (again, after the " + resumeAt + " statement(s) that completed in the last "
                     + previous.outcome() + " attempt)" : " (again; the last attempt " + (previous.outcome().equals("running")
                     ? "was interrupted" : "failed") + ")");
@@ -117,26 +123,29 @@ public final class Applier {
             long id = ledger.begin(e, resumeAt);
             try {
                 Connection c = e.cluster() == Manifest.Cluster.SOURCE ? source : target;
-                List<String> rows = new ScriptRunner(c, out, err, vars).run(scripts.get(e.number()), resumeAt,
+                List<String> rows = new ScriptRunner(c, shown, notices, vars).run(scripts.get(e.number()), resumeAt,
                         done -> ledger.progress(id, done));
                 if (e.emitsTargetSql()) {
                     Script forTarget = Script.parse(e.file() + " (its output, on the target)", String.join("\n", rows));
-                    out.printf("-- applying the %d statement(s) it printed on the target%n", forTarget.sqlCount());
+                    shown.printf("-- applying the %d statement(s) it printed on the target%n", forTarget.sqlCount());
                     ClusterCheck.verify(Manifest.Cluster.TARGET, manifest.target(), target, options.target().describe());
-                    new ScriptRunner(target, out, err, Map.of()).run(forTarget, 0, done -> { });
+                    new ScriptRunner(target, shown, notices, Map.of()).run(forTarget, 0, done -> { });
                 }
             } catch (RuntimeException ex) {
                 ledger.finish(id, false, ex.getMessage());
                 throw ex;
             }
             ledger.finish(id, true, null);
-            out.printf("== %s succeeded in %.1f s%n", e.label(), (System.nanoTime() - started) / 1e9);
+            out.printf(options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n", e.label(),
+                    (System.nanoTime() - started) / 1e9);
             out.flush();
         }
         int last = selected.get(selected.size() - 1).number();
-        manifest.steps().stream().filter(s -> s.number() > last).findFirst().ifPresentOrElse(
-                n -> out.printf("%nnext: %s (lrplan apply %s)%n", n.label(), manifest.dir()),
-                () -> out.printf("%nevery step has been applied%n"));
+        if (!options.quiet()) {
+            manifest.steps().stream().filter(s -> s.number() > last).findFirst().ifPresentOrElse(
+                    n -> out.printf("%nnext: %s (lrplan apply %s)%n", n.label(), manifest.dir()),
+                    () -> out.printf("%nevery step has been applied%n"));
+        }
         return Outcome.DONE;
     }
 

@@ -9,10 +9,13 @@ import java.time.Duration;
 
 /**
  * The waits between steps: for the initial sync to finish, for the slot's lag to fall under a threshold, and for the
- * target to confirm the source's final WAL position. A gate only reads; it polls once a second, shows its progress,
+ * target to confirm the source's final WAL position. A gate only reads; it polls five times a second, shows its progress,
  * and says clearly when it gives up.
  */
 final class Gates {
+    /** Short, because the final-LSN wait is part of the application's write pause at switchover. */
+    private static final long POLL_MILLIS = 200;
+
     /** How long a gate waits, and the lag it accepts. */
     record Limits(Duration timeout, long maxLagBytes) {}
 
@@ -143,7 +146,7 @@ final class Gates {
                     + " limit), or look at lrplan status", null);
         }
         try {
-            Thread.sleep(1000);
+            Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApplyException.failed("interrupted while waiting for " + gate, e);

@@ -86,7 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
             confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);
         }
         Applier.apply(manifest, new Applier.Options(pair.source(), pair.target(), selection, dryRun, confirmed,
-                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag), System.console() != null), ctx.out(), ctx.err());
+                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag), System.console() != null, false), ctx.out(), ctx.err());
         return ExitCode.OK;
     }
 }
