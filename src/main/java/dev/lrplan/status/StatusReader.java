@@ -94,7 +94,9 @@ public final class StatusReader {
             if (t.containsKey(e.getKey())) {
                 Long sv = e.getValue();
                 Long tv = t.get(e.getKey());
-                out.add(new Status.SequenceGap(e.getKey(), sv, tv, sv == null || tv == null ? null : tv - sv));
+                // pg_sequences shows NULL until nextval was first called: count that as 0
+                Long ahead = sv == null && tv == null ? null : (tv == null ? 0 : tv) - (sv == null ? 0 : sv);
+                out.add(new Status.SequenceGap(e.getKey(), sv, tv, ahead));
             }
         }
         return out;

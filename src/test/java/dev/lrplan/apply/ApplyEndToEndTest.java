@@ -52,6 +52,19 @@ class ApplyEndToEndTest {
         assertTrue(first.out().contains("stopping before 13 13-confirm-final-lsn.source.sql"), first.out());
         assertTrue(lastOrder.get() > 1000, "the writer wrote during the sync");
 
+        Cli status = Cli.run(ac.env, "status", ac.out.toString(), "--plan", ac.plan.toString());
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("initial sync: 4 table(s): ready 4"), status.out());
+        assertTrue(status.out().contains("next step: 13 13-confirm-final-lsn.source.sql"), status.out());
+        assertTrue(status.out().contains("subscription errors: 0 apply, 0 sync"), status.out());
+        assertTrue(status.out().matches("(?s).*public\\.orders_id_seq\\s+-\\d+  \\(behind.*"), "before the sequence step the"
+                + " target is behind: " + status.out());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Cli.run(ac.env, "status", ac.plan.toString(), "--format", "json").out());
+        assertEquals(4, json.get("tables").size());
+        assertTrue(json.get("slotLag").get("exists").asBoolean());
+        assertEquals("ready", json.get("tables").get(0).get("state").asText());
+
         Cli switchover = ac.apply("--all", "--writes-stopped");
         assertEquals(0, switchover.exit(), switchover.out() + switchover.err());
         assertTrue(switchover.out().contains("stopping before 18 18-drop-rollback-subscription.source.sql"), switchover.out());
