@@ -117,6 +117,14 @@ class ApplyEndToEndTest {
                 "--target-url", ac.target.uri());
         assertEquals(4, otherDb.exit(), otherDb.err());
         assertTrue(otherDb.err().contains("reaches database " + other.name()), otherDb.err());
+
+        Cli dry = ac.apply("--all", "--dry-run");
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(dry.out().matches("(?s).*01 01-preflight\\.source\\.sql\\s+source\\s+pending\\s+would run\n.*"), dry.out());
+        assertTrue(dry.out().contains("would stop here (needs --writes-stopped)"), dry.out());
+        assertEquals(0, ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
+                "a dry run writes nothing, not even the ledger");
+        assertEquals(0, ac.source.queryLong("SELECT count(*) FROM pg_publication"));
     }
 
     /** md5 of every row's text over the old cluster's columns, in primary-key (or full-row) order. */
