@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lrplan.testing.Cli;
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.Db;
+import dev.lrplan.testing.ReferencePlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +40,7 @@ final class ApplyCase {
         Db t = Db.create(Clusters.shared("16"), "apply_tgt");
         s.exec(resource("/lrplan/demo/source.sql"));
         t.exec(resource("/lrplan/demo/target.sql"));
-        Path planDir = dir.resolve("plan");
-        Files.createDirectories(planDir.resolve("sql"));
-        String plan = Files.readString(Path.of("plans/orders-v13-to-v16/plan.yaml"))
-                .replace("source: { snapshot: catalogs/source.json }", "source: { url: \"${PGURL_ORIGIN}\" }")
-                .replace("target: { snapshot: catalogs/target.json }", "target: { url: \"${PGURL_DESTINATION}\" }");
-        Files.writeString(planDir.resolve("plan.yaml"), plan + extraSteps);
-        Files.copy(Path.of("plans/orders-v13-to-v16/sql/django_migrations_data.sql"),
-                planDir.resolve("sql/django_migrations_data.sql"));
-        ApplyCase ac = new ApplyCase(s, t, planDir.resolve("plan.yaml"), dir.resolve("out"));
+        ApplyCase ac = new ApplyCase(s, t, ReferencePlan.write(dir.resolve("plan"), extraSteps), dir.resolve("out"));
         Cli compiled = Cli.run(ac.env, "compile", ac.plan.toString(), "-o", ac.out.toString());
         assertEquals(0, compiled.exit(), compiled.err());
         return ac;

@@ -7,6 +7,7 @@ import dev.lrplan.testing.Cli;
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.Db;
 import dev.lrplan.testing.Psql;
+import dev.lrplan.testing.ReferencePlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,13 +40,7 @@ final class ReferenceCase {
         s.exec(resource("/lrplan/demo/source.sql") + sourceExtraSql);
         t.exec(resource("/lrplan/demo/target.sql"));
         Path planDir = dir.resolve("plan");
-        Files.createDirectories(planDir.resolve("sql"));
-        String plan = Files.readString(Path.of("plans/orders-v13-to-v16/plan.yaml"))
-                .replace("source: { snapshot: catalogs/source.json }", "source: { url: \"${PGURL_ORIGIN}\" }")
-                .replace("target: { snapshot: catalogs/target.json }", "target: { url: \"${PGURL_DESTINATION}\" }");
-        Files.writeString(planDir.resolve("plan.yaml"), plan);
-        Files.copy(Path.of("plans/orders-v13-to-v16/sql/django_migrations_data.sql"),
-                planDir.resolve("sql/django_migrations_data.sql"));
+        ReferencePlan.write(planDir, "");
         return new ReferenceCase(s, t, planDir);
     }
 
