@@ -51,13 +51,15 @@ final class Review {
             }
             b.append('\n');
         }
-        b.append("## Steps\n\n| # | file | cluster | phase | transactional | locks | purpose |\n|---|---|---|---|---|---|---|\n");
+        b.append("## Steps\n\n`lrplan apply` waits where a step has a gate, and stops before a step with a hold until the operator"
+                + " confirms it (`--writes-stopped`, `--rollback-window-closed`).\n\n"
+                + "| # | file | cluster | phase | transactional | locks | apply | purpose |\n|---|---|---|---|---|---|---|---|\n");
         for (Step s : compiled.steps()) {
             b.append("| ").append(s.number()).append(" | `").append(s.fileName()).append("` | ")
                     .append(s.cluster().name().toLowerCase(Locale.ROOT)).append(" | ")
                     .append(s.phase().name().toLowerCase(Locale.ROOT)).append(" | ").append(s.transactional() ? "yes" : "no")
                     .append(" | ").append(s.lockRisk().name().toLowerCase(Locale.ROOT)).append(" | ")
-                    .append(cell(s.purpose())).append(" |\n");
+                    .append(applyCell(s.execution())).append(" | ").append(cell(s.purpose())).append(" |\n");
         }
         b.append("\n## Flow\n\n```mermaid\nflowchart TD\n");
         Step.Phase phase = null;
@@ -100,6 +102,21 @@ final class Review {
     }
 
     /** Text safe in a Markdown table cell. */
+    /** What apply does around the step: its gate, its hold, and where a step's output goes. */
+    private static String applyCell(Step.Execution x) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (x.gate() != Step.Execution.Gate.NONE) {
+            parts.add("waits: " + x.gate().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        if (x.hold() != Step.Execution.Hold.NONE) {
+            parts.add("hold: " + x.hold().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        if (x.output() == Step.Execution.Output.TARGET_SQL) {
+            parts.add("output runs on the target");
+        }
+        return parts.isEmpty() ? "" : String.join("; ", parts);
+    }
+
     private static String cell(String s) {
         return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "\\`");
     }
