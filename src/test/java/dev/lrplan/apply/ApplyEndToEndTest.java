@@ -93,6 +93,26 @@ class ApplyEndToEndTest {
     }
 
     @Test
+    void aFailedStepRunsAgainOnceFixed() throws Exception {
+        ApplyCase ac = ApplyCase.reference(dir);
+        ac.source.exec("UPDATE public.customers SET email = repeat('x', 300) WHERE id = 7");
+        Cli failed = ac.apply("--all");
+        assertEquals(3, failed.exit(), failed.out() + failed.err());
+        assertTrue(failed.err().contains("05-data-checks.source.sql") && failed.err().contains("public.customers.email: 1 row(s)"),
+                failed.err());
+        assertEquals("failed", ac.target.queryString("SELECT outcome FROM lrplan.apply_ledger WHERE step = 5"));
+        assertEquals(0, ac.source.queryLong("SELECT count(*) FROM pg_publication"), "nothing published");
+
+        ac.source.exec("UPDATE public.customers SET email = 'fixed@example.com' WHERE id = 7");
+        Cli retried = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
+        assertEquals(0, retried.exit(), retried.out() + retried.err());
+        assertTrue(retried.out().contains("== 05 05-data-checks.source.sql on the source (again, after the 1 statement(s)"),
+                retried.out());
+        assertTrue(retried.out().contains("every step has been applied"), retried.out());
+        assertEquals(1, ac.target.queryLong("SELECT count(*) FROM public.customers WHERE email = 'fixed@example.com'"));
+    }
+
+    @Test
     void aScriptChangedAfterCompileIsRefusedByName() throws Exception {
         ApplyCase ac = ApplyCase.reference(dir);
         Path pub = ac.out.resolve("07-publication.source.sql");
