@@ -1,5 +1,6 @@
 package dev.lrplan.apply;
 
+import dev.lrplan.catalog.ServerInfo;
 import dev.lrplan.db.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,12 +18,12 @@ final class ClusterCheck {
                         + "(SELECT system_identifier::text FROM pg_control_system())")) {
             rs.next();
             int num = rs.getInt(1);
-            int major = num >= 100000 ? num / 10000 : (num / 10000) * 10 + (num / 100) % 100;
+            int major = ServerInfo.majorOf(num);
             int expectedMajor = expected.major();
             String where = "the " + which.label() + " connection (" + describe + ")";
             if (major != expectedMajor) {
-                throw ApplyException.refused(where + " reaches PostgreSQL " + label(major) + ", but the folder was compiled"
-                        + " for a " + which.label() + " on PostgreSQL " + label(expectedMajor)
+                throw ApplyException.refused(where + " reaches PostgreSQL " + ServerInfo.majorLabel(major)
+                        + ", but the folder was compiled for a " + which.label() + " on PostgreSQL " + ServerInfo.majorLabel(expectedMajor)
                         + "; check --" + which.label() + "-url");
             }
             if (expected.database() != null && !expected.database().equals(rs.getString(2))) {
@@ -37,10 +38,5 @@ final class ClusterCheck {
         } catch (SQLException e) {
             throw Database.failure("cannot check the " + which.label() + " cluster", e);
         }
-    }
-
-    /** Majors as the manifest writes them: 96 for 9.6, 13 for 13. */
-    private static String label(int major) {
-        return major >= 90 ? major / 10 + "." + major % 10 : Integer.toString(major);
     }
 }

@@ -1,8 +1,10 @@
 package dev.lrplan.apply;
 
+import dev.lrplan.sql.Lexer;
 import dev.lrplan.sql.Sql;
 import dev.lrplan.sql.Statement;
 import dev.lrplan.sql.StatementSplitter;
+import dev.lrplan.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Set;
  */
 public final class Script {
     private static final Set<String> META = Set.of("set", "echo", "pset");
+    private static final String VARIABLE = "[A-Za-z0-9_]+";
 
     private final String file;
     private final List<Statement> items;
@@ -106,69 +109,37 @@ public final class Script {
     }
 
     /**
-     * psql's variable interpolation outside quotes and comments: {@code :'v'} becomes a literal, {@code :"v"} an
-     * identifier, {@code :v} the raw value; {@code ::} is a cast. A variable the script uses but nobody set is an
-     * error naming it, where psql would send the text as is and fail later with a syntax error.
+     * psql's variable interpolation outside quotes and comments (the {@link Lexer} finds those): {@code :'v'}
+     * becomes a literal, {@code :"v"} an identifier, {@code :v} the raw value; {@code ::} is a cast. A variable in
+     * {@code :'v'} or {@code :"v"} that nobody set is an error naming it, where psql would send the text as is and
+     * fail later with a syntax error; an unknown {@code :v} stays as it is, as in psql (array slices, for example).
      */
     static String interpolate(String sql, Map<String, String> vars, String where) {
+        List<Token> tokens = Lexer.tokens(sql);
         StringBuilder out = new StringBuilder();
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = closing(sql, i, c);
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == '$' && dollarTag(sql, i) != null && (i == 0 || !identChar(sql.charAt(i - 1)))) {
-                String tag = dollarTag(sql, i);
-                int end = sql.indexOf(tag, i + tag.length());
-                end = end < 0 ? n : end + tag.length();
-                out.append(sql, i, end);
-                i = end;
-            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
-                out.append("::");
-                i += 2;
-            } else if (c == ':' && i + 1 < n && (sql.charAt(i + 1) == '\'' || sql.charAt(i + 1) == '"')) {
-                char q = sql.charAt(i + 1);
-                int end = sql.indexOf(q, i + 2);
-                String name = end < 0 ? "" : sql.substring(i + 2, end);
-                if (end < 0 || !name.matches("[A-Za-z0-9_]+")) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                out.append(q == '\'' ? Sql.literal(value(vars, name, where)) : Sql.ident(value(vars, name, where)));
-                i = end + 1;
-            } else if (c == ':' && i + 1 < n && identChar(sql.charAt(i + 1)) && sql.charAt(i + 1) != '$'
-                    && (i == 0 || sql.charAt(i - 1) != ':')) {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
-                    end++;
-                }
-                String name = sql.substring(i + 1, end);
-                if (vars.containsKey(name)) {
-                    out.append(vars.get(name));
-                } else {
-                    out.append(sql, i, end); // psql leaves unknown :names alone (array slices, for example)
-                }
-                i = end;
-            } else {
-                out.append(c);
-                i++;
+        int copied = 0;
+        for (int k = 0; k + 1 < tokens.size(); k++) {
+            Token colon = tokens.get(k);
+            Token next = tokens.get(k + 1);
+            if (colon.kind() != Token.Kind.SYMBOL || !colon.text().equals(":") || next.start() != colon.end()) {
+                continue;
+            }
+            String raw = sql.substring(next.start(), next.end());
+            String replacement = null;
+            if (next.kind() == Token.Kind.STRING && raw.startsWith("'") && next.text().matches(VARIABLE)) {
+                replacement = Sql.literal(value(vars, next.text(), where));
+            } else if (next.kind() == Token.Kind.QUOTED_IDENT && next.text().matches(VARIABLE)) {
+                replacement = Sql.ident(value(vars, next.text(), where));
+            } else if (next.kind() == Token.Kind.WORD && raw.matches(VARIABLE) && vars.containsKey(raw)) {
+                replacement = vars.get(raw);
+            }
+            if (replacement != null) {
+                out.append(sql, copied, colon.start()).append(replacement);
+                copied = next.end();
+                k++;
             }
         }
-        return out.toString();
+        return out.append(sql, copied, sql.length()).toString();
     }
 
     private static String value(Map<String, String> vars, String name, String where) {
@@ -178,39 +149,5 @@ public final class Script {
                     + (name.endsWith("_conninfo") ? " (give --" + name.replace("_conninfo", "") + "-url or --plan)" : ""));
         }
         return v;
-    }
-
-    private static int closing(String sql, int from, char q) {
-        int i = from + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == q) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == q) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            if (q == '\'' && sql.charAt(i) == '\\' && from > 0 && (sql.charAt(from - 1) == 'E' || sql.charAt(from - 1) == 'e')) {
-                i += 2;
-                continue;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    private static String dollarTag(String sql, int i) {
-        int j = i + 1;
-        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
-            j++;
-        }
-        if (j < sql.length() && sql.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
-            return sql.substring(i, j + 1);
-        }
-        return null;
-    }
-
-    private static boolean identChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }

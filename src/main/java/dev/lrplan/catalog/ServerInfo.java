@@ -23,15 +23,24 @@ public record ServerInfo(int versionNum, String version, String systemIdentifier
         settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
     }
 
-    /** The major version as PostgreSQL names it: 96 for 9.6, 13 for 13.x. */
+    /** The major version: server_version_num without its minor part, 906 for 9.6, 13 for 13.x. */
     public int major() {
+        return majorOf(versionNum);
+    }
+
+    /** {@link #major()} of any server_version_num. */
+    public static int majorOf(int versionNum) {
         return versionNum >= 100000 ? versionNum / 10000 : versionNum / 100;
     }
 
     /** The major as people write it: "9.6", "13". */
     public String majorLabel() {
-        return versionNum >= 100000 ? Integer.toString(versionNum / 10000)
-                : (versionNum / 10000) + "." + (versionNum / 100 % 100);
+        return majorLabel(major());
+    }
+
+    /** A {@link #major()} as people write it: 906 → "9.6", 13 → "13". */
+    public static String majorLabel(int major) {
+        return major >= 100 ? (major / 100) + "." + (major % 100) : Integer.toString(major);
     }
 
     public boolean atLeast(int major) {

@@ -462,9 +462,9 @@ public final class Compiler {
         String sysid = s.map(ServerInfo::systemIdentifier).orElse(null);
         String db = s.map(ServerInfo::database).orElse(null);
         String clusterName = cluster.name().toLowerCase(java.util.Locale.ROOT);
-        String majorLabel = major >= 10 ? Integer.toString(major) : (major / 10) + "." + (major % 10);
+        String majorLabel = ServerInfo.majorLabel(major);
         String fileLit = lit(file);
-        return Model.of().put("guardMajor", Integer.toString(major >= 10 ? major : major * 10))
+        return Model.of().put("guardMajor", Integer.toString(major))
                 .put("guardMajorLabel", lit(majorLabel)).put("guardCluster", lit(clusterName)).put("guardFile", fileLit)
                 .put("guardDatabase", db == null ? false : lit(db))
                 .put("guardSystemIdentifier", sysid == null ? false : lit(sysid))

@@ -98,7 +98,7 @@ final class Review {
     }
 
     private static String label(int major) {
-        return major >= 10 ? Integer.toString(major) : (major / 10) + "." + (major % 10);
+        return dev.lrplan.catalog.ServerInfo.majorLabel(major);
     }
 
     /** Text safe in a Markdown table cell. */
