@@ -16,6 +16,10 @@ public record Column(String name, int position, String type, boolean notNull, St
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(identity, "identity");
+        if (!dev.lrplan.sql.TypeName.valid(type)) {
+            throw new IllegalArgumentException("column " + dev.lrplan.sql.Sql.printable(name) + ": "
+                    + dev.lrplan.sql.Sql.printable(type) + " is not a type name as format_type prints one");
+        }
         if (position < 1) {
             throw new IllegalArgumentException("column positions start at 1: " + name);
         }

@@ -22,6 +22,11 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return Sql.qualified(schema, name);
     }
 
+    /** The name as typed SQL text for a template. */
+    public dev.lrplan.sql.Fragment quoted() {
+        return dev.lrplan.sql.Fragment.qualified(schema, name);
+    }
+
     /** The name as a person reads it: {@code schema.name}, unquoted. */
     public String display() {
         return schema + "." + name;

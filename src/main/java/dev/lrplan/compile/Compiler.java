@@ -10,7 +10,13 @@ import dev.lrplan.diff.TableMove;
 import dev.lrplan.diff.TypeChange;
 import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.Switchover;
+import dev.lrplan.sql.CommentText;
+import dev.lrplan.sql.Fragment;
+import dev.lrplan.sql.Ident;
+import dev.lrplan.sql.Literal;
 import dev.lrplan.sql.Sql;
+import dev.lrplan.sql.SqlText;
+import dev.lrplan.sql.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,16 +101,16 @@ public final class Compiler {
         List<Map<String, Object>> renames = new ArrayList<>();
         for (TableMove t : tables) {
             for (TableMove.Shim s : t.shims()) {
-                shims.add(Model.of().put("table", t.name().sql()).put("column", Sql.ident(s.column()))
-                        .put("type", s.type()).build());
+                shims.add(Model.of().put("table", t.name().quoted()).put("column", Ident.of(s.column()))
+                        .put("type", TypeName.of(s.type())).build());
             }
             for (TableMove.Rename r : t.renames()) {
-                String fn = Sql.qualified(t.name().schema(), renameFunction(t.name()));
-                String oldCol = Sql.ident(r.oldColumn());
-                String newCol = Sql.ident(r.newColumn());
-                shims.add(Model.of().put("table", t.name().sql()).put("column", oldCol).put("type", r.oldType()).build());
-                renames.add(Model.of().put("table", t.name().sql()).put("function", fn).put("old", oldCol)
-                        .put("new", newCol).put("tag", Sql.dollarTag("lrplan", oldCol, newCol)).build());
+                Fragment fn = Fragment.qualified(t.name().schema(), renameFunction(t.name()));
+                Ident oldCol = Ident.of(r.oldColumn());
+                Ident newCol = Ident.of(r.newColumn());
+                shims.add(Model.of().put("table", t.name().quoted()).put("column", oldCol).put("type", TypeName.of(r.oldType())).build());
+                renames.add(Model.of().put("table", t.name().quoted()).put("function", fn).put("old", oldCol)
+                        .put("new", newCol).put("tag", Fragment.dollarTag("lrplan", oldCol.sql(), newCol.sql())).build());
             }
         }
         add("target-schema", Plan.Cluster.TARGET, Step.Phase.SCHEMA, true, Step.LockRisk.CATALOG,
@@ -138,14 +144,14 @@ public final class Compiler {
         for (TableMove.CheckedColumn c : columns) {
             i++;
             TypeChange ch = c.change();
-            cols.add(Model.of().put("var", "n" + i).put("violation", ch.violationFor(Sql.ident(c.column())))
+            cols.add(Model.of().put("var", Ident.of("n" + i)).put("violation", ch.violationFor(Ident.of(c.column())))
                     .put("message", lit((table.display() + "." + c.column()).replace("%", "%%") + ": %s row(s) that "
                             + ch.to() + " cannot take (" + ch.reason().replace("%", "%%") + ")"))
                     .build());
         }
         List<Map<String, Object>> items = Model.items(cols);
-        return Optional.of(Model.of().put("table", table.sql()).put("only", only).put("columns", items)
-                .put("tag", Sql.dollarTag("lrplan", items.toString())).put("tableComment", Sql.comment(table.display()))
+        return Optional.of(Model.of().put("table", table.quoted()).put("only", only).put("columns", items)
+                .put("tag", Fragment.dollarTag("lrplan", items.toString())).put("tableComment", CommentText.of(table.display()))
                 .build());
     }
 
@@ -153,9 +159,9 @@ public final class Compiler {
         List<Map<String, Object>> fixes = new ArrayList<>();
         for (TableMove t : tables) {
             switch (t.identityFix().kind()) {
-                case FULL -> fixes.add(Model.of().put("table", t.name().sql()).put("identity", "FULL").build());
-                case USING_INDEX -> fixes.add(Model.of().put("table", t.name().sql())
-                        .put("identity", "USING INDEX " + Sql.ident(t.identityFix().index())).build());
+                case FULL -> fixes.add(Model.of().put("table", t.name().quoted()).put("identity", Fragment.keyword("FULL")).build());
+                case USING_INDEX -> fixes.add(Model.of().put("table", t.name().quoted())
+                        .put("identity", Fragment.concat(Fragment.keyword("USING INDEX "), Ident.of(t.identityFix().index()))).build());
                 case NONE -> { }
             }
         }
@@ -170,14 +176,14 @@ public final class Compiler {
         List<Map<String, Object>> all = new ArrayList<>();
         List<Map<String, Object>> insertOnly = new ArrayList<>();
         for (TableMove t : tables) {
-            (t.publish() == TableMove.Publish.ALL ? all : insertOnly).add(Model.of().put("table", t.name().sql()).build());
+            (t.publish() == TableMove.Publish.ALL ? all : insertOnly).add(Model.of().put("table", t.name().quoted()).build());
         }
         add("publication", Plan.Cluster.SOURCE, Step.Phase.PUBLISH, true, Step.LockRisk.CATALOG,
                 "Publish the selected tables" + (plan.replication().forAllTables() ? " (FOR ALL TABLES)" : ", listed one by one") + ".",
                 List.of("data checks passed", "replica identities are set"),
                 "DROP PUBLICATION " + plan.replication().publication() + (insertOnly.isEmpty() ? "" : " and its _insert_only twin"),
-                "publication", Model.of().put("publication", Sql.ident(plan.replication().publication()))
-                        .put("insertOnlyPublication", Sql.ident(insertOnlyPublication()))
+                "publication", Model.of().put("publication", Ident.of(plan.replication().publication()))
+                        .put("insertOnlyPublication", Ident.of(insertOnlyPublication()))
                         .put("forAllTables", plan.replication().forAllTables())
                         .put("tables", Model.items(all)).put("insertOnly", Model.items(insertOnly))
                         .put("hasInsertOnly", !insertOnly.isEmpty()).put("hasTables", !all.isEmpty())
@@ -191,32 +197,32 @@ public final class Compiler {
     }
 
     private void subscription() {
-        List<String> publications = new ArrayList<>(List.of(Sql.ident(plan.replication().publication())));
+        List<Ident> publications = new ArrayList<>(List.of(Ident.of(plan.replication().publication())));
         if (diff.tables().stream().anyMatch(t -> t.publish() == TableMove.Publish.INSERT_ONLY)) {
-            publications.add(Sql.ident(insertOnlyPublication()));
+            publications.add(Ident.of(insertOnlyPublication()));
         }
         List<Map<String, Object>> options = new ArrayList<>();
-        options.add(option("enabled", "false"));
-        options.add(option("create_slot", "true"));
+        options.add(option("enabled", Fragment.keyword("false")));
+        options.add(option("create_slot", Fragment.keyword("true")));
         options.add(option("slot_name", lit(plan.replication().slot())));
-        options.add(option("copy_data", Boolean.toString(plan.replication().copyData())));
+        options.add(option("copy_data", Fragment.keyword(Boolean.toString(plan.replication().copyData()))));
         options.addAll(subscriptionOptions(plan.replication().subscription(), diff.sourceMajor(), diff.targetMajor(),
                 true));
         add("subscription", Plan.Cluster.TARGET, Step.Phase.SYNC, false, Step.LockRisk.NONE,
                 "Create the subscription, disabled; this creates the replication slot on the source.",
                 List.of("the publication exists", "psql variable source_conninfo holds the source's connection string"),
                 "DROP SUBSCRIPTION " + plan.replication().subscription() + " (also drops the slot on the source)",
-                "subscription", Model.of().put("subscription", Sql.ident(plan.replication().subscription()))
-                        .put("publications", String.join(", ", publications)).put("options", Model.items(options))
-                        .put("conninfoVar", "source_conninfo").build());
+                "subscription", Model.of().put("subscription", Ident.of(plan.replication().subscription()))
+                        .put("publications", Fragment.join(", ", publications)).put("options", Model.items(options))
+                        .put("conninfoVar", Ident.of("source_conninfo")).build());
         add("enable-subscription", Plan.Cluster.TARGET, Step.Phase.SYNC, true, Step.LockRisk.NONE,
                 "Start the initial copy and streaming.", List.of("the subscription exists"),
                 "ALTER SUBSCRIPTION " + plan.replication().subscription() + " DISABLE", "enable-subscription",
-                Model.of().put("subscription", Sql.ident(plan.replication().subscription())).build());
+                Model.of().put("subscription", Ident.of(plan.replication().subscription())).build());
     }
 
-    private static Map<String, Object> option(String name, String value) {
-        return Model.of().put("name", name).put("value", value).build();
+    private static Map<String, Object> option(String name, SqlText value) {
+        return Model.of().put("name", Fragment.keyword(name)).put("value", value).build();
     }
 
     private List<Map<String, Object>> subscriptionOptions(String subscription, int publisher, int subscriber,
@@ -235,19 +241,19 @@ public final class Compiler {
             }
         }
         if (forward && diff.binary()) {
-            out.add(option("binary", "true"));
+            out.add(option("binary", Fragment.keyword("true")));
         } else if (forward && plan.replication().options().containsKey("binary")
                 && !plan.replication().options().get("binary").equals("false")) {
             dropped.add(new DroppedOption(subscription, "binary", plan.replication().options().get("binary"),
                     Capabilities.unsupported(Capabilities.SubscriptionOption.BINARY, "true", publisher, subscriber)
                             .orElse("column types differ between the clusters; binary transfer needs identical types")));
         }
-        out.sort(java.util.Comparator.comparing(m -> (String) m.get("name")));
+        out.sort(java.util.Comparator.comparing(m -> m.get("name").toString()));
         return out;
     }
 
-    private static String optionValue(String v) {
-        return v.equals("true") || v.equals("false") ? v : lit(v);
+    private static SqlText optionValue(String v) {
+        return v.equals("true") || v.equals("false") ? Fragment.keyword(v) : lit(v);
     }
 
     private void monitoring() {
@@ -263,9 +269,9 @@ public final class Compiler {
 
     private void switchover(List<TableMove> tables) {
         Switchover sw = plan.switchover();
-        List<Map<String, Object>> analyze = tables.stream().map(t -> Model.of().put("table", t.name().sql()).build()).toList();
+        List<Map<String, Object>> analyze = tables.stream().map(t -> Model.of().put("table", t.name().quoted()).build()).toList();
         List<Map<String, Object>> matviews = sw.refreshMaterializedViews() ? diff.materializedViews().stream()
-                .map(m -> Model.of().put("view", m.sql()).build()).toList() : List.of();
+                .map(m -> Model.of().put("view", m.quoted()).build()).toList() : List.of();
         add("switchover-prepare", Plan.Cluster.TARGET, Step.Phase.SWITCHOVER, !sw.vacuum(), Step.LockRisk.NONE,
                 "Before writes move: refresh planner statistics and materialized views on the target.",
                 List.of("every table is in state ready (monitor-sync)"), "nothing to undo", "switchover-prepare",
@@ -274,10 +280,10 @@ public final class Compiler {
         add("confirm-final-lsn", Plan.Cluster.SOURCE, Step.Phase.SWITCHOVER, true, Step.LockRisk.NONE,
                 "After writes stop on the source: wait until the target has confirmed the source's final WAL position.",
                 List.of("the application no longer writes to the source"), "nothing to undo (reads only)",
-                "confirm-final-lsn", Model.of().put("slot", lit(plan.replication().slot())).put("timeoutSeconds", 300).build());
+                "confirm-final-lsn", Model.of().put("slot", lit(plan.replication().slot())).put("timeoutSeconds", Fragment.number(300)).build());
         List<Map<String, Object>> seqs = new ArrayList<>();
         for (SequenceMove s : diff.sequences()) {
-            seqs.add(Model.of().put("source", s.source().name().sql()).put("targetLiteral", lit(s.target().name().sql()))
+            seqs.add(Model.of().put("source", s.source().name().quoted()).put("targetLiteral", lit(s.target().name().sql()))
                     .put("targetDisplay", lit(s.target().name().display())).build());
         }
         String guard = targetGuardStatement();
@@ -286,14 +292,14 @@ public final class Compiler {
                         + "); pipe them into psql on the target.",
                 List.of("the application no longer writes to the source"),
                 "nothing to undo on the source; on the target, setval back if needed", "sequence-values",
-                Model.of().put("sequences", seqs).put("margin", Long.toString(sw.sequenceMargin()))
+                Model.of().put("sequences", seqs).put("margin", Fragment.number(sw.sequenceMargin()))
                         .put("setval", sw.sequences() == Switchover.SequenceSync.SETVAL)
                         .put("targetGuard", lit(guard)).build());
         add("drop-subscription", Plan.Cluster.TARGET, Step.Phase.SWITCHOVER, false, Step.LockRisk.NONE,
                 "Stop replicating from the old cluster: drop the subscription (and with it the slot on the source).",
                 List.of("sequences are synced", "the source's final LSN is confirmed"),
                 "recreate the subscription with copy_data = false", "drop-subscription",
-                Model.of().put("subscription", Sql.ident(plan.replication().subscription())).build());
+                Model.of().put("subscription", Ident.of(plan.replication().subscription())).build());
     }
 
     private void rollback(List<TableMove> tables) {
@@ -319,36 +325,37 @@ public final class Compiler {
                 }
             }
             checkModel(t.name(), t.target().kind() != dev.lrplan.catalog.Table.Kind.PARTITIONED, back).ifPresent(checks::add);
-            String cols = String.join(", ", t.rollbackColumns().stream().map(Sql::ident).toList());
+            Fragment cols = Fragment.join(", ", t.rollbackColumns().stream().map(Ident::of).toList());
             boolean full = !t.target().hasUsableIdentity();
             if (full) {
                 // Once published, UPDATE and DELETE on the new cluster need an identity there too; and
                 // PostgreSQL allows no column list with REPLICA IDENTITY FULL (the diff checked that the
                 // old cluster has every column of such a table).
-                fixes.add(Model.of().put("table", t.name().sql()).put("identity", "FULL").build());
+                fixes.add(Model.of().put("table", t.name().quoted()).put("identity", Fragment.keyword("FULL")).build());
             }
-            items.add(Model.of().put("table", t.name().sql())
-                    .put("columns", columnLists && !full ? " (" + cols + ")" : "").build());
+            items.add(Model.of().put("table", t.name().quoted())
+                    .put("columns", columnLists && !full ? Fragment.concat(Fragment.separator(" ("), cols, Fragment.separator(")"))
+                            : Fragment.empty()).build());
         }
         add("rollback-publication", Plan.Cluster.TARGET, Step.Phase.ROLLBACK, true, Step.LockRisk.CATALOG,
                 "Check that the new cluster's values fit the old cluster's types, then publish its changes back" + (columnLists
                         ? ", limited to the columns the old cluster has (column lists)." : "."),
                 List.of("the forward subscription is dropped", "writes go to the new cluster"),
-                "DROP PUBLICATION " + pub, "rollback-publication", Model.of().put("publication", Sql.ident(pub))
+                "DROP PUBLICATION " + pub, "rollback-publication", Model.of().put("publication", Ident.of(pub))
                         .put("fixes", fixes).put("checks", checks)
                         .put("tables", Model.items(items)).put("lockTimeout", lit(plan.lockTimeout())).build());
         List<Map<String, Object>> options = new ArrayList<>();
-        options.add(option("copy_data", "false"));
-        options.add(option("create_slot", "true"));
+        options.add(option("copy_data", Fragment.keyword("false")));
+        options.add(option("create_slot", Fragment.keyword("true")));
         options.add(option("slot_name", lit(sub)));
         options.addAll(subscriptionOptions(sub, diff.targetMajor(), diff.sourceMajor(), false));
-        options.sort(java.util.Comparator.comparing(m -> (String) m.get("name")));
+        options.sort(java.util.Comparator.comparing(m -> m.get("name").toString()));
         add("rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.ROLLBACK, false, Step.LockRisk.NONE,
                 "Subscribe the old cluster to the new one, without copying: it follows every write from now on.",
                 List.of("the rollback publication exists", "psql variable target_conninfo holds the target's connection string"),
-                "DROP SUBSCRIPTION " + sub, "subscription", Model.of().put("subscription", Sql.ident(sub))
-                        .put("publications", Sql.ident(pub)).put("options", Model.items(options))
-                        .put("conninfoVar", "target_conninfo").build());
+                "DROP SUBSCRIPTION " + sub, "subscription", Model.of().put("subscription", Ident.of(sub))
+                        .put("publications", Ident.of(pub)).put("options", Model.items(options))
+                        .put("conninfoVar", Ident.of("target_conninfo")).build());
     }
 
     private void cleanup() {
@@ -359,18 +366,18 @@ public final class Compiler {
             add("drop-rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.CLEANUP, false, Step.LockRisk.NONE,
                     "After the rollback window: drop the rollback subscription (and its slot on the new cluster).",
                     List.of("the rollback window is over"), "run rollback-subscription again", "drop-subscription",
-                    Model.of().put("subscription", Sql.ident(sub)).build());
+                    Model.of().put("subscription", Ident.of(sub)).build());
             add("drop-rollback-publication", Plan.Cluster.TARGET, Step.Phase.CLEANUP, true, Step.LockRisk.CATALOG,
                     "Drop the rollback publication and check that no lrplan slot is left on the new cluster.",
                     List.of("the rollback subscription is dropped"), "run rollback-publication again", "drop-publication",
-                    Model.of().put("publications", List.of(Model.of().put("name", Sql.ident(Sql.fitName(
+                    Model.of().put("publications", List.of(Model.of().put("name", Ident.of(Sql.fitName(
                             plan.replication().publication() + "_rollback"))).build()))
                             .put("slots", Model.items(List.of(Model.of().put("slot", lit(sub)).build()))).build());
         }
         List<Map<String, Object>> pubs = new ArrayList<>();
-        pubs.add(Model.of().put("name", Sql.ident(plan.replication().publication())).build());
+        pubs.add(Model.of().put("name", Ident.of(plan.replication().publication())).build());
         if (diff.tables().stream().anyMatch(t -> t.publish() == TableMove.Publish.INSERT_ONLY)) {
-            pubs.add(Model.of().put("name", Sql.ident(insertOnlyPublication())).build());
+            pubs.add(Model.of().put("name", Ident.of(insertOnlyPublication())).build());
         }
         add("drop-publication", Plan.Cluster.SOURCE, Step.Phase.CLEANUP, true, Step.LockRisk.CATALOG,
                 "Drop the forward publication and check that no slot of this plan is left on the old cluster.",
@@ -395,12 +402,12 @@ public final class Compiler {
                     backupCols.add(c);
                 }
             });
-            items.add(Model.of().put("table", t.name().sql())
-                    .put("backup", Sql.qualified(BACKUP_SCHEMA, Sql.fitName(t.name().schema() + "." + t.name().name())))
-                    .put("backupColumns", String.join(", ", backupCols.stream().map(Sql::ident).toList()))
-                    .put("drops", Model.items(dropped.stream().map(c -> Model.of().put("column", Sql.ident(c)).build()).toList()))
+            items.add(Model.of().put("table", t.name().quoted())
+                    .put("backup", Fragment.qualified(BACKUP_SCHEMA, Sql.fitName(t.name().schema() + "." + t.name().name())))
+                    .put("backupColumns", Fragment.join(", ", backupCols.stream().map(Ident::of).toList()))
+                    .put("drops", Model.items(dropped.stream().map(c -> Model.of().put("column", Ident.of(c)).build()).toList()))
                     .put("hasRename", !t.renames().isEmpty())
-                    .put("function", Sql.qualified(t.name().schema(), renameFunction(t.name())))
+                    .put("function", Fragment.qualified(t.name().schema(), renameFunction(t.name())))
                     .build());
         }
         add("drift-cleanup", Plan.Cluster.TARGET, Step.Phase.CLEANUP, true, Step.LockRisk.TABLE,
@@ -409,7 +416,7 @@ public final class Compiler {
                 List.of("the rollback window is over", "no subscription writes to the target"),
                 "restore the columns from " + BACKUP_SCHEMA + " (the backup tables keep the primary key)",
                 "drift-cleanup", Model.of().put("tables", items).put("empty", items.isEmpty())
-                        .put("backupSchema", Sql.ident(BACKUP_SCHEMA)).put("lockTimeout", lit(plan.lockTimeout())).build());
+                        .put("backupSchema", Ident.of(BACKUP_SCHEMA)).put("lockTimeout", lit(plan.lockTimeout())).build());
     }
 
     private void extraSteps(String after) {
@@ -428,7 +435,7 @@ public final class Compiler {
             add("user-" + (base.isEmpty() ? "step" : base), e.cluster(), Step.Phase.USER, true, Step.LockRisk.CATALOG,
                     "The plan's own script " + e.file().getFileName() + ", included verbatim.",
                     List.of("step " + after + " has run"), "as the script's author describes", "user-step",
-                    Model.of().put("file", Sql.comment(e.file().getFileName().toString())).put("content", content).build());
+                    Model.of().put("file", CommentText.of(e.file().getFileName().toString())).put("content", Fragment.verbatim(content)).build());
         }
     }
 
@@ -443,16 +450,17 @@ public final class Compiler {
     }
 
     private static Map<String, Object> header(Step s) {
-        return Model.of().put("file", s.fileName()).put("purpose", Sql.comment(s.purpose()))
-                .put("clusterName", s.cluster().name().toLowerCase(java.util.Locale.ROOT))
-                .put("preconditions", s.preconditions().stream().map(Sql::comment).toList())
-                .put("transactional", s.transactional() ? "yes" : "no (runs statement by statement, outside a transaction block)")
-                .put("lockRisk", switch (s.lockRisk()) {
+        return Model.of().put("file", CommentText.of(s.fileName())).put("purpose", CommentText.of(s.purpose()))
+                .put("clusterName", CommentText.of(s.cluster().name().toLowerCase(java.util.Locale.ROOT)))
+                .put("preconditions", s.preconditions().stream().map(CommentText::of).toList())
+                .put("transactional", CommentText.of(s.transactional() ? "yes"
+                        : "no (runs statement by statement, outside a transaction block)"))
+                .put("lockRisk", CommentText.of(switch (s.lockRisk()) {
                     case NONE -> "none";
                     case CATALOG -> "brief catalog locks";
                     case TABLE -> "ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)";
-                })
-                .put("undo", Sql.comment(s.undo())).build();
+                }))
+                .put("undo", CommentText.of(s.undo())).build();
     }
 
     private Map<String, Object> guard(Plan.Cluster cluster, String file) {
@@ -463,12 +471,12 @@ public final class Compiler {
         String db = s.map(ServerInfo::database).orElse(null);
         String clusterName = cluster.name().toLowerCase(java.util.Locale.ROOT);
         String majorLabel = ServerInfo.majorLabel(major);
-        String fileLit = lit(file);
-        return Model.of().put("guardMajor", Integer.toString(major))
+        Literal fileLit = lit(file);
+        return Model.of().put("guardMajor", Fragment.number(major))
                 .put("guardMajorLabel", lit(majorLabel)).put("guardCluster", lit(clusterName)).put("guardFile", fileLit)
-                .put("guardDatabase", db == null ? false : lit(db))
-                .put("guardSystemIdentifier", sysid == null ? false : lit(sysid))
-                .put("guardTag", Sql.dollarTag("lrplan_guard", fileLit, db == null ? "" : lit(db))).build();
+                .put("guardDatabase", Optional.ofNullable(db).map(Compiler::lit))
+                .put("guardSystemIdentifier", Optional.ofNullable(sysid).map(Compiler::lit))
+                .put("guardTag", Fragment.dollarTag("lrplan_guard", fileLit.sql(), db == null ? "" : lit(db).sql())).build();
     }
 
     /** The guard of the target, as one statement, for output that a source step prints for the target. */
@@ -479,26 +487,26 @@ public final class Compiler {
                 .append(g.get("guardMajor")).append(" THEN RAISE EXCEPTION 'lrplan: sequence values must be applied on "
                         + "the target cluster (PostgreSQL %), not on PostgreSQL %', ").append(g.get("guardMajorLabel"))
                 .append(", current_setting('server_version'); END IF;");
-        if (g.get("guardDatabase") instanceof String db) {
+        if (g.get("guardDatabase") instanceof Literal db) {
             b.append(" IF current_database() <> ").append(db).append(" THEN RAISE EXCEPTION 'lrplan: sequence values "
                     + "must be applied in database %, not %', ").append(db).append(", current_database(); END IF;");
         }
         return b.append(" END ").append(g.get("guardTag")).append(";").toString();
     }
 
-    private Object timeZoneCheck() {
+    private Optional<Literal> timeZoneCheck() {
         boolean needed = diff.tables().stream().anyMatch(t -> t.source().columns().stream().anyMatch(sc ->
                 t.target().column(sc.name()).map(tc -> dev.lrplan.diff.TypeRules.classify(sc.type(), tc.type()).kind()
                         == TypeChange.Kind.SETTING).orElse(false)));
         String tz = source.serverInfo().map(s -> s.settings().get("TimeZone")).orElse(null);
-        return needed && tz != null ? lit(tz) : false;
+        return needed && tz != null ? Optional.of(lit(tz)) : Optional.empty();
     }
 
     static String renameFunction(QualifiedName table) {
         return "lrplan_rename_" + Sql.shortHash(table.sql());
     }
 
-    private static String lit(String s) {
-        return Sql.literal(s);
+    private static Literal lit(String s) {
+        return Literal.of(s);
     }
 }

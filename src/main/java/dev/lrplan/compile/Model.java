@@ -1,5 +1,6 @@
 package dev.lrplan.compile;
 
+import dev.lrplan.sql.SqlText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,24 @@ final class Model {
         return new Model();
     }
 
-    Model put(String key, Object value) {
+    Model put(String key, SqlText value) {
+        return putValue(key, value);
+    }
+
+    Model put(String key, boolean value) {
+        return putValue(key, value);
+    }
+
+    Model put(String key, List<?> value) {
+        return putValue(key, value);
+    }
+
+    /** A value that a template tests with a section: the text when present, false when not. */
+    Model put(String key, java.util.Optional<? extends SqlText> value) {
+        return putValue(key, value.isPresent() ? value.get() : Boolean.FALSE);
+    }
+
+    private Model putValue(String key, Object value) {
         if (value == null) {
             throw new IllegalArgumentException("template value '" + key + "' is null; use false or an empty list");
         }
@@ -21,7 +39,7 @@ final class Model {
     }
 
     Model putAll(Map<String, Object> more) {
-        more.forEach(this::put);
+        more.forEach(this::putValue);
         return this;
     }
 

@@ -33,7 +33,7 @@ public record TypeChange(Kind kind, String from, String to, String violation, St
     }
 
     /** The violation predicate for one column (already quoted). */
-    public String violationFor(String quotedColumn) {
-        return String.format(violation, quotedColumn);
+    public dev.lrplan.sql.Fragment violationFor(dev.lrplan.sql.Ident column) {
+        return dev.lrplan.sql.Fragment.rule(violation, column);
     }
 }

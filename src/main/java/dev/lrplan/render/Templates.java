@@ -6,6 +6,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.reflect.MissingWrapper;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import com.github.mustachejava.util.Wrapper;
+import dev.lrplan.sql.SqlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -125,8 +126,21 @@ public final class Templates {
         }
     }
 
-    /** Fails on a name no scope has; the built-in "first"/"last" item flags are ordinary values. */
+    /**
+     * Fails on a name no scope has, and on a value that is not typed SQL text: a template can print an identifier,
+     * a literal, comment text, a type name or a fragment built of those, and nothing else. The built-in
+     * "first"/"last" item flags are ordinary values.
+     */
     private static final class StrictHandler extends ReflectionObjectHandler {
+        @Override
+        public String stringify(Object object) {
+            if (object instanceof SqlText t) {
+                return t.sql();
+            }
+            throw new MustacheException("a template printed an untyped value (" + object.getClass().getSimpleName()
+                    + "); values reach templates only as identifiers, literals, comment text or type names");
+        }
+
         @Override
         public Wrapper find(String name, List<Object> scopes) {
             Wrapper w = super.find(name, scopes);

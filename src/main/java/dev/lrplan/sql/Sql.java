@@ -37,15 +37,37 @@ public final class Sql {
             "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
             "xmlserialize", "xmltable");
 
-    /** An identifier as PostgreSQL's {@code quote_ident} would print it: bare when safe, quoted otherwise. */
+    /**
+     * An identifier as PostgreSQL's {@code quote_ident} would print it: bare when safe, quoted otherwise; a name
+     * that holds a control character is printed as {@code U&"…"} with that character escaped, so that the text
+     * never holds a raw line break.
+     */
     public static String ident(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("an SQL identifier cannot be empty");
         }
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("an SQL identifier cannot hold a NUL character");
+        }
         if (isBare(name)) {
             return name;
         }
-        return '"' + name.replace("\"", "\"\"") + '"';
+        if (!hasControl(name)) {
+            return '"' + name.replace("\"", "\"\"") + '"';
+        }
+        StringBuilder b = new StringBuilder("U&\"");
+        name.codePoints().forEach(cp -> {
+            if (cp == '"') {
+                b.append("\"\"");
+            } else if (cp == '\\') {
+                b.append("\\\\");
+            } else if (isControl(cp)) {
+                b.append(String.format("\\%04X", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.append('"').toString();
     }
 
     /** A schema-qualified name, each part quoted on its own. */
@@ -53,12 +75,39 @@ public final class Sql {
         return ident(schema) + "." + ident(name);
     }
 
-    /** A string literal in standard-conforming form; a NUL cannot be represented and is refused. */
+    /**
+     * A string literal in standard-conforming form, or in the escape form {@code E'…'} when the value holds a
+     * control character, so that the text never holds a raw line break. A NUL cannot be represented and is refused.
+     */
     public static String literal(String value) {
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a PostgreSQL string cannot hold a NUL character");
         }
-        return '\'' + value.replace("'", "''") + '\'';
+        if (!hasControl(value)) {
+            return '\'' + value.replace("'", "''") + '\'';
+        }
+        StringBuilder b = new StringBuilder("E'");
+        value.codePoints().forEach(cp -> {
+            if (cp == '\'') {
+                b.append("''");
+            } else if (cp == '\\') {
+                b.append("\\\\");
+            } else if (isControl(cp)) {
+                b.append(String.format("\\x%02X", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.append('\'').toString();
+    }
+
+    /** C0 controls and DEL: what can end a comment, start a meta-command or move a terminal's cursor. */
+    private static boolean isControl(int cp) {
+        return cp < 0x20 || cp == 0x7f;
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(Sql::isControl);
     }
 
     private static boolean isBare(String name) {
@@ -110,9 +159,43 @@ public final class Sql {
         }
     }
 
-    /** Text safe inside a {@code --} comment: line breaks cannot end the comment early. */
+    /** Text safe inside a {@code --} comment: line breaks and other control characters are shown escaped. */
     public static String comment(String text) {
-        return text.replace("\r", "\\r").replace("\n", "\\n");
+        return printable(text);
+    }
+
+    /**
+     * Text safe to show on a terminal or in a comment: control characters (C0, DEL, C1), line and paragraph
+     * separators and bidirectional overrides are shown as escapes ({@code \n}, {@code \r}, {@code \t},
+     * {@code \u001B}); everything else is kept.
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String esc = switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> unprintable(c) ? String.format("\\u%04X", (int) c) : null;
+            };
+            if (esc != null && b == null) {
+                b = new StringBuilder(text.substring(0, i));
+            }
+            if (b != null) {
+                b.append(esc != null ? esc : String.valueOf(c));
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+
+    private static boolean unprintable(char c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F;
     }
 
     /** A dollar-quote tag that occurs in none of the given texts. */

@@ -61,7 +61,7 @@ class TypeRulesTest {
                 switch (change.kind()) {
                     case SAFE -> assertEquals(true, carries, where + " must carry over");
                     case CHECK -> {
-                        boolean flagged = "t".equals(db.queryString("SELECT " + change.violationFor(value)));
+                        boolean flagged = "t".equals(db.queryString("SELECT " + String.format(change.violation(), value)));
                         assertEquals(!carries, flagged, where + ": the check must flag exactly the values that do not carry over");
                     }
                     default -> { }

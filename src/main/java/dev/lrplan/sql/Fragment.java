@@ -1,0 +1,116 @@
+package dev.lrplan.sql;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * SQL text composed only of other typed pieces, fixed keywords and numbers: a qualified name, a list of
+ * columns, {@code USING INDEX "i"}. Its text can only be built from typed parts, never from a string a user
+ * or a catalog supplied.
+ */
+public final class Fragment implements SqlText {
+    private static final Pattern KEYWORD = Pattern.compile("[A-Za-z_][A-Za-z_0-9 ]*");
+    private static final Pattern SEPARATOR = Pattern.compile("[ ,.()=]*|[ ](AND|OR)[ ]");
+
+    private final String sql;
+
+    private Fragment(String sql) {
+        this.sql = sql;
+    }
+
+    /** A fixed keyword or keyword sequence, e.g. {@code FULL} or {@code true}: letters, digits, spaces. */
+    public static Fragment keyword(String words) {
+        if (!KEYWORD.matcher(words).matches()) {
+            throw new IllegalArgumentException("not a keyword: " + Sql.printable(words));
+        }
+        return new Fragment(words);
+    }
+
+    public static Fragment number(long n) {
+        return new Fragment(Long.toString(n));
+    }
+
+    /** Pieces one after the other, with single spaces or punctuation between them given as separators. */
+    public static Fragment concat(SqlText... parts) {
+        StringBuilder b = new StringBuilder();
+        for (SqlText p : parts) {
+            b.append(p.sql());
+        }
+        return new Fragment(b.toString());
+    }
+
+    /** Pieces joined by a separator made of punctuation, spaces, AND or OR. */
+    public static Fragment join(String separator, List<? extends SqlText> parts) {
+        return new Fragment(String.join(separator(separator).sql, parts.stream().map(SqlText::sql).toList()));
+    }
+
+    /** Punctuation and spaces between pieces: {@code ", "}, {@code "."}, {@code " ("}. */
+    public static Fragment separator(String text) {
+        if (!SEPARATOR.matcher(text).matches()) {
+            throw new IllegalArgumentException("not a separator: " + Sql.printable(text));
+        }
+        return new Fragment(text);
+    }
+
+    /** {@code schema.name}, each part an identifier. */
+    public static Fragment qualified(String schema, String name) {
+        return concat(Ident.of(schema), separator("."), Ident.of(name));
+    }
+
+    /**
+     * An expression from one of lrplan's own rules (a pattern written in its source, such as a type rule's
+     * violation predicate), with typed arguments in its {@code %1$s} places. The pattern is never user input.
+     */
+    public static Fragment rule(String pattern, SqlText... args) {
+        Object[] texts = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            texts[i] = args[i].sql();
+        }
+        String out = String.format(pattern, texts);
+        if (out.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("a rule's text cannot hold control characters");
+        }
+        return new Fragment(out);
+    }
+
+    /** Nothing: for an optional clause that is absent. */
+    public static Fragment empty() {
+        return new Fragment("");
+    }
+
+    /** A dollar-quote tag ({@code $base$}, or {@code $base1$} …) that occurs in none of the given texts. */
+    public static Fragment dollarTag(String base, String... contents) {
+        if (!base.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a dollar-quote tag: " + Sql.printable(base));
+        }
+        return new Fragment(Sql.dollarTag(base, contents));
+    }
+
+    /**
+     * A plan's own SQL file, included as its author wrote it: the one place where text that lrplan did not build
+     * enters a script, as the whole of a user step that the reviewer reads as such.
+     */
+    public static Fragment verbatim(String userScript) {
+        return new Fragment(userScript);
+    }
+
+    @Override
+    public String sql() {
+        return sql;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fragment f && f.sql.equals(sql);
+    }
+
+    @Override
+    public int hashCode() {
+        return sql.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return sql;
+    }
+}
