@@ -33,13 +33,13 @@ SET LOCAL lock_timeout = '5s';
 
 -- Drift shims: source-only columns, nullable, with no default and no constraint, so that every
 -- replicated row finds a column of its name.
-ALTER TABLE public.orders ADD COLUMN deprecated_flag boolean;
-ALTER TABLE public.orders ADD COLUMN legacy_total numeric(12,2);
+ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS deprecated_flag boolean;
+ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS legacy_total numeric(12,2);
 
 -- Renamed column: legacy_total (as on the source) is copied into total_amount; a write that sets only total_amount
 -- (the new application) is copied back into legacy_total, so the rollback path carries it too.
 -- ENABLE ALWAYS: ordinary triggers do not fire in the logical replication apply worker.
-CREATE FUNCTION public.lrplan_rename_b2852c9f() RETURNS trigger LANGUAGE plpgsql AS $lrplan$
+CREATE OR REPLACE FUNCTION public.lrplan_rename_b2852c9f() RETURNS trigger LANGUAGE plpgsql AS $lrplan$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     IF NEW.legacy_total IS NOT NULL THEN
@@ -54,6 +54,7 @@ BEGIN
   END IF;
   RETURN NEW;
 END $lrplan$;
+DROP TRIGGER IF EXISTS lrplan_rename ON public.orders;
 CREATE TRIGGER lrplan_rename BEFORE INSERT OR UPDATE ON public.orders
   FOR EACH ROW EXECUTE PROCEDURE public.lrplan_rename_b2852c9f();
 ALTER TABLE public.orders ENABLE ALWAYS TRIGGER lrplan_rename;

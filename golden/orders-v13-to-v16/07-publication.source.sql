@@ -28,6 +28,10 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
+-- Safe to run again: what an earlier run of this step created is not created twice.
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_publication WHERE pubname = 'migration_v16_expanded_pub') AS lrplan_pending
+\gset
+\if :lrplan_pending
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 CREATE PUBLICATION migration_v16_expanded_pub FOR TABLE
@@ -37,3 +41,6 @@ CREATE PUBLICATION migration_v16_expanded_pub FOR TABLE
   public.orders
 ;
 COMMIT;
+\else
+\echo 'lrplan: the publication exists already (an earlier run of this step created it): nothing to do'
+\endif

@@ -28,6 +28,11 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
+-- Safe to run again: a subscription that an earlier run of this step created is not created twice.
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'subs_migration_v16'
+  AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())) AS lrplan_pending
+\gset
+\if :lrplan_pending
 -- The connection string comes from the psql variable source_conninfo; it is never written here.
 CREATE SUBSCRIPTION subs_migration_v16
   CONNECTION :'source_conninfo'
@@ -40,3 +45,6 @@ CREATE SUBSCRIPTION subs_migration_v16
     disable_on_error = true,
     run_as_owner = true
   );
+\else
+\echo 'lrplan: the subscription exists already (an earlier run of this step created it): nothing to do'
+\endif

@@ -99,6 +99,10 @@ BEGIN
   END IF;
 END $lrplan$;
 
+-- Safe to run again: what an earlier run of this step created is not created twice.
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_publication WHERE pubname = 'migration_v16_expanded_pub_rollback') AS lrplan_pending
+\gset
+\if :lrplan_pending
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 -- No primary key here either: without an identity, UPDATE and DELETE would fail once published.
@@ -110,3 +114,6 @@ CREATE PUBLICATION migration_v16_expanded_pub_rollback FOR TABLE
   public.orders (id, customer_id, status, legacy_total, deprecated_flag, created_at)
   ;
 COMMIT;
+\else
+\echo 'lrplan: the rollback publication exists already (an earlier run of this step created it): nothing to do'
+\endif

@@ -30,13 +30,19 @@ END $lrplan_guard$;
 
 CREATE SCHEMA IF NOT EXISTS lrplan_backup;
 
+-- Safe to run again: a table whose shims an earlier run dropped is skipped.
+SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = 'public.orders'::regclass
+  AND attname = 'deprecated_flag' AND NOT attisdropped) AS lrplan_pending
+\gset
+\if :lrplan_pending
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 CREATE TABLE lrplan_backup."public.orders" AS SELECT id, deprecated_flag, legacy_total FROM public.orders;
-DROP TRIGGER lrplan_rename ON public.orders;
-DROP FUNCTION public.lrplan_rename_b2852c9f();
+DROP TRIGGER IF EXISTS lrplan_rename ON public.orders;
+DROP FUNCTION IF EXISTS public.lrplan_rename_b2852c9f();
 ALTER TABLE public.orders
   DROP COLUMN deprecated_flag,
   DROP COLUMN legacy_total
   ;
 COMMIT;
+\endif

@@ -31,6 +31,10 @@ END $lrplan_guard$;
 -- The old cluster's columns may be narrower (bigint here, integer there): check the values written
 -- here still fit before publishing them back.
 
+-- Safe to run again: what an earlier run of this step created is not created twice.
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_publication WHERE pubname = 'plain_upgrade_pub_rollback') AS lrplan_pending
+\gset
+\if :lrplan_pending
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 -- No primary key here either: without an identity, UPDATE and DELETE would fail once published.
@@ -43,3 +47,6 @@ CREATE PUBLICATION plain_upgrade_pub_rollback FOR TABLE
   public.orders (id, customer_id, status, total_amount, channel, created_at)
   ;
 COMMIT;
+\else
+\echo 'lrplan: the rollback publication exists already (an earlier run of this step created it): nothing to do'
+\endif

@@ -28,6 +28,11 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
+-- Safe to run again: a subscription that an earlier run of this step created is not created twice.
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'plain_upgrade_sub_rollback'
+  AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())) AS lrplan_pending
+\gset
+\if :lrplan_pending
 -- The connection string comes from the psql variable target_conninfo; it is never written here.
 CREATE SUBSCRIPTION plain_upgrade_sub_rollback
   CONNECTION :'target_conninfo'
@@ -37,3 +42,6 @@ CREATE SUBSCRIPTION plain_upgrade_sub_rollback
     create_slot = true,
     slot_name = 'plain_upgrade_sub_rollback'
   );
+\else
+\echo 'lrplan: the subscription exists already (an earlier run of this step created it): nothing to do'
+\endif

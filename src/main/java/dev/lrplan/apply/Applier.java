@@ -113,8 +113,8 @@ public final class Applier {
             PrintWriter notices = options.quiet() ? shown : err;
             shown.printf("%n== %s on the %s%s%n", e.label(), e.cluster().label(), previous == null ? ""
                     : resumeAt > 0 ? " (again, after the " + resumeAt + " statement(s) that completed in the last "
-                    + previous.outcome() + " attempt)" : " (again; the last attempt " + (previous.outcome().equals("running")
-                    ? "was interrupted" : "failed") + ")");
+                    + previous.outcome() + " attempt)" : " (again; the last attempt " + (previous.succeeded() ? "succeeded"
+                    : previous.outcome().equals("failed") ? "failed" : "was interrupted") + ")");
             out.flush();
             long started = System.nanoTime();
             if (e.gate() != null) {
@@ -201,7 +201,7 @@ public final class Applier {
         for (Manifest.Entry e : manifest.steps()) {
             Ledger.Attempt a = attempts.get(e.number());
             String state = a == null ? "pending" : a.succeeded() ? "succeeded " + a.finishedAt()
-                    : a.outcome().equals("running") ? "interrupted" : "failed: " + firstLine(a.error());
+                    : !a.outcome().equals("failed") ? "interrupted" : "failed: " + firstLine(a.error());
             String action = selected.contains(e) ? (holdMessage(e) != null ? "would stop here (needs --"
                     + e.hold() + ")" : "would run") : "";
             out.printf("  %-44s %-7s %-30s %s%s%n", e.label(), e.cluster().label(), state, action,

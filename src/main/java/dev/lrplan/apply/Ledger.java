@@ -65,15 +65,25 @@ public final class Ledger implements AutoCloseable {
                           file text NOT NULL,
                           sha256 text NOT NULL,
                           cluster text NOT NULL,
-                          outcome text NOT NULL CHECK (outcome IN ('running', 'succeeded', 'failed')),
+                          outcome text NOT NULL,
                           statements_done int NOT NULL DEFAULT 0,
                           started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
                           finished_at timestamptz,
                           error text,
                           applied_by text NOT NULL DEFAULT current_user
                         )""");
+                // 'interrupted': an attempt whose apply died; the lock is ours, so nothing else is running it.
+                st.execute("ALTER TABLE lrplan.apply_ledger DROP CONSTRAINT IF EXISTS apply_ledger_outcome_check, "
+                        + "ADD CONSTRAINT apply_ledger_outcome_check CHECK (outcome IN ('running', 'succeeded', 'failed', "
+                        + "'interrupted'))");
                 st.execute("COMMENT ON TABLE lrplan.apply_ledger IS 'lrplan apply: one row per attempt at a step; "
                         + "drop the schema lrplan when the upgrade is over'");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE lrplan.apply_ledger SET outcome = 'interrupted', "
+                    + "finished_at = clock_timestamp(), error = 'the apply running it stopped before it finished' "
+                    + "WHERE plan = ? AND outcome = 'running'")) {
+                ps.setString(1, plan);
+                ps.executeUpdate();
             }
             return new Ledger(c, plan);
         } catch (SQLException e) {

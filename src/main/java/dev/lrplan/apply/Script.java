@@ -12,11 +12,12 @@ import java.util.Set;
 
 /**
  * A step's script as apply runs it: the statements psql would send, one by one, and the psql meta-commands the
- * templates use ({@code \set}, {@code \echo}, {@code \pset}). Any other meta-command is refused when the script is
+ * templates use ({@code \set}, {@code \echo}, {@code \pset}, and {@code \gset} with {@code \if} … {@code \endif},
+ * which make a step safe to run again: it looks at the catalog and skips what an earlier run already did). Any other meta-command is refused when the script is
  * read, before anything runs, so apply never silently does less than psql would.
  */
 public final class Script {
-    private static final Set<String> META = Set.of("set", "echo", "pset");
+    private static final Set<String> META = Set.of("set", "echo", "pset", "gset", "if", "elif", "else", "endif");
     private static final String VARIABLE = "[A-Za-z0-9_]+";
 
     private final String file;
@@ -140,6 +141,14 @@ public final class Script {
             }
         }
         return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** psql's interpolation in a meta-command's unquoted argument: {@code :name} becomes the variable's value. */
+    static String interpolateMeta(String arg, Map<String, String> vars) {
+        if (arg.startsWith(":") && arg.substring(1).matches(VARIABLE) && vars.containsKey(arg.substring(1))) {
+            return vars.get(arg.substring(1));
+        }
+        return arg;
     }
 
     private static String value(Map<String, String> vars, String name, String where) {

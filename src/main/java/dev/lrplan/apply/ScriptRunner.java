@@ -48,15 +48,26 @@ final class ScriptRunner {
     List<String> run(Script script, int skip, Progress progress) {
         ResultPrinter printer = new ResultPrinter();
         List<String> rows = new ArrayList<>();
+        Conditionals branches = new Conditionals(script.file());
+        List<Statement> items = script.items();
         int done = 0;
-        for (Statement s : script.items()) {
+        for (int i = 0; i < items.size(); i++) {
+            Statement s = items.get(i);
             String where = script.file() + ":" + s.line() + ":" + s.column();
             if (s.metaCommand()) {
-                meta(s, printer);
+                if (!branches.control(Script.command(s), () -> condition(s, where)) && branches.active()) {
+                    meta(s, printer, where);
+                }
                 continue;
             }
-            if (done < skip) {
-                done++;
+            boolean gset = i + 1 < items.size() && items.get(i + 1).metaCommand()
+                    && Script.command(items.get(i + 1)).equals("gset");
+            // A statement in a branch not taken counts as done, so that positions stay the same on a rerun; a
+            // \gset query always runs, since it only reads what the branches after it decide on.
+            boolean run = branches.active() && (done >= skip || gset);
+            done++;
+            if (!run) {
+                i += gset ? 1 : 0;
                 continue;
             }
             String sql = Script.interpolate(s.text(), vars, where);
@@ -67,7 +78,11 @@ final class ScriptRunner {
                 while (true) {
                     if (isResult) {
                         try (ResultSet rs = st.getResultSet()) {
-                            rows.addAll(printer.print(rs, out));
+                            if (gset) {
+                                gset(rs, where);
+                            } else {
+                                rows.addAll(printer.print(rs, out));
+                            }
                         }
                     } else if (st.getUpdateCount() == -1) {
                         break;
@@ -78,11 +93,12 @@ final class ScriptRunner {
                 rollbackIfOpen();
                 throw ApplyException.failed(where + ": " + describe(e), e);
             }
-            done++;
+            i += gset ? 1 : 0;
             if (idle()) {
                 progress.committed(done);
             }
         }
+        branches.end();
         if (!idle()) {
             rollbackIfOpen();
             throw ApplyException.failed(script.file() + ": the script ended inside a transaction block; rolled back", null);
@@ -90,8 +106,36 @@ final class ScriptRunner {
         return rows;
     }
 
-    private void meta(Statement s, ResultPrinter printer) {
-        List<String> args = Script.arguments(s);
+    /** psql's {@code \gset}: one row, each column into the variable of its name. */
+    private void gset(ResultSet rs, String where) throws SQLException {
+        if (!rs.next()) {
+            throw ApplyException.failed(where + ": no rows returned for \\gset", null);
+        }
+        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+            String v = rs.getString(c);
+            vars.put(rs.getMetaData().getColumnLabel(c), v == null ? "" : v);
+        }
+        if (rs.next()) {
+            throw ApplyException.failed(where + ": more than one row returned for \\gset", null);
+        }
+    }
+
+    /** The value of an {@code \if} or {@code \elif}: one argument that psql reads as a boolean. */
+    private boolean condition(Statement s, String where) {
+        List<String> args = Script.arguments(s).stream().map(a -> Script.interpolateMeta(a, vars)).toList();
+        if (args.size() != 1) {
+            throw ApplyException.failed(where + ": \\" + Script.command(s) + " takes one boolean", null);
+        }
+        return switch (args.get(0).toLowerCase(java.util.Locale.ROOT)) {
+            case "t", "tr", "tru", "true", "y", "ye", "yes", "on", "1" -> true;
+            case "f", "fa", "fal", "fals", "false", "n", "no", "of", "off", "0" -> false;
+            default -> throw ApplyException.failed(where + ": unrecognized value \"" + args.get(0)
+                    + "\" for \\" + Script.command(s) + ": Boolean expected", null);
+        };
+    }
+
+    private void meta(Statement s, ResultPrinter printer, String where) {
+        List<String> args = Script.arguments(s).stream().map(a -> Script.interpolateMeta(a, vars)).toList();
         switch (Script.command(s)) {
             case "set" -> {
                 if (!args.isEmpty()) {
@@ -111,7 +155,65 @@ final class ScriptRunner {
                     printer.tuplesOnly = value == null ? !printer.tuplesOnly : value.equals("on") || value.equals("true");
                 }
             }
+            case "gset" -> throw ApplyException.failed(where + ": \\gset without a query before it", null);
             default -> throw new IllegalStateException("unsupported meta-command " + s.text()); // refused by Script.parse
+        }
+    }
+
+    /** psql's {@code \if} … {@code \elif} … {@code \else} … {@code \endif}, nested. */
+    private static final class Conditionals {
+        private final String file;
+        /** Per open \if: whether its current branch runs, and whether one of its branches already ran. */
+        private final java.util.ArrayDeque<boolean[]> stack = new java.util.ArrayDeque<>();
+
+        Conditionals(String file) {
+            this.file = file;
+        }
+
+        boolean active() {
+            return stack.stream().allMatch(b -> b[0]);
+        }
+
+        /** Handles a branching command and says so; a condition is evaluated only where it matters. */
+        boolean control(String command, java.util.function.BooleanSupplier condition) {
+            switch (command) {
+                case "if" -> {
+                    boolean run = active() && condition.getAsBoolean();
+                    stack.push(new boolean[] {run, run});
+                }
+                case "elif" -> {
+                    boolean[] top = top("elif");
+                    boolean outer = stack.stream().skip(1).allMatch(b -> b[0]);
+                    top[0] = outer && !top[1] && condition.getAsBoolean();
+                    top[1] |= top[0];
+                }
+                case "else" -> {
+                    boolean[] top = top("else");
+                    top[0] = !top[1];
+                    top[1] = true;
+                }
+                case "endif" -> {
+                    top("endif");
+                    stack.pop();
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean[] top(String command) {
+            if (stack.isEmpty()) {
+                throw ApplyException.failed(file + ": \\" + command + " without \\if", null);
+            }
+            return stack.peek();
+        }
+
+        void end() {
+            if (!stack.isEmpty()) {
+                throw ApplyException.failed(file + ": \\if without \\endif", null);
+            }
         }
     }
 

@@ -181,8 +181,9 @@ public final class Compiler {
         add("publication", Plan.Cluster.SOURCE, Step.Phase.PUBLISH, true, Step.LockRisk.CATALOG,
                 "Publish the selected tables" + (plan.replication().forAllTables() ? " (FOR ALL TABLES)" : ", listed one by one") + ".",
                 List.of("data checks passed", "replica identities are set"),
-                "DROP PUBLICATION " + plan.replication().publication() + (insertOnly.isEmpty() ? "" : " and its _insert_only twin"),
+                "DROP PUBLICATION " + Sql.ident(plan.replication().publication()) + (insertOnly.isEmpty() ? "" : " and its _insert_only twin"),
                 "publication", Model.of().put("publication", Ident.of(plan.replication().publication()))
+                        .put("publicationLiteral", lit(plan.replication().publication()))
                         .put("insertOnlyPublication", Ident.of(insertOnlyPublication()))
                         .put("forAllTables", plan.replication().forAllTables())
                         .put("tables", Model.items(all)).put("insertOnly", Model.items(insertOnly))
@@ -211,13 +212,14 @@ public final class Compiler {
         add("subscription", Plan.Cluster.TARGET, Step.Phase.SYNC, false, Step.LockRisk.NONE,
                 "Create the subscription, disabled; this creates the replication slot on the source.",
                 List.of("the publication exists", "psql variable source_conninfo holds the source's connection string"),
-                "DROP SUBSCRIPTION " + plan.replication().subscription() + " (also drops the slot on the source)",
+                "DROP SUBSCRIPTION " + Sql.ident(plan.replication().subscription()) + " (also drops the slot on the source)",
                 "subscription", Model.of().put("subscription", Ident.of(plan.replication().subscription()))
+                        .put("subscriptionLiteral", lit(plan.replication().subscription()))
                         .put("publications", Fragment.join(", ", publications)).put("options", Model.items(options))
                         .put("conninfoVar", Ident.of("source_conninfo")).build());
         add("enable-subscription", Plan.Cluster.TARGET, Step.Phase.SYNC, true, Step.LockRisk.NONE,
                 "Start the initial copy and streaming.", List.of("the subscription exists"),
-                "ALTER SUBSCRIPTION " + plan.replication().subscription() + " DISABLE", "enable-subscription",
+                "ALTER SUBSCRIPTION " + Sql.ident(plan.replication().subscription()) + " DISABLE", "enable-subscription",
                 Model.of().put("subscription", Ident.of(plan.replication().subscription())).build());
     }
 
@@ -299,7 +301,8 @@ public final class Compiler {
                 "Stop replicating from the old cluster: drop the subscription (and with it the slot on the source).",
                 List.of("sequences are synced", "the source's final LSN is confirmed"),
                 "recreate the subscription with copy_data = false", "drop-subscription",
-                Model.of().put("subscription", Ident.of(plan.replication().subscription())).build());
+                Model.of().put("subscription", Ident.of(plan.replication().subscription()))
+                        .put("subscriptionLiteral", lit(plan.replication().subscription())).build());
     }
 
     private void rollback(List<TableMove> tables) {
@@ -341,7 +344,8 @@ public final class Compiler {
                 "Check that the new cluster's values fit the old cluster's types, then publish its changes back" + (columnLists
                         ? ", limited to the columns the old cluster has (column lists)." : "."),
                 List.of("the forward subscription is dropped", "writes go to the new cluster"),
-                "DROP PUBLICATION " + pub, "rollback-publication", Model.of().put("publication", Ident.of(pub))
+                "DROP PUBLICATION " + Sql.ident(pub), "rollback-publication", Model.of().put("publication", Ident.of(pub))
+                        .put("publicationLiteral", lit(pub))
                         .put("fixes", fixes).put("checks", checks)
                         .put("tables", Model.items(items)).put("lockTimeout", lit(plan.lockTimeout())).build());
         List<Map<String, Object>> options = new ArrayList<>();
@@ -353,7 +357,8 @@ public final class Compiler {
         add("rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.ROLLBACK, false, Step.LockRisk.NONE,
                 "Subscribe the old cluster to the new one, without copying: it follows every write from now on.",
                 List.of("the rollback publication exists", "psql variable target_conninfo holds the target's connection string"),
-                "DROP SUBSCRIPTION " + sub, "subscription", Model.of().put("subscription", Ident.of(sub))
+                "DROP SUBSCRIPTION " + Sql.ident(sub), "subscription", Model.of().put("subscription", Ident.of(sub))
+                        .put("subscriptionLiteral", lit(sub))
                         .put("publications", Ident.of(pub)).put("options", Model.items(options))
                         .put("conninfoVar", Ident.of("target_conninfo")).build());
     }
@@ -366,7 +371,7 @@ public final class Compiler {
             add("drop-rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.CLEANUP, false, Step.LockRisk.NONE,
                     "After the rollback window: drop the rollback subscription (and its slot on the new cluster).",
                     List.of("the rollback window is over"), "run rollback-subscription again", "drop-subscription",
-                    Model.of().put("subscription", Ident.of(sub)).build());
+                    Model.of().put("subscription", Ident.of(sub)).put("subscriptionLiteral", lit(sub)).build());
             add("drop-rollback-publication", Plan.Cluster.TARGET, Step.Phase.CLEANUP, true, Step.LockRisk.CATALOG,
                     "Drop the rollback publication and check that no lrplan slot is left on the new cluster.",
                     List.of("the rollback subscription is dropped"), "run rollback-publication again", "drop-publication",
@@ -402,7 +407,8 @@ public final class Compiler {
                     backupCols.add(c);
                 }
             });
-            items.add(Model.of().put("table", t.name().quoted())
+            items.add(Model.of().put("table", t.name().quoted()).put("tableLiteral", lit(t.name().sql()))
+                    .put("firstDropLiteral", lit(dropped.get(0)))
                     .put("backup", Fragment.qualified(BACKUP_SCHEMA, Sql.fitName(t.name().schema() + "." + t.name().name())))
                     .put("backupColumns", Fragment.join(", ", backupCols.stream().map(Ident::of).toList()))
                     .put("drops", Model.items(dropped.stream().map(c -> Model.of().put("column", Ident.of(c)).build()).toList()))

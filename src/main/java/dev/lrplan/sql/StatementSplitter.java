@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Splits a psql script into statements the way psql does: semicolons end statements except inside
  * quotes ('…', E'…', "…"), dollar quotes ($$…$$, $tag$…$tag$), comments (-- and nested block
- * comments) and parentheses; a backslash at the start of a line begins a meta-command that runs to
- * the end of that line.
+ * comments) and parentheses; a backslash anywhere else begins a meta-command that runs to the end of
+ * its line, and {@code \\g}, {@code \\gset} and {@code \\gexec} also end the statement before them.
  */
 public final class StatementSplitter {
     private final String src;
@@ -31,12 +31,22 @@ public final class StatementSplitter {
         int depth = 0;
         while (pos < src.length()) {
             char c = src.charAt(pos);
-            if (current.toString().isBlank() && c == '\\' && atLineStart()) {
+            if (c == '\\') {
+                // psql reads a backslash outside quotes and comments as a meta-command, anywhere on a line; it
+                // runs to the line's end. \g, \gset and \gexec send the query typed so far.
                 int l = line;
                 int k = col;
-                String meta = readToLineEnd();
-                out.add(new Statement(meta.strip(), l, k, true));
-                current.setLength(0);
+                String meta = readToLineEnd().strip();
+                boolean sends = meta.matches("\\\\g(set|exec)?(\\s.*)?");
+                String pending = current.toString().strip();
+                if (sends && !pending.isEmpty()) {
+                    out.add(new Statement(pending, startLine, startCol, false));
+                    current.setLength(0);
+                }
+                out.add(new Statement(meta, l, k, true));
+                if (pending.isEmpty()) {
+                    current.setLength(0);
+                }
                 continue;
             }
             if (!Character.isWhitespace(c) && current.toString().isBlank() && !startsComment()) {
@@ -100,19 +110,6 @@ public final class StatementSplitter {
     private boolean startsComment() {
         char c = src.charAt(pos);
         return (c == '-' && peek(1) == '-') || (c == '/' && peek(1) == '*');
-    }
-
-    private boolean atLineStart() {
-        for (int i = pos - 1; i >= 0; i--) {
-            char c = src.charAt(i);
-            if (c == '\n') {
-                return true;
-            }
-            if (c != ' ' && c != '\t') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isIdentChar(char c) {

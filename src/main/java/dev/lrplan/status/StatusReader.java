@@ -72,7 +72,7 @@ public final class StatusReader {
             for (Manifest.Entry e : manifest.steps()) {
                 Ledger.Attempt a = attempts.get(e.number());
                 String state = a == null ? "pending" : a.succeeded() ? "succeeded" : a.outcome().equals("running")
-                        ? "interrupted (or running now)" : "failed";
+                        ? "running now (or interrupted)" : a.outcome();
                 steps.add(e.label() + " [" + e.cluster().label() + "] " + state);
                 if (next == null && (a == null || !a.succeeded())) {
                     next = e.label();

@@ -59,7 +59,7 @@ class ResumeTest {
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err() + Files.readString(dir.resolve("child.log")));
         assertTrue(resumed.out().contains("after the 2 statement(s) that completed"), resumed.out());
         assertEquals(1, ac.target.queryLong("SELECT count(*) FROM public.resume_marker"));
-        assertEquals(List.of("running", "succeeded"), List.of(ac.target.queryString("SELECT string_agg(outcome, ',' "
+        assertEquals(List.of("interrupted", "succeeded"), List.of(ac.target.queryString("SELECT string_agg(outcome, ',' "
                 + "ORDER BY id) FROM lrplan.apply_ledger WHERE step = " + number).split(",")));
         assertEquals(ac.source.queryLong("SELECT count(*) FROM public.orders"),
                 ac.target.queryLong("SELECT count(*) FROM public.orders"));
