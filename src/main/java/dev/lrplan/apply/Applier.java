@@ -123,8 +123,27 @@ public final class Applier {
             long id = ledger.begin(e, resumeAt);
             try {
                 Connection c = e.cluster() == Manifest.Cluster.SOURCE ? source : target;
+                boolean sameCluster = e.cluster() == Manifest.Cluster.TARGET;
                 List<String> rows = new ScriptRunner(c, shown, notices, vars).run(scripts.get(e.number()), resumeAt,
-                        done -> ledger.progress(id, done));
+                        new ScriptRunner.Progress() {
+                            @Override
+                            public void committed(int done) {
+                                ledger.progress(id, done);
+                            }
+
+                            @Override
+                            public boolean sameCluster() {
+                                return sameCluster;
+                            }
+
+                            @Override
+                            public boolean recordInTransaction(Connection script, int done) throws SQLException {
+                                if (sameCluster) {
+                                    ledger.progressOn(script, id, done);
+                                }
+                                return sameCluster;
+                            }
+                        });
                 if (e.emitsTargetSql()) {
                     Script forTarget = Script.parse(e.file() + " (its output, on the target)", String.join("\n", rows));
                     shown.printf("-- applying the %d statement(s) it printed on the target%n", forTarget.sqlCount());

@@ -154,6 +154,16 @@ public final class Ledger implements AutoCloseable {
         update("UPDATE lrplan.apply_ledger SET statements_done = ? WHERE id = ?", id, statementsDone, null);
     }
 
+    /** The progress write, on a connection of the target inside its open transaction. */
+    void progressOn(Connection script, long id, int statementsDone) throws SQLException {
+        try (PreparedStatement ps = script.prepareStatement("UPDATE lrplan.apply_ledger SET statements_done = ? "
+                + "WHERE id = ?")) {
+            ps.setInt(1, statementsDone);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     void finish(long id, boolean ok, String error) {
         update("UPDATE lrplan.apply_ledger SET outcome = '" + (ok ? "succeeded" : "failed")
                 + "', finished_at = clock_timestamp(), error = ? WHERE id = ?", id, -1, error);

@@ -25,6 +25,19 @@ final class ScriptRunner {
     /** Told how many SQL statements are done each time the connection is outside a transaction block again. */
     interface Progress {
         void committed(int statementsDone);
+
+        /**
+         * Writes the count on the script's own connection, inside its open transaction, so that a statement and the
+         * record of its completion commit together; false when the ledger lives on another cluster.
+         */
+        default boolean recordInTransaction(Connection c, int statementsDone) throws SQLException {
+            return false;
+        }
+
+        /** Whether {@link #recordInTransaction} writes on this connection's cluster. */
+        default boolean sameCluster() {
+            return false;
+        }
     }
 
     private final Connection connection;
@@ -71,30 +84,15 @@ final class ScriptRunner {
                 continue;
             }
             String sql = Script.interpolate(s.text(), vars, where);
-            try (java.sql.Statement st = connection.createStatement()) {
-                st.setEscapeProcessing(false);
-                boolean isResult = st.execute(sql);
-                notices(st.getWarnings());
-                while (true) {
-                    if (isResult) {
-                        try (ResultSet rs = st.getResultSet()) {
-                            if (gset) {
-                                gset(rs, where);
-                            } else {
-                                rows.addAll(printer.print(rs, out));
-                            }
-                        }
-                    } else if (st.getUpdateCount() == -1) {
-                        break;
-                    }
-                    isResult = st.getMoreResults();
-                }
+            boolean recorded;
+            try {
+                recorded = execute(sql, gset, rows, printer, where, done, progress);
             } catch (SQLException e) {
                 rollbackIfOpen();
                 throw ApplyException.failed(where + ": " + describe(e), e);
             }
             i += gset ? 1 : 0;
-            if (idle()) {
+            if (idle() && !recorded) {
                 progress.committed(done);
             }
         }
@@ -104,6 +102,79 @@ final class ScriptRunner {
             throw ApplyException.failed(script.file() + ": the script ended inside a transaction block; rolled back", null);
         }
         return rows;
+    }
+
+    /**
+     * Runs one statement. Where the ledger is on this connection's cluster, the statement and its progress commit
+     * together: a statement outside a transaction block runs in one with the progress write (unless PostgreSQL
+     * refuses it there, SQLSTATE 25001, as for CREATE SUBSCRIPTION: then it runs alone, and its guard in the script
+     * makes a rerun harmless), and a script's own COMMIT carries the progress write before it.
+     *
+     * @return whether the progress was recorded with the statement
+     */
+    private boolean execute(String sql, boolean gset, List<String> rows, ResultPrinter printer, String where, int done,
+                            Progress progress) throws SQLException {
+        String first = firstWord(sql);
+        boolean idle = idle();
+        if (idle && progress.sameCluster() && !gset && !first.equals("begin") && !first.equals("start")) {
+            plain("BEGIN");
+            try {
+                send(sql, false, rows, printer, where);
+            } catch (SQLException e) {
+                plain("ROLLBACK");
+                if (!"25001".equals(e.getSQLState())) {
+                    throw e;
+                }
+                send(sql, false, rows, printer, where);
+                return false;
+            }
+            if (!progress.recordInTransaction(connection, done)) {
+                plain("COMMIT");
+                return false;
+            }
+            plain("COMMIT");
+            return true;
+        }
+        if (!idle && (first.equals("commit") || first.equals("end")) && progress.recordInTransaction(connection, done)) {
+            send(sql, false, rows, printer, where);
+            return true;
+        }
+        send(sql, gset, rows, printer, where);
+        return false;
+    }
+
+    private void send(String sql, boolean gset, List<String> rows, ResultPrinter printer, String where)
+            throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            boolean isResult = st.execute(sql);
+            notices(st.getWarnings());
+            while (true) {
+                if (isResult) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        if (gset) {
+                            gset(rs, where);
+                        } else {
+                            rows.addAll(printer.print(rs, out));
+                        }
+                    }
+                } else if (st.getUpdateCount() == -1) {
+                    break;
+                }
+                isResult = st.getMoreResults();
+            }
+        }
+    }
+
+    private void plain(String sql) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static String firstWord(String sql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([A-Za-z]+)").matcher(sql);
+        return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
     }
 
     /** psql's {@code \gset}: one row, each column into the variable of its name. */

@@ -68,6 +68,7 @@ class KillAtEveryStatementTest {
                 kills.add(p[1] + ":" + p[2]);
             }
         }
+        System.out.println("KillAtEveryStatementTest: " + kills.size() + " kills, each followed by a rerun: " + kills);
         assertTrue(kills.size() >= 30, "a kill after every statement of every step: " + kills);
         // Every step that writes was killed at least once.
         for (int step : new int[] {3, 7, 8, 9, 15, 16, 17, 18, 19, 20, 21}) {
