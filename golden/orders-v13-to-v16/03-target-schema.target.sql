@@ -36,8 +36,9 @@ SET LOCAL lock_timeout = '5s';
 ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS deprecated_flag boolean;
 ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS legacy_total numeric(12,2);
 
--- Renamed column: legacy_total (as on the source) is copied into total_amount; a write that sets only total_amount
--- (the new application) is copied back into legacy_total, so the rollback path carries it too.
+-- Renamed column: legacy_total (as on the source) is copied into total_amount; a write that sets only
+-- the new column (the new application) is copied back into the old one, so the rollback path carries it too.
+-- One function and one trigger per table, for every renamed column of the table.
 -- ENABLE ALWAYS: ordinary triggers do not fire in the logical replication apply worker.
 CREATE OR REPLACE FUNCTION public.lrplan_rename_b2852c9f() RETURNS trigger LANGUAGE plpgsql AS $lrplan$
 BEGIN

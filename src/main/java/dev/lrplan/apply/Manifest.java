@@ -50,22 +50,63 @@ public record Manifest(Path dir, String sha256, String planName, String planSha2
         } catch (NoSuchFileException e) {
             throw ApplyException.refused(dir + " has no manifest.json: is it a folder written by lrplan compile?");
         }
-        JsonNode m = new ObjectMapper().readTree(bytes);
-        if (!"lrplan-manifest".equals(m.path("format").asText()) || m.path("formatVersion").asInt() != 1) {
+        JsonNode m;
+        try {
+            m = new ObjectMapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw ApplyException.refused(file + " is not valid JSON (line " + e.getLocation().getLineNr() + "): is it"
+                    + " truncated? Restore the reviewed folder");
+        }
+        if (m == null || !m.isObject() || !"lrplan-manifest".equals(m.path("format").asText())
+                || m.path("formatVersion").asInt() != 1) {
             throw ApplyException.refused(file + " is not an lrplan manifest of format version 1");
         }
         List<Entry> steps = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (!m.path("steps").isArray() || m.path("steps").isEmpty()) {
+            problems.add("it lists no steps");
+        }
+        int expected = 1;
         for (JsonNode s : m.path("steps")) {
-            steps.add(new Entry(s.path("number").asInt(), s.path("file").asText(), s.path("name").asText(),
-                    Cluster.valueOf(s.path("cluster").asText().toUpperCase(Locale.ROOT)), s.path("phase").asText(),
-                    s.path("transactional").asBoolean(), text(s, "gate"), text(s, "hold"), text(s, "output"),
-                    s.path("sha256").asText()));
+            String where = "step " + expected;
+            String f = s.path("file").asText("");
+            java.util.regex.Matcher fm = STEP_FILE.matcher(f);
+            if (s.path("number").asInt(-1) != expected) {
+                problems.add(where + " has number " + s.path("number") + "; steps are numbered 1, 2, 3 …");
+            } else if (!fm.matches() || Integer.parseInt(fm.group(1)) != expected) {
+                problems.add(where + ": file " + dev.lrplan.sql.Sql.printable(f) + " is not a step file name of this"
+                        + " folder (NN-name.source.sql or NN-name.target.sql, no path)");
+            } else if (!fm.group(3).equals(s.path("cluster").asText())) {
+                problems.add(where + ": the cluster " + dev.lrplan.sql.Sql.printable(s.path("cluster").asText())
+                        + " disagrees with its file name");
+            } else if (!s.path("sha256").asText("").matches("[0-9a-f]{64}")) {
+                problems.add(where + ": no SHA-256");
+            } else if (!oneOf(s, "gate", "sync", "lag", "final-lsn") || !oneOf(s, "hold", "writes-stopped",
+                    "rollback-window-closed") || !oneOf(s, "output", "target-sql")) {
+                problems.add(where + ": an unknown gate, hold or output");
+            } else {
+                steps.add(new Entry(expected, f, fm.group(2), Cluster.valueOf(fm.group(3).toUpperCase(Locale.ROOT)),
+                        s.path("phase").asText(), s.path("transactional").asBoolean(), text(s, "gate"), text(s, "hold"),
+                        text(s, "output"), s.path("sha256").asText()));
+            }
+            expected++;
+        }
+        if (!problems.isEmpty()) {
+            throw ApplyException.refused(file + " is not a valid lrplan manifest: " + String.join("; ", problems)
+                    + ". Restore the reviewed folder");
         }
         JsonNode r = m.path("replication");
         return new Manifest(dir, Output.sha256(bytes), m.path("plan").path("name").asText(),
                 m.path("plan").path("sha256").asText(), identity(m.path("clusters").path("source")),
                 identity(m.path("clusters").path("target")), text(r, "publication"), text(r, "subscription"),
                 text(r, "slot"), List.copyOf(steps));
+    }
+
+    private static final java.util.regex.Pattern STEP_FILE =
+            java.util.regex.Pattern.compile("([0-9]{2,})-([a-z0-9-]+)\\.(source|target)\\.sql");
+
+    private static boolean oneOf(JsonNode s, String field, String... allowed) {
+        return !s.has(field) || s.get(field).isNull() || java.util.Arrays.asList(allowed).contains(s.get(field).asText());
     }
 
     private static Identity identity(JsonNode c) {

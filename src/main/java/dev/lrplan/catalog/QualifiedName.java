@@ -22,6 +22,11 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return Sql.qualified(schema, name);
     }
 
+    /** The name as {@code regclass} input reads it, for a literal such as {@code 'public.t'::regclass}. */
+    public String regclassText() {
+        return Sql.regclassText(schema, name);
+    }
+
     /** The name as typed SQL text for a template. */
     public dev.lrplan.sql.Fragment quoted() {
         return dev.lrplan.sql.Fragment.qualified(schema, name);

@@ -64,6 +64,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "The slot lag the lag gate accepts before switchover (default: ${DEFAULT-VALUE}).")
     long maxLag;
 
+    @Option(names = "--expect-manifest", paramLabel = "SHA256", description = "Refuse to run unless manifest.json has "
+            + "this SHA-256, the one in the reviewed ticket: catches a script edited together with its manifest.")
+    String expectManifest;
+
     ApplyCommand(Context ctx) {
         this.ctx = ctx;
         this.global = new GlobalOptions(ctx);
@@ -73,6 +77,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest manifest = Manifest.read(dir);
+        if (expectManifest != null && !expectManifest.strip().equalsIgnoreCase(manifest.sha256())) {
+            throw dev.lrplan.apply.ApplyException.refused("manifest.json in " + dir + " has SHA-256 " + manifest.sha256()
+                    + ", not the reviewed " + dev.lrplan.sql.Sql.printable(expectManifest.strip())
+                    + ": this folder is not the one that was reviewed");
+        }
         Connections.Pair pair = connections.resolve(ctx.env());
         Applier.Selection selection = which == null ? new Applier.Selection(Applier.Selection.Kind.NEXT, 0)
                 : which.all ? new Applier.Selection(Applier.Selection.Kind.ALL, 0)

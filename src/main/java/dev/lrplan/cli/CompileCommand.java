@@ -52,6 +52,13 @@ final class CompileCommand implements Callable<Integer> {
         if ((output == null) == (check == null)) {
             throw new UsageException("compile needs exactly one of -o DIR or --check DIR");
         }
+        if (check == null && output != null) {
+            try {
+                OutputFolder.ensureReplaceable(output.toAbsolutePath().normalize());
+            } catch (OutputFolder.NotOurs e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         Plan p = PlanLoader.load(plan, ctx.env());
         LoadedCatalog source = Inputs.load(p.source(), ctx.env());
         LoadedCatalog target = Inputs.load(p.target(), ctx.env());
@@ -70,7 +77,7 @@ final class CompileCommand implements Callable<Integer> {
         }
         for (Finding f : r.diff().findings()) {
             if (f.severity() != dev.lrplan.finding.Severity.INFO) {
-                ctx.err().printf("%s %s %s%n", f.severity().label(), f.code(), f.message());
+                ctx.err().printf("%s %s %s%n", f.severity().label(), f.code(), dev.lrplan.sql.Sql.printable(f.message()));
             }
         }
         if (r.diff().unsafe() && !allowUnsafe) {

@@ -14,17 +14,37 @@ final class Connections {
     Path plan;
 
     @Option(names = "--source-url", paramLabel = "URL", description = "The source (old) cluster: postgresql://…, "
-            + "key=value or JDBC; PG* variables and ~/.pgpass fill in what it leaves out.")
+            + "key=value or JDBC; PG* variables and ~/.pgpass fill in what it leaves out. A password here shows in the "
+            + "process list: prefer --source-url-env or --plan.")
     String sourceUrl;
 
     @Option(names = "--target-url", paramLabel = "URL", description = "The target (new) cluster, in the same forms.")
     String targetUrl;
 
+    @Option(names = "--source-url-env", paramLabel = "NAME", description = "Read the source's connection string from "
+            + "environment variable NAME: unlike --source-url, it never shows in the process list.")
+    String sourceUrlEnv;
+
+    @Option(names = "--target-url-env", paramLabel = "NAME", description = "Read the target's connection string from "
+            + "environment variable NAME.")
+    String targetUrlEnv;
+
     record Pair(ConnInfo source, ConnInfo target) {}
 
+    private static String fromEnv(Map<String, String> env, String name, String option) {
+        if (name == null) {
+            return null;
+        }
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new UsageException(option + ": environment variable " + name + " is not set");
+        }
+        return v;
+    }
+
     Pair resolve(Map<String, String> env) {
-        String s = sourceUrl;
-        String t = targetUrl;
+        String s = sourceUrl != null ? sourceUrl : fromEnv(env, sourceUrlEnv, "--source-url-env");
+        String t = targetUrl != null ? targetUrl : fromEnv(env, targetUrlEnv, "--target-url-env");
         if (plan != null) {
             Plan p = PlanLoader.load(plan, env);
             s = s != null ? s : p.source().url();

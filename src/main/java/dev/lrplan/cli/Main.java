@@ -4,6 +4,8 @@ import dev.lrplan.apply.ApplyException;
 import dev.lrplan.diag.DatabaseException;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
+import dev.lrplan.db.Secrets;
+import dev.lrplan.sql.Sql;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -44,13 +46,13 @@ public final class Main {
         PrintWriter err = ctx.err();
         if (e instanceof DiagnosticException d) {
             for (Diagnostic diagnostic : d.diagnostics()) {
-                err.println(diagnostic.render());
+                err.println(Secrets.redact(Sql.printable(diagnostic.render())));
             }
             err.println(d.diagnostics().size() == 1 ? "1 error" : d.diagnostics().size() + " errors");
             return ExitCode.USAGE;
         }
         if (e instanceof DatabaseException) {
-            err.println("lrplan: database error: " + e.getMessage());
+            err.println("lrplan: database error: " + Secrets.redact(Sql.printableLines(e.getMessage())));
             if (ctx.verbose()) {
                 e.printStackTrace(err);
             }
@@ -61,7 +63,7 @@ public final class Main {
                 case REFUSED -> "refused: ";
                 case USAGE -> "";
                 case FAILED -> "failed: ";
-            } + a.getMessage());
+            } + Secrets.redact(Sql.printableLines(a.getMessage())));
             if (ctx.verbose() && a.getCause() != null) {
                 a.printStackTrace(err);
             }
@@ -72,10 +74,10 @@ public final class Main {
             };
         }
         if (e instanceof UsageException) {
-            err.println("lrplan: " + e.getMessage());
+            err.println("lrplan: " + Secrets.redact(Sql.printableLines(e.getMessage())));
             return ExitCode.USAGE;
         }
-        err.println("lrplan: internal error: " + e + (ctx.verbose() ? "" : " (run with --verbose for details)"));
+        err.println("lrplan: internal error: " + Secrets.redact(Sql.printable(String.valueOf(e))) + (ctx.verbose() ? "" : " (run with --verbose for details)"));
         if (ctx.verbose()) {
             e.printStackTrace(err);
         }

@@ -35,6 +35,7 @@ public final class Compiler {
     private final Catalog target;
     private final List<Step> steps = new ArrayList<>();
     private final List<DroppedOption> dropped = new ArrayList<>();
+    private final java.util.Set<Plan.ExtraStep> placed = new java.util.HashSet<>();
 
     private Compiler(Plan plan, Diff diff, Catalog source, Catalog target) {
         this.plan = plan;
@@ -72,16 +73,14 @@ public final class Compiler {
                 "Check that the target can subscribe: version, the tables exist, no subscription of the same name.",
                 List.of("the target schema is restored"), "nothing to undo (reads only)", "preflight-target",
                 Model.of().put("subscription", lit(plan.replication().subscription()))
-                        .put("tables", Model.items(tables.stream().map(t -> Model.of().put("literal", lit(t.name().sql()))
+                        .put("tables", Model.items(tables.stream().map(t -> Model.of().put("literal", lit(t.name().regclassText()))
                                 .put("display", lit(t.name().display())).build()).toList()))
                         .put("sameTimeZone", timeZoneCheck()).build());
         targetSchema(tables);
-        extraSteps("target-schema");
         dataChecks(tables);
         replicaIdentity(tables);
         publication(tables);
         subscription();
-        extraSteps("subscription");
         monitoring();
         switchover(tables);
         if (plan.rollback().enabled()) {
@@ -89,7 +88,14 @@ public final class Compiler {
         }
         cleanup();
         driftCleanup(tables);
-        extraSteps("drift-cleanup");
+        List<String> unplaced = plan.extraSteps().stream().filter(e -> !placed.contains(e)).map(e -> e.file().getFileName()
+                + " (after: " + e.after() + ")").toList();
+        if (!unplaced.isEmpty()) {
+            throw new dev.lrplan.diag.DiagnosticException(List.of(dev.lrplan.diag.Diagnostic.ofFile(
+                    plan.file().toString(), "extra_steps: " + String.join(", ", unplaced) + " follow(s) a step this plan"
+                            + " does not have (is the rollback path disabled?); choose a step that the compiled folder"
+                            + " lists")));
+        }
         return new Compiled(steps, dropped, new Names(plan.replication().publication(),
                 plan.replication().subscription(), plan.replication().slot()));
     }
@@ -104,13 +110,23 @@ public final class Compiler {
                 shims.add(Model.of().put("table", t.name().quoted()).put("column", Ident.of(s.column()))
                         .put("type", TypeName.of(s.type())).build());
             }
+            List<Map<String, Object>> pairs = new ArrayList<>();
+            StringBuilder body = new StringBuilder();
             for (TableMove.Rename r : t.renames()) {
-                Fragment fn = Fragment.qualified(t.name().schema(), renameFunction(t.name()));
                 Ident oldCol = Ident.of(r.oldColumn());
                 Ident newCol = Ident.of(r.newColumn());
-                shims.add(Model.of().put("table", t.name().quoted()).put("column", oldCol).put("type", TypeName.of(r.oldType())).build());
-                renames.add(Model.of().put("table", t.name().quoted()).put("function", fn).put("old", oldCol)
-                        .put("new", newCol).put("tag", Fragment.dollarTag("lrplan", oldCol.sql(), newCol.sql())).build());
+                shims.add(Model.of().put("table", t.name().quoted()).put("column", oldCol)
+                        .put("type", TypeName.of(r.oldType())).build());
+                pairs.add(Model.of().put("old", oldCol).put("new", newCol).put("oldComment", CommentText.of(r.oldColumn()))
+                        .put("newComment", CommentText.of(r.newColumn())).put("oldName", lit(r.oldColumn()))
+                        .put("newName", lit(r.newColumn()))
+                        .put("direct", !oldCol.sql().startsWith("U&") && !newCol.sql().startsWith("U&")).build());
+                body.append(oldCol.sql()).append('\0').append(newCol.sql()).append('\0');
+            }
+            if (!pairs.isEmpty()) {
+                renames.add(Model.of().put("table", t.name().quoted())
+                        .put("function", Fragment.qualified(t.name().schema(), renameFunction(t.name())))
+                        .put("pairs", pairs).put("tag", Fragment.dollarTag("lrplan", body.toString())).build());
             }
         }
         add("target-schema", Plan.Cluster.TARGET, Step.Phase.SCHEMA, true, Step.LockRisk.CATALOG,
@@ -285,7 +301,8 @@ public final class Compiler {
                 "confirm-final-lsn", Model.of().put("slot", lit(plan.replication().slot())).put("timeoutSeconds", Fragment.number(300)).build());
         List<Map<String, Object>> seqs = new ArrayList<>();
         for (SequenceMove s : diff.sequences()) {
-            seqs.add(Model.of().put("source", s.source().name().quoted()).put("targetLiteral", lit(s.target().name().sql()))
+            seqs.add(Model.of().put("source", s.source().name().quoted()).put("targetRegclass", lit(s.target().name().regclassText()))
+                    .put("targetName", lit(s.target().name().quoted().sql()))
                     .put("targetDisplay", lit(s.target().name().display())).build());
         }
         String guard = targetGuardStatement();
@@ -407,7 +424,7 @@ public final class Compiler {
                     backupCols.add(c);
                 }
             });
-            items.add(Model.of().put("table", t.name().quoted()).put("tableLiteral", lit(t.name().sql()))
+            items.add(Model.of().put("table", t.name().quoted()).put("tableLiteral", lit(t.name().regclassText()))
                     .put("firstDropLiteral", lit(dropped.get(0)))
                     .put("backup", Fragment.qualified(BACKUP_SCHEMA, Sql.fitName(t.name().schema() + "." + t.name().name())))
                     .put("backupColumns", Fragment.join(", ", backupCols.stream().map(Ident::of).toList()))
@@ -430,6 +447,7 @@ public final class Compiler {
             if (!e.after().equals(after)) {
                 continue;
             }
+            placed.add(e);
             String base = e.file().getFileName().toString().replaceAll("\\.sql$", "").toLowerCase(java.util.Locale.ROOT)
                     .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
             String content;
@@ -451,8 +469,14 @@ public final class Compiler {
                      String purpose, List<String> preconditions, String undo, String template, Map<String, Object> model) {
         int number = steps.size() + 1;
         Step draft = new Step(number, name, cluster, phase, transactional, lock, purpose, preconditions, undo, template, Map.of());
-        Model m = Model.of().putAll(model).putAll(header(draft)).putAll(guard(cluster, draft.fileName()));
+        // The tag of the step's own DO blocks: one that no value of the step contains, so no name can end the block.
+        Model m = Model.of().putAll(model).putAll(header(draft)).putAll(guard(cluster, draft.fileName()))
+                .put("doTag", Fragment.dollarTag("lrplan", model.toString()));
         steps.add(new Step(number, name, cluster, phase, transactional, lock, purpose, preconditions, undo, template, m.build()));
+        // User steps follow the step they name; after both preflights, they follow the target's.
+        if (!name.startsWith("user-") && !(name.equals("preflight") && cluster == Plan.Cluster.SOURCE)) {
+            extraSteps(name);
+        }
     }
 
     private static Map<String, Object> header(Step s) {

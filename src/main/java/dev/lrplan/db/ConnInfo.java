@@ -31,14 +31,19 @@ public record ConnInfo(Map<String, String> keywords) {
         } else if (s.contains("=")) {
             parseKeyValue(s, kw);
         } else if (!s.isEmpty()) {
-            throw new IllegalArgumentException("not a connection string (expected postgresql://… or key=value): "
-                    + redact(s));
+            throw new IllegalArgumentException("not a connection string: expected a URI (postgresql://…) or"
+                    + " key=value pairs (host=… dbname=…); the text is not shown, since it may hold a password");
         }
         fill(kw, "host", env.get("PGHOST"), "localhost");
         fill(kw, "port", env.get("PGPORT"), "5432");
         fill(kw, "user", env.get("PGUSER"), System.getProperty("user.name"));
         fill(kw, "dbname", env.get("PGDATABASE"), kw.get("user"));
         fill(kw, "password", env.get("PGPASSWORD"), null);
+        Secrets.remember(kw.get("password"));
+        String port = kw.get("port");
+        if (port == null || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("invalid port number in the connection string");
+        }
         fill(kw, "sslmode", env.get("PGSSLMODE"), null);
         fill(kw, "application_name", env.get("PGAPPNAME"), "lrplan");
         return new ConnInfo(kw);
@@ -53,47 +58,95 @@ public record ConnInfo(Map<String, String> keywords) {
         }
     }
 
+    /**
+     * libpq's URI grammar, in its order: user info up to an '@' that comes before any '/', then the host list, then
+     * the database up to '?', then the parameters. Every part is percent-decoded strictly; a malformed escape is an
+     * error that does not echo the text (it may be part of a password).
+     */
     private static void parseUri(String rest, Map<String, String> kw) {
+        int at = -1;
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '@') {
+                at = i;
+                break;
+            }
+            if (c == '/' || c == '?') {
+                break;
+            }
+        }
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0) {
+                String password = decode(userInfo.substring(colon + 1), "password");
+                Secrets.remember(password);
+                Secrets.remember(userInfo.substring(colon + 1));
+                kw.put("password", password);
+                userInfo = userInfo.substring(0, colon);
+            }
+            if (!userInfo.isEmpty()) {
+                kw.put("user", decode(userInfo, "user name"));
+            }
+        }
+        int end = 0;
+        while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+            end++;
+        }
+        String authority = rest.substring(0, end);
+        rest = rest.substring(end);
         String query = null;
         int q = rest.indexOf('?');
         if (q >= 0) {
             query = rest.substring(q + 1);
             rest = rest.substring(0, q);
         }
-        int slash = rest.indexOf('/');
-        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
-        if (slash >= 0 && slash + 1 < rest.length()) {
-            kw.put("dbname", decode(rest.substring(slash + 1)));
-        }
-        int at = authority.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = authority.substring(0, at);
-            authority = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0) {
-                kw.put("user", decode(userInfo.substring(0, colon)));
-                kw.put("password", decode(userInfo.substring(colon + 1)));
-            } else if (!userInfo.isEmpty()) {
-                kw.put("user", decode(userInfo));
-            }
+        if (rest.startsWith("/") && rest.length() > 1) {
+            kw.put("dbname", decode(rest.substring(1), "database name"));
         }
         if (!authority.isEmpty()) {
             String host = authority;
-            int colon = authority.lastIndexOf(':');
-            if (colon >= 0 && !authority.endsWith("]")) {
-                host = authority.substring(0, colon);
-                kw.put("port", authority.substring(colon + 1));
+            String port = null;
+            if (authority.startsWith("[")) {
+                int close = authority.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("connection URI: an IPv6 address needs its closing ']'");
+                }
+                host = authority.substring(1, close);
+                if (authority.length() > close + 1) {
+                    if (authority.charAt(close + 1) != ':') {
+                        throw new IllegalArgumentException("connection URI: unexpected text after the IPv6 address");
+                    }
+                    port = authority.substring(close + 2);
+                }
+            } else {
+                int colon = authority.lastIndexOf(':');
+                if (colon >= 0) {
+                    host = authority.substring(0, colon);
+                    port = authority.substring(colon + 1);
+                }
+            }
+            if (port != null && !port.isEmpty()) {
+                kw.put("port", decode(port, "port"));
             }
             if (!host.isEmpty()) {
-                kw.put("host", decode(host));
+                kw.put("host", decode(host, "host"));
             }
         }
         if (query != null) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    kw.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("connection URI: a parameter needs the form key=value");
                 }
+                String key = decode(pair.substring(0, eq), "parameter name");
+                String value = decode(pair.substring(eq + 1), "parameter value");
+                if (key.equals("password")) {
+                    Secrets.remember(value);
+                    Secrets.remember(pair.substring(eq + 1));
+                }
+                kw.put(key, value);
             }
         }
     }
@@ -131,17 +184,41 @@ public record ConnInfo(Map<String, String> keywords) {
                     value.append(s.charAt(i++));
                 }
             }
+            if (key.equals("password")) {
+                Secrets.remember(value.toString());
+            }
             kw.put(key, value.toString());
         }
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    private static String decode(String s, String what) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("connection URI: invalid percent-encoded token in the " + what
+                            + " (write %25 for a literal %)");
+                }
+                if (hi == 0 && lo == 0) {
+                    throw new IllegalArgumentException("connection URI: forbidden value %00 in the " + what);
+                }
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                    b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String redact(String s) {
-        return s.replaceAll("(?i)(password\\s*=\\s*)\\S+", "$1***").replaceAll("://([^:/@]*):[^@]*@", "://$1:***@");
-    }
 
     public String host() {
         return keywords.get("host");

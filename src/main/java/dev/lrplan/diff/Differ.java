@@ -48,8 +48,14 @@ public final class Differ {
                     + " assuming 16 so the rest can be checked"));
             targetMajor = 16;
         }
+        if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.NATIVE && sourceMajor < 10) {
+            findings.add(new Finding(Code.LR006, Severity.ERROR, "source", "the source is PostgreSQL "
+                    + dev.lrplan.catalog.ServerInfo.majorLabel(sourceMajor) + ", which has no publications: the native"
+                    + " strategy needs 10 or later; use strategy: pglogical"));
+        }
         boolean viaRoot = Capabilities.publishViaPartitionRoot(sourceMajor);
         List<Table> selected = source.tables().stream().filter(this::selected).toList();
+        checkSelection(selected);
         Set<QualifiedName> selectedNames = new HashSet<>();
         selected.forEach(t -> selectedNames.add(t.name()));
         List<TableMove> moves = new ArrayList<>();
@@ -77,6 +83,7 @@ public final class Differ {
             findings.add(new Finding(Code.LR014, Severity.WARNING, "large objects", source.largeObjects()
                     + " large object(s) on the source will not be replicated"));
         }
+        checkAcceptedChanges(moves);
         boolean binary = binary(sourceMajor, targetMajor, moves);
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
         return new Diff(sourceMajor, targetMajor, moves, sequences, matviews, viaRoot, binary, findings);
@@ -101,6 +108,53 @@ public final class Differ {
             findings.add(new Finding(Code.LR117, Severity.ERROR, "replication.for_all_tables", "FOR ALL TABLES would also"
                     + " publish " + extra.size() + " table(s) the plan leaves out or publishes insert-only: "
                     + String.join(", ", extra.stream().sorted().toList())));
+        }
+    }
+
+    /** Every entry of the table selection must match something: a typo must not silently change what replicates. */
+    private void checkSelection(List<Table> selected) {
+        TableSelection sel = plan.tables();
+        Set<String> names = new HashSet<>();
+        Set<String> schemas = new HashSet<>();
+        Set<String> owners = new HashSet<>();
+        for (Table t : source.tables()) {
+            names.add(t.name().display());
+            schemas.add(t.name().schema());
+            if (inSchemas(t.name())) {
+                owners.add(t.owner());
+            }
+        }
+        sel.schemas().stream().filter(s -> !schemas.contains(s)).forEach(s -> findings.add(new Finding(Code.LR118,
+                Severity.ERROR, "tables.schemas", "schema " + s + " has no table on the source")));
+        if (sel.owner() != null && !owners.contains(sel.owner())) {
+            findings.add(new Finding(Code.LR118, Severity.ERROR, "tables.owner", "no table in the selected schemas is"
+                    + " owned by " + sel.owner()));
+        }
+        for (String what : List.of("include", "exclude")) {
+            List<String> list = what.equals("include") ? sel.include() : sel.exclude();
+            list.stream().filter(n -> !names.contains(n)).forEach(n -> findings.add(new Finding(Code.LR118,
+                    Severity.ERROR, "tables." + what, "tables." + what + " names " + n + ", which is not a table on the"
+                    + " source")));
+        }
+        if (selected.isEmpty()) {
+            findings.add(new Finding(Code.LR118, Severity.ERROR, "tables", "the selection matches no table on the source:"
+                    + " nothing would replicate"));
+        }
+    }
+
+    /** An accepted type change must name a column whose type the diff found to change. */
+    private void checkAcceptedChanges(List<TableMove> moves) {
+        for (Drift.AcceptedTypeChange a : plan.drift().acceptedTypeChanges()) {
+            boolean found = moves.stream().filter(m -> m.name().display().equals(a.table())).anyMatch(m -> {
+                var sc = m.source().column(a.column());
+                var tc = m.target().column(a.column());
+                return sc.isPresent() && tc.isPresent() && !sc.get().type().equals(tc.get().type());
+            });
+            if (!found) {
+                findings.add(new Finding(Code.LR119, Severity.ERROR, a.table() + "." + a.column(),
+                        "drift.accept_type_changes names " + a.table() + "." + a.column() + ", whose type does not change"
+                                + " between the clusters (or which is not replicated)"));
+            }
         }
     }
 

@@ -42,6 +42,8 @@ public enum Code {
     LR114("rename-invalid", "Fix drift.renames: the old column must exist on the source only and the new one on the target only."),
     LR115("partition-root", "Nothing to do: the partitioned table is published through its root."),
     LR116("unknown-target-version", "Give target.version in the plan when the target is a schema file."),
+    LR118("selection-matches-nothing", "Fix the typo in tables.schemas, owner, include or exclude: an entry that matches no source table is refused, since a misspelt exclude would replicate the table."),
+    LR119("accepted-change-unknown", "Remove the drift.accept_type_changes entry, or fix its table or column: it names no type change the diff found."),
     LR117("for-all-tables-too-wide", "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");
 
     private final String slug;

@@ -26,7 +26,12 @@ public final class Inputs {
     public static LoadedCatalog load(Endpoint e, Map<String, String> env) {
         return switch (e.kind()) {
             case URL -> {
-                ConnInfo info = ConnInfo.parse(e.url(), env);
+                ConnInfo info;
+                try {
+                    info = ConnInfo.parse(e.url(), env);
+                } catch (IllegalArgumentException ex) {
+                    throw new DiagnosticException(List.of(Diagnostic.ofFile("connection string", ex.getMessage())));
+                }
                 try (Connection c = Database.connect(info)) {
                     yield loaded(Introspector.introspect(c), "url", List.of());
                 } catch (SQLException ex) {

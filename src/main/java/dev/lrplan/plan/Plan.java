@@ -39,6 +39,12 @@ public record Plan(Path file, String name, Endpoint source, Endpoint target, Rep
     public enum Cluster { SOURCE, TARGET }
 
     /** A user's own script, run as a step after the named step. */
+    /** The steps a user step can follow, by name: every step the compiler can emit. */
+    public static final List<String> STEP_NAMES = List.of("preflight", "target-schema", "data-checks", "replica-identity",
+            "publication", "subscription", "enable-subscription", "monitor-sync", "monitor-lag", "switchover-prepare",
+            "confirm-final-lsn", "sequence-values", "drop-subscription", "rollback-publication", "rollback-subscription",
+            "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup");
+
     public record ExtraStep(String after, Cluster cluster, Path file) {
         public ExtraStep {
             Objects.requireNonNull(after, "after");

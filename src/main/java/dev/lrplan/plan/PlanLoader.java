@@ -2,6 +2,7 @@ package dev.lrplan.plan;
 
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
+import dev.lrplan.sql.Sql;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -164,12 +165,23 @@ public final class PlanLoader {
             String lockTimeout = "5s";
             if (m.containsKey("lock_timeout")) {
                 lockTimeout = y.string(m.get("lock_timeout"), "lock_timeout").filter(v -> {
-                    boolean ok = v.matches("[1-9][0-9]{0,8}(ms|s|min)");
-                    if (!ok) {
+                    java.util.regex.Matcher d = java.util.regex.Pattern.compile("([1-9][0-9]{0,8})(ms|s|min)").matcher(v);
+                    if (!d.matches()) {
                         y.error(m.get("lock_timeout"), "lock_timeout must be a duration such as 500ms, 5s or 1min, not '"
                                 + v + "'");
+                        return false;
                     }
-                    return ok;
+                    long ms = Long.parseLong(d.group(1)) * switch (d.group(2)) {
+                        case "ms" -> 1L;
+                        case "s" -> 1000L;
+                        default -> 60_000L;
+                    };
+                    if (ms > Integer.MAX_VALUE) {
+                        y.error(m.get("lock_timeout"), "lock_timeout " + v + " is more than PostgreSQL accepts ("
+                                + Integer.MAX_VALUE + "ms, about 24 days)");
+                        return false;
+                    }
+                    return true;
                 }).orElse(lockTimeout);
             }
             List<Plan.ExtraStep> extra = m.containsKey("extra_steps") ? extraSteps(m.get("extra_steps")) : List.of();
@@ -239,15 +251,70 @@ public final class PlanLoader {
             });
         }
 
+        /**
+         * A file the compiled folder will include: it must resolve inside the plan's folder, through symbolic links too,
+         * and be a regular UTF-8 text file, so that a plan can never copy a secret from elsewhere into its output.
+         */
+        private Optional<Path> ownFile(Node n, String what) {
+            return y.string(n, what).flatMap(v -> {
+                try {
+                    Path home = base.toRealPath();
+                    Path p = base.resolve(v);
+                    if (!Files.exists(p)) {
+                        y.error(n, what + ": no such file: " + v);
+                        return Optional.empty();
+                    }
+                    Path real = p.toRealPath();
+                    if (!real.startsWith(home)) {
+                        y.error(n, what + ": " + v + " is outside the plan's folder " + home + "; keep the scripts a plan "
+                                + "includes next to it");
+                        return Optional.empty();
+                    }
+                    if (!Files.isRegularFile(real) || Files.size(real) > MAX_BYTES * 16L) {
+                        y.error(n, what + ": " + v + " is not a regular file of at most " + MAX_BYTES * 16L + " bytes");
+                        return Optional.empty();
+                    }
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(real)));
+                    return Optional.of(p);
+                } catch (CharacterCodingException e) {
+                    y.error(n, what + ": " + v + " is not valid UTF-8 text");
+                } catch (IOException e) {
+                    y.error(n, what + ": cannot read " + v + ": " + e.getClass().getSimpleName());
+                }
+                return Optional.empty();
+            });
+        }
+
         private Replication replication(Node n, String name) {
             Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "replication", REPLICATION, Set.of()).orElse(Map.of());
             Replication.Strategy strategy = Optional.ofNullable(m.get("strategy"))
                     .flatMap(s -> y.choice(s, "replication.strategy", List.of("native", "pglogical", "dump-restore")))
                     .map(s -> Replication.Strategy.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')))
                     .orElse(Replication.Strategy.NATIVE);
-            String publication = named(m, "publication", "replication.publication", name + "_pub");
-            String subscription = named(m, "subscription", "replication.subscription", name + "_sub");
+            String publication = named(m, "publication", "replication.publication", Sql.fitName(name + "_pub"));
+            String subscription = named(m, "subscription", "replication.subscription", Sql.fitName(name + "_sub"));
             String slot = named(m, "slot", "replication.slot", subscription);
+            // Slot names allow only lower-case letters, digits and underscores. The forward slot is the subscription's
+            // name unless the plan names one, and the rollback slot is always derived from it.
+            if (m.containsKey("slot") && !slotName(slot)) {
+                y.error(m.get("slot"), "replication.slot '" + slot + "' is not a valid replication slot name: slot names"
+                        + " hold only lower-case letters, digits and underscores");
+            }
+            // The replication protocol's command parser rejects some characters in publication names (seen on 13:
+            // a publication named "--" makes START_REPLICATION fail with a syntax error, and the subscription never
+            // streams), so publication names are held to the same rule as slot names.
+            if (m.containsKey("publication") && !slotName(publication)) {
+                y.error(m.get("publication"), "replication.publication '" + publication + "' must hold only lower-case"
+                        + " letters, digits and underscores: the subscriber sends it in a replication command whose"
+                        + " parser rejects some other characters");
+            }
+            if (m.containsKey("subscription") && !slotName(subscription)) {
+                y.error(m.get("subscription"), "replication.subscription '" + subscription + "' names the rollback"
+                        + " slot" + (m.containsKey("slot") ? "" : " and the forward slot") + " too, and slot names hold only"
+                        + " lower-case letters, digits and underscores");
+            }
             boolean copyData = m.containsKey("copy_data") ? y.bool(m.get("copy_data"), "replication.copy_data").orElse(true) : true;
             boolean forAll = m.containsKey("for_all_tables")
                     ? y.bool(m.get("for_all_tables"), "replication.for_all_tables").orElse(false) : false;
@@ -257,6 +324,10 @@ public final class PlanLoader {
                         opts.forEach((k, v) -> option(k, v).ifPresent(val -> options.put(k, val))));
             }
             return new Replication(strategy, publication, subscription, slot, copyData, forAll, options);
+        }
+
+        private static boolean slotName(String s) {
+            return s.matches("[a-z0-9_]+");
         }
 
         private String named(Map<String, Node> m, String key, String what, String fallback) {
@@ -377,12 +448,13 @@ public final class PlanLoader {
             y.sequence(n, "extra_steps").ifPresent(items -> {
                 for (Node item : items) {
                     y.mapping(item, "an entry of extra_steps", EXTRA, EXTRA).ifPresent(m -> {
-                        Optional<String> after = m.containsKey("after") ? y.name(m.get("after"), "extra_steps.after") : Optional.empty();
+                        Optional<String> after = m.containsKey("after")
+                                ? y.choice(m.get("after"), "extra_steps.after", Plan.STEP_NAMES) : Optional.empty();
                         Optional<Plan.Cluster> cluster = m.containsKey("cluster")
                                 ? y.choice(m.get("cluster"), "extra_steps.cluster", List.of("source", "target"))
                                         .map(c -> Plan.Cluster.valueOf(c.toUpperCase(Locale.ROOT)))
                                 : Optional.empty();
-                        Optional<Path> file = m.containsKey("file") ? existingFile(m.get("file"), "extra_steps.file") : Optional.empty();
+                        Optional<Path> file = m.containsKey("file") ? ownFile(m.get("file"), "extra_steps.file") : Optional.empty();
                         if (after.isPresent() && cluster.isPresent() && file.isPresent()) {
                             out.add(new Plan.ExtraStep(after.get(), cluster.get(), file.get()));
                         }

@@ -38,6 +38,10 @@ final class YamlNodes {
     }
 
     void error(Node at, String message) {
+        // A value that came from the environment (a URL with its password, say) is never echoed: its ${VAR} is.
+        for (Map.Entry<String, String> e : substituted.entrySet()) {
+            message = message.replace(e.getKey(), e.getValue());
+        }
         Mark m = at.getStartMark();
         problems.add(new Diagnostic(file, m.getLine() + 1, m.getColumn() + 1, message));
     }
@@ -108,6 +112,8 @@ final class YamlNodes {
         return stringWithVariables(node, what, null);
     }
 
+    private final Map<String, String> substituted = new LinkedHashMap<>();
+
     Optional<String> stringWithVariables(Node node, String what, List<String> variablesSeen) {
         if (!(node instanceof ScalarNode s) || isNull(node)) {
             error(node, what + " must be a text value, not " + describe(node));
@@ -130,6 +136,9 @@ final class YamlNodes {
                 ok = false;
                 continue;
             }
+            if (!value.isEmpty()) {
+                substituted.put(value, "${" + m.group(1) + "}");
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
@@ -142,7 +151,7 @@ final class YamlNodes {
         return ok ? Optional.of(out.toString()) : Optional.empty();
     }
 
-    /** A name: text of 1 to 63 bytes without control characters. */
+    /** A name: text of 1 to 63 bytes without NUL (other control characters are quoted safely wherever they go). */
     Optional<String> name(Node node, String what) {
         Optional<String> s = string(node, what);
         if (s.isPresent()) {
@@ -151,8 +160,8 @@ final class YamlNodes {
                 error(node, what + " '" + v + "' is longer than PostgreSQL's 63-byte limit for names");
                 return Optional.empty();
             }
-            if (v.chars().anyMatch(Character::isISOControl)) {
-                error(node, what + " must not contain control characters");
+            if (v.indexOf('\0') >= 0) {
+                error(node, what + " must not contain a NUL character");
                 return Optional.empty();
             }
         }

@@ -39,7 +39,8 @@ public final class Output {
             files.put(s.fileName(), normalize(templates.render(s.template(), s.model())));
         }
         files.put("manifest.json", manifest(compiled, inputs, files));
-        files.put("REVIEW.md", Review.markdown(compiled, diff, inputs));
+        String manifestSha = sha256(files.get("manifest.json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.put("REVIEW.md", Review.markdown(compiled, diff, inputs, manifestSha));
         return files;
     }
 

@@ -12,12 +12,15 @@ import java.util.Locale;
 final class Review {
     private Review() {}
 
-    static String markdown(Compiler.Compiled compiled, Diff diff, Output.Inputs in) {
+    static String markdown(Compiler.Compiled compiled, Diff diff, Output.Inputs in, String manifestSha256) {
         StringBuilder b = new StringBuilder();
         b.append("# Review: ").append(cell(in.planName())).append("\n\n");
         b.append("Source: PostgreSQL ").append(label(diff.sourceMajor())).append(" (").append(in.sourceKind())
                 .append(") → target: PostgreSQL ").append(label(diff.targetMajor())).append(" (").append(in.targetKind())
                 .append("). Compiled by lrplan ").append(in.toolVersion()).append(".\n\n");
+        b.append("The reviewed folder is the one whose `manifest.json` has SHA-256 `").append(manifestSha256)
+                .append("`. Apply exactly it with:\n\n```\nlrplan apply FOLDER --plan PLAN --expect-manifest ")
+                .append(manifestSha256).append("\n```\n\n");
         b.append("## Summary\n\n");
         long shims = diff.tables().stream().mapToLong(t -> t.shims().size()).sum();
         long renames = diff.tables().stream().mapToLong(t -> t.renames().size()).sum();

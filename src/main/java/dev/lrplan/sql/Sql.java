@@ -70,6 +70,18 @@ public final class Sql {
         return b.append('"').toString();
     }
 
+    /**
+     * The name as the text input of {@code regclass} and {@code quote_ident} read it: quoted with doubled quotes and
+     * nothing else, control characters kept raw. For use inside a literal only (whose own quoting escapes them).
+     */
+    public static String regclassText(String schema, String name) {
+        return plainIdent(schema) + "." + plainIdent(name);
+    }
+
+    private static String plainIdent(String name) {
+        return isBare(name) ? name : '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** A schema-qualified name, each part quoted on its own. */
     public static String qualified(String schema, String name) {
         return ident(schema) + "." + ident(name);
@@ -190,6 +202,14 @@ public final class Sql {
             }
         }
         return b == null ? text : b.toString();
+    }
+
+    /** Like {@link #printable}, but keeps line breaks: for messages of several lines (an error with its DETAIL). */
+    public static String printableLines(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return String.join("\n", java.util.Arrays.stream(text.split("\n", -1)).map(Sql::printable).toList());
     }
 
     private static boolean unprintable(char c) {

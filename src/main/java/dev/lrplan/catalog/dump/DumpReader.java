@@ -231,7 +231,7 @@ public final class DumpReader {
         if (Types.isSerial(rawType)) {
             QualifiedName seq = new QualifiedName(table.schema(), table.name() + "_" + name + "_seq");
             col.notNull = true;
-            col.defaultExpr = "nextval('" + seq.sql().replace("'", "''") + "'::regclass)";
+            col.defaultExpr = "nextval('" + seq.regclassText().replace("'", "''") + "'::regclass)";
             SequenceDraft sd = new SequenceDraft(seq);
             sd.dataType = col.type;
             sd.ownedBy = table;
