@@ -33,6 +33,14 @@ public record ServerInfo(int versionNum, String version, String systemIdentifier
         return versionNum >= 100000 ? versionNum / 10000 : versionNum / 100;
     }
 
+    /**
+     * A {@link #major()} on one scale with the majors from 10 on, for comparisons: 906 → 9, 13 → 13. (906 itself
+     * would compare as newer than 17.)
+     */
+    public static int comparable(int major) {
+        return major >= 100 ? major / 100 : major;
+    }
+
     /** The major as people write it: "9.6", "13". */
     public String majorLabel() {
         return majorLabel(major());

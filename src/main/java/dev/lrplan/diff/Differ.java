@@ -48,7 +48,8 @@ public final class Differ {
                     + " assuming 16 so the rest can be checked"));
             targetMajor = 16;
         }
-        if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.NATIVE && sourceMajor < 10) {
+        if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.NATIVE
+                && dev.lrplan.catalog.ServerInfo.comparable(sourceMajor) < 10) {
             findings.add(new Finding(Code.LR006, Severity.ERROR, "source", "the source is PostgreSQL "
                     + dev.lrplan.catalog.ServerInfo.majorLabel(sourceMajor) + ", which has no publications: the native"
                     + " strategy needs 10 or later; use strategy: pglogical"));

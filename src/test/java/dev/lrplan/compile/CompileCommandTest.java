@@ -78,10 +78,10 @@ class CompileCommandTest {
     @Test
     void recompilingReplacesTheFolderWholeAndLeavesNoTemporaryFiles() throws Exception {
         Path out = dir.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("stale.sql"), "old");
-        assertEquals(0, Cli.run("compile", PLAN, "-o", out.toString()).exit());
-        assertFalse(Files.exists(out.resolve("stale.sql")));
+        assertEquals(0, Cli.run("compile", "plans/plain-upgrade/plan.yaml", "-o", out.toString()).exit());
+        assertTrue(Files.exists(out.resolve("16-rollback-subscription.source.sql")));
+        assertEquals(0, Cli.run("compile", PLAN, "-o", out.toString()).exit(), "an earlier lrplan output is replaced");
+        assertFalse(Files.exists(out.resolve("16-rollback-subscription.source.sql")), "its stale files are gone");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "only the output folder remains");
         }
