@@ -31,9 +31,14 @@ public final class Applier {
     public enum Confirmation { WRITES_STOPPED, ROLLBACK_WINDOW_CLOSED }
 
     /** Everything one apply run needs. */
-    /** @param quiet one line per step and the gates' progress, without the scripts' results and notices */
+    /**
+     * @param quiet one line per step and the gates' progress, without the scripts' results and notices
+     * @param resumeSubscription enable the forward subscription again first (after disable_on_error disabled it),
+     *                           as an action recorded in the ledger
+     */
     public record Options(ConnInfo source, ConnInfo target, Selection selection, boolean dryRun,
-                          Set<Confirmation> confirmed, Gates.Limits limits, boolean terminal, boolean quiet) {}
+                          Set<Confirmation> confirmed, Gates.Limits limits, boolean terminal, boolean quiet,
+                          boolean resumeSubscription) {}
 
     /** How a run ended. */
     public enum Outcome { DONE, NOTHING_PENDING, HELD }
@@ -81,6 +86,9 @@ public final class Applier {
                 return dryRun(Ledger.read(ledgerSession, manifest.planName()));
             }
             try (Ledger ledger = Ledger.open(ledgerSession, manifest.planName())) {
+                if (options.resumeSubscription()) {
+                    resumeSubscription(ledger, target);
+                }
                 return run(ledger, scripts, source, target);
             }
         } catch (SQLException e) {
@@ -166,6 +174,29 @@ public final class Applier {
                     () -> out.printf("%nevery step has been applied%n"));
         }
         return Outcome.DONE;
+    }
+
+    /** The remedy a gate offers for a subscription that disabled itself: enable it again, and say so in the ledger. */
+    private void resumeSubscription(Ledger ledger, Connection target) throws SQLException {
+        try (java.sql.PreparedStatement ps = target.prepareStatement("SELECT subenabled FROM pg_catalog.pg_subscription "
+                + "WHERE subname = ? AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())")) {
+            ps.setString(1, manifest.subscription());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApplyException.usage("--resume-subscription: subscription " + manifest.subscription()
+                            + " does not exist on the target (has the subscription step run?)");
+                }
+                if (rs.getBoolean(1)) {
+                    out.println("subscription " + manifest.subscription() + " is enabled already: nothing to resume");
+                    return;
+                }
+            }
+        }
+        try (java.sql.Statement st = target.createStatement()) {
+            st.execute("ALTER SUBSCRIPTION " + dev.lrplan.sql.Sql.ident(manifest.subscription()) + " ENABLE");
+        }
+        ledger.action("resume-subscription", "ALTER SUBSCRIPTION ENABLE after the subscription had disabled itself");
+        out.println("resumed subscription " + manifest.subscription() + " (recorded in lrplan.apply_ledger)");
     }
 
     private String holdMessage(Manifest.Entry e) {

@@ -33,8 +33,8 @@ final class Gates {
         try {
             switch (gate) {
                 case "sync" -> sync(target);
-                case "lag" -> lag(source);
-                case "final-lsn" -> finalLsn(source);
+                case "lag" -> lag(source, target);
+                case "final-lsn" -> finalLsn(source, target);
                 default -> throw ApplyException.refused("the manifest names gate '" + gate + "', which this lrplan does not"
                         + " know; use the lrplan version that compiled the folder");
             }
@@ -45,6 +45,7 @@ final class Gates {
 
     private void sync(Connection target) throws SQLException {
         long start = System.nanoTime();
+        Health health = new Health(target);
         boolean stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
         String sql = "SELECT count(*) FILTER (WHERE r.srsubstate = 'r'), count(*) FILTER (WHERE r.srsubstate <> 'r'), "
                 + "count(*), string_agg(r.srrelid::regclass::text, ', ' ORDER BY r.srrelid::regclass::text) "
@@ -55,6 +56,7 @@ final class Gates {
                 + "WHERE s.subname = ? AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                 + "GROUP BY s.oid";
         while (true) {
+            health.check("initial sync");
             long ready;
             long copying;
             long total;
@@ -72,10 +74,7 @@ final class Gates {
                     total = rs.getLong(3);
                     notReady = rs.getString(4);
                     errors = rs.getObject(6) == null ? null : rs.getLong(6);
-                    if (!rs.getBoolean(5)) {
-                        throw ApplyException.failed("gate sync: subscription " + manifest.subscription()
-                                + " is disabled; enable it first (the enable-subscription step)", null);
-                    }
+
                 }
             }
             String text = ready + "/" + total + " tables ready, " + copying + " copying" + (errors == null || errors == 0
@@ -89,9 +88,11 @@ final class Gates {
         }
     }
 
-    private void lag(Connection source) throws SQLException {
+    private void lag(Connection source, Connection target) throws SQLException {
         long start = System.nanoTime();
+        Health health = new Health(target);
         while (true) {
+            health.check("replication lag");
             long lag = slotLag(source, "pg_current_wal_lsn()");
             String text = bytes(lag) + " behind (threshold " + bytes(limits.maxLagBytes()) + "), " + elapsed(start);
             if (lag <= limits.maxLagBytes()) {
@@ -103,8 +104,9 @@ final class Gates {
         }
     }
 
-    private void finalLsn(Connection source) throws SQLException {
+    private void finalLsn(Connection source, Connection target) throws SQLException {
         long start = System.nanoTime();
+        Health health = new Health(target);
         String finalLsn;
         try (PreparedStatement ps = source.prepareStatement("SELECT pg_current_wal_insert_lsn()::text");
              ResultSet rs = ps.executeQuery()) {
@@ -113,6 +115,7 @@ final class Gates {
         }
         long first = -1;
         while (true) {
+            health.check("final LSN");
             long behind = slotLag(source, "'" + finalLsn + "'::pg_lsn");
             first = first < 0 ? Math.max(behind, 1) : first;
             String text = "final LSN " + finalLsn + ", " + bytes(Math.max(behind, 0)) + " to confirm, " + elapsed(start);
@@ -122,6 +125,56 @@ final class Gates {
             }
             progress.show("final LSN", 1 - (double) behind / first, text);
             timeout(start, "final LSN", text);
+        }
+    }
+
+    /**
+     * What every gate looks at each time it polls, besides its own measure: the subscription exists, is enabled (a
+     * subscription with disable_on_error disables itself after an apply error, for example after the publisher
+     * restarted), and its workers do not keep failing. A gate stops at once on any of these, with the remedy.
+     */
+    private final class Health {
+        private final Connection target;
+        private final boolean stats;
+        private long firstErrors = -1;
+
+        Health(Connection target) throws SQLException {
+            this.target = target;
+            this.stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
+        }
+
+        void check(String gate) throws SQLException {
+            if (manifest.subscription() == null) {
+                return;
+            }
+            try (PreparedStatement ps = target.prepareStatement(ApplyQueries.sql("gate_health.sql")
+                    .replace("/*stats*/", stats ? "(SELECT sync_error_count + apply_error_count FROM "
+                            + "pg_stat_subscription_stats st WHERE st.subid = s.oid)" : "0::bigint")
+                    .replace("/*disable_on_error*/", stats ? "s.subdisableonerr" : "false"))) {
+                ps.setString(1, manifest.subscription());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApplyException.failed("gate '" + gate + "': subscription " + manifest.subscription()
+                                + " does not exist on the target; run the subscription step first", null);
+                    }
+                    if (!rs.getBoolean("enabled")) {
+                        throw ApplyException.failed("gate '" + gate + "': subscription " + manifest.subscription()
+                                + " is disabled on the target" + (rs.getBoolean("disable_on_error") ? " (disable_on_error"
+                                + " disables it after an apply error, for example when the source restarted)" : "")
+                                + ". Look at the target's log for the error, then resume it with: lrplan apply "
+                                + manifest.dir() + " --plan PLAN --resume-subscription", null);
+                    }
+                    long errors = rs.getLong("errors");
+                    if (firstErrors < 0) {
+                        firstErrors = errors;
+                    } else if (errors - firstErrors >= 3) {
+                        throw ApplyException.failed("gate '" + gate + "': the workers of subscription "
+                                + manifest.subscription() + " keep failing (" + (errors - firstErrors) + " errors while"
+                                + " waiting, pg_stat_subscription_stats); the target's log names the error. Fix its"
+                                + " cause, then run apply again", null);
+                    }
+                }
+            }
         }
     }
 

@@ -164,6 +164,19 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** An operator's action outside the steps (step 0 in the ledger), such as resuming a disabled subscription. */
+    void action(String what, String detail) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
+                + " outcome, finished_at, error) VALUES (?, 0, ?, '', 'target', 'succeeded', clock_timestamp(), ?)")) {
+            ps.setString(1, plan);
+            ps.setString(2, "action: " + what);
+            ps.setString(3, detail);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw Database.failure("cannot write the apply ledger", ex);
+        }
+    }
+
     void finish(long id, boolean ok, String error) {
         update("UPDATE lrplan.apply_ledger SET outcome = '" + (ok ? "succeeded" : "failed")
                 + "', finished_at = clock_timestamp(), error = ? WHERE id = ?", id, -1, error);

@@ -64,6 +64,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "The slot lag the lag gate accepts before switchover (default: ${DEFAULT-VALUE}).")
     long maxLag;
 
+    @Option(names = "--resume-subscription", description = "First enable the forward subscription again, after it "
+            + "disabled itself (disable_on_error); the action is recorded in the ledger.")
+    boolean resumeSubscription;
+
     @Option(names = "--expect-manifest", paramLabel = "SHA256", description = "Refuse to run unless manifest.json has "
             + "this SHA-256, the one in the reviewed ticket: catches a script edited together with its manifest.")
     String expectManifest;
@@ -95,7 +99,8 @@ final class ApplyCommand implements Callable<Integer> {
             confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);
         }
         Applier.apply(manifest, new Applier.Options(pair.source(), pair.target(), selection, dryRun, confirmed,
-                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag), System.console() != null, false), ctx.out(), ctx.err());
+                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag), System.console() != null, false, resumeSubscription), ctx.out(),
+                ctx.err());
         return ExitCode.OK;
     }
 }

@@ -186,7 +186,7 @@ public final class Demo {
     private void apply(Manifest manifest, ConnInfo source, ConnInfo target, EnumSet<Applier.Confirmation> confirmed)
             throws IOException {
         Applier.apply(manifest, new Applier.Options(source, target, new Applier.Selection(Applier.Selection.Kind.ALL, 0),
-                false, confirmed, Applier.limits(GATE_TIMEOUT, 1024 * 1024), terminal, true), out, err);
+                false, confirmed, Applier.limits(GATE_TIMEOUT, 1024 * 1024), terminal, true, false), out, err);
     }
 
     private void verify(ConnInfo source, ConnInfo target, long lastOldId) {

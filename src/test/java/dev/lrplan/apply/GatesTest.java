@@ -26,7 +26,8 @@ class GatesTest {
         db.exec("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
         try {
             db.exec("CREATE TABLE t AS SELECT generate_series(1, 1000) AS n");
-            Manifest m = new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", "sub", slot, List.of());
+            // No subscription to watch: only the slot's position (the subscription's health is DisabledSubscriptionTest's).
+            Manifest m = new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, slot, List.of());
             StringWriter out = new StringWriter();
             Gates gates = new Gates(m, new Gates.Limits(Duration.ofSeconds(1), 0),
                     new ProgressLine(new PrintWriter(out, true), false));
@@ -38,10 +39,17 @@ class GatesTest {
                 assertTrue(out.toString().startsWith("  final LSN: final LSN "), out.toString());
 
                 ApplyException missing = assertThrows(ApplyException.class, () -> new Gates(
-                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", "sub", "no_such_slot", List.of()),
+                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, "no_such_slot", List.of()),
                         new Gates.Limits(Duration.ofSeconds(1), 0), new ProgressLine(new PrintWriter(out), false))
                         .await("lag", c, c));
                 assertEquals("replication slot no_such_slot does not exist on the source", missing.getMessage());
+
+                ApplyException noSubscription = assertThrows(ApplyException.class, () -> new Gates(
+                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", "no_such_sub", slot, List.of()),
+                        new Gates.Limits(Duration.ofSeconds(60), 0), new ProgressLine(new PrintWriter(out), false))
+                        .await("final-lsn", c, c));
+                assertTrue(noSubscription.getMessage().contains("subscription no_such_sub does not exist on the target"),
+                        noSubscription.getMessage());
             }
         } finally {
             db.exec("SELECT pg_drop_replication_slot('" + slot + "')");
