@@ -19,6 +19,8 @@ import java.util.Set;
 public final class Script {
     private static final Set<String> META = Set.of("set", "echo", "pset", "gset", "if", "elif", "else", "endif");
     private static final String VARIABLE = "[A-Za-z0-9_]+";
+    private static final java.util.regex.Pattern COPY_STDIO = java.util.regex.Pattern.compile(
+            "(?is)^copy\\b.*\\b(stdin|stdout)\\b.*");
 
     private final String file;
     private final List<Statement> items;
@@ -31,6 +33,11 @@ public final class Script {
     public static Script parse(String file, String text) {
         List<Statement> items = StatementSplitter.split(text);
         for (Statement s : items) {
+            if (!s.metaCommand() && s.copyData() == null && COPY_STDIO.matcher(s.text()).matches()) {
+                throw ApplyException.refused(file + ":" + s.line() + ":" + s.column() + ": COPY to or from the client"
+                        + " (STDIN/STDOUT) is supported by lrplan apply only as COPY … FROM stdin with its data inline,"
+                        + " as pg_dump writes it; run this file with psql instead");
+            }
             if (s.metaCommand()) {
                 String cmd = command(s);
                 if (!META.contains(cmd)) {

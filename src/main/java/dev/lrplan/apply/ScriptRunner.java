@@ -86,7 +86,7 @@ final class ScriptRunner {
             String sql = Script.interpolate(s.text(), vars, where);
             boolean recorded;
             try {
-                recorded = execute(sql, gset, rows, printer, where, done, progress);
+                recorded = execute(sql, s.copyData(), gset, rows, printer, where, done, progress);
             } catch (SQLException e) {
                 rollbackIfOpen();
                 throw ApplyException.failed(where + ": " + describe(e), e);
@@ -112,20 +112,20 @@ final class ScriptRunner {
      *
      * @return whether the progress was recorded with the statement
      */
-    private boolean execute(String sql, boolean gset, List<String> rows, ResultPrinter printer, String where, int done,
-                            Progress progress) throws SQLException {
+    private boolean execute(String sql, String copyData, boolean gset, List<String> rows, ResultPrinter printer,
+                            String where, int done, Progress progress) throws SQLException {
         String first = firstWord(sql);
         boolean idle = idle();
         if (idle && progress.sameCluster() && !gset && !first.equals("begin") && !first.equals("start")) {
             plain("BEGIN");
             try {
-                send(sql, false, rows, printer, where);
+                send(sql, copyData, false, rows, printer, where);
             } catch (SQLException e) {
                 plain("ROLLBACK");
                 if (!"25001".equals(e.getSQLState())) {
                     throw e;
                 }
-                send(sql, false, rows, printer, where);
+                send(sql, copyData, false, rows, printer, where);
                 return false;
             }
             if (!progress.recordInTransaction(connection, done)) {
@@ -136,15 +136,26 @@ final class ScriptRunner {
             return true;
         }
         if (!idle && (first.equals("commit") || first.equals("end")) && progress.recordInTransaction(connection, done)) {
-            send(sql, false, rows, printer, where);
+            send(sql, copyData, false, rows, printer, where);
             return true;
         }
-        send(sql, gset, rows, printer, where);
+        send(sql, copyData, gset, rows, printer, where);
         return false;
     }
 
-    private void send(String sql, boolean gset, List<String> rows, ResultPrinter printer, String where)
+    private void send(String sql, String copyData, boolean gset, List<String> rows, ResultPrinter printer, String where)
             throws SQLException {
+        if (copyData != null) {
+            // COPY … FROM stdin with its data inline, as pg_dump writes it: through the driver's copy protocol.
+            try {
+                long n = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                        .copyIn(sql, new java.io.StringReader(copyData));
+                out.println("COPY " + n);
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY data could not be sent: " + e.getMessage(), "08006", e);
+            }
+            return;
+        }
         try (java.sql.Statement st = connection.createStatement()) {
             st.setEscapeProcessing(false);
             boolean isResult = st.execute(sql);

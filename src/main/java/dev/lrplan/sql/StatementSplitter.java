@@ -23,6 +23,36 @@ public final class StatementSplitter {
         return new StatementSplitter(script).run();
     }
 
+    private int words;
+    private int blocks;
+
+    private static final java.util.regex.Pattern COPY_FROM_STDIN = java.util.regex.Pattern.compile(
+            "(?is)^copy\\b.*\\bfrom\\s+stdin\\b.*");
+
+    private static boolean copyFromStdin(String statement) {
+        return COPY_FROM_STDIN.matcher(statement).matches();
+    }
+
+    /** psql's inline COPY data: the lines after the statement, up to a line that is {@code \.} (or the end). */
+    private String readCopyData() {
+        readToLineEnd();
+        if (pos < src.length()) {
+            advance();
+        }
+        StringBuilder data = new StringBuilder();
+        while (pos < src.length()) {
+            String l = readToLineEnd();
+            if (pos < src.length()) {
+                advance();
+            }
+            if (l.equals("\\.") || l.equals("\\.\r")) {
+                break;
+            }
+            data.append(l).append('\n');
+        }
+        return data.toString();
+    }
+
     private List<Statement> run() {
         List<Statement> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -42,6 +72,8 @@ public final class StatementSplitter {
                 if (sends && !pending.isEmpty()) {
                     out.add(new Statement(pending, startLine, startCol, false));
                     current.setLength(0);
+                    words = 0;
+                    blocks = 0;
                 }
                 out.add(new Statement(meta, l, k, true));
                 if (pending.isEmpty()) {
@@ -84,17 +116,37 @@ public final class StatementSplitter {
                     continue;
                 }
             }
+            if (Character.isLetter(c) || c == '_') {
+                // psql's rule for SQL-standard function bodies (BEGIN ATOMIC … END): a BEGIN or CASE that is not the
+                // statement's first word opens a block, END closes one, and a semicolon inside a block ends nothing.
+                int from = pos;
+                while (pos < src.length() && isIdentChar(src.charAt(pos))) {
+                    advance();
+                }
+                String word = src.substring(from, pos);
+                String lower = word.toLowerCase(java.util.Locale.ROOT);
+                if ((lower.equals("begin") || lower.equals("case")) && words > 0) {
+                    blocks++;
+                } else if (lower.equals("end") && blocks > 0) {
+                    blocks--;
+                }
+                words++;
+                current.append(word);
+                continue;
+            }
             if (c == '(') {
                 depth++;
             } else if (c == ')' && depth > 0) {
                 depth--;
-            } else if (c == ';' && depth == 0) {
+            } else if (c == ';' && depth == 0 && blocks == 0) {
                 advance();
                 String text = current.toString().strip();
                 if (!text.isEmpty()) {
-                    out.add(new Statement(text, startLine, startCol, false));
+                    out.add(copyFromStdin(text) ? new Statement(text, startLine, startCol, false, readCopyData())
+                            : new Statement(text, startLine, startCol, false));
                 }
                 current.setLength(0);
+                words = 0;
                 continue;
             }
             current.append(c);
