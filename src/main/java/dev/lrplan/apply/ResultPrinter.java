@@ -41,7 +41,8 @@ final class ResultPrinter {
                 }
                 out.println(String.join("|", names));
             }
-            lines.forEach(out::println);
+            // Shown with control characters escaped (a value may carry a name from the catalog); returned raw.
+            lines.forEach(l -> out.println(dev.lrplan.sql.Sql.printableLines(l)));
             if (!tuplesOnly) {
                 out.println(footer(rows.size()));
             }
@@ -60,7 +61,7 @@ final class ResultPrinter {
             width[i] = tuplesOnly ? 0 : md.getColumnLabel(i + 1).length();
             right[i] = numeric(md.getColumnType(i + 1));
             for (String[] r : rows) {
-                width[i] = Math.max(width[i], r[i].lines().mapToInt(String::length).max().orElse(0));
+                width[i] = Math.max(width[i], dev.lrplan.sql.Sql.printable(r[i].replace('\n', ' ')).length());
             }
         }
         if (!tuplesOnly) {
@@ -78,7 +79,7 @@ final class ResultPrinter {
         for (String[] r : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                String v = r[i].replace('\n', ' ');
+                String v = dev.lrplan.sql.Sql.printable(r[i].replace('\n', ' '));
                 String cell = right[i] ? " ".repeat(width[i] - v.length()) + v : v + " ".repeat(width[i] - v.length());
                 line.append(i == 0 ? " " : " | ").append(cell);
             }

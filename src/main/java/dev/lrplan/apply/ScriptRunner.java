@@ -225,7 +225,7 @@ final class ScriptRunner {
                 }
             }
             case "echo" -> {
-                out.println(String.join(" ", args));
+                out.println(dev.lrplan.sql.Sql.printableLines(String.join(" ", args)));
                 out.flush();
             }
             case "pset" -> {
@@ -307,7 +307,7 @@ final class ScriptRunner {
                 severity = pw.getServerErrorMessage().getSeverity();
                 text = pw.getServerErrorMessage().getMessage();
             }
-            err.println(severity + ":  " + text);
+            err.println(severity + ":  " + dev.lrplan.sql.Sql.printableLines(text));
         }
         err.flush();
     }

@@ -52,7 +52,8 @@ final class DiffCommand implements Callable<Integer> {
                     .writeValueAsString(doc) + "\n");
         } else {
             for (Finding f : d.findings()) {
-                ctx.out().printf("%-7s %s %-30s %s%n", f.severity().label(), f.code(), f.code().slug(), f.message());
+                ctx.out().printf("%-7s %s %-30s %s%n", f.severity().label(), f.code(), f.code().slug(),
+                        dev.lrplan.sql.Sql.printable(f.message()));
             }
             ctx.out().println(d.findings().size() + " finding(s)" + (d.unsafe() ? ": UNSAFE" : ""));
         }

@@ -30,7 +30,8 @@ public final class ReportFormat {
         }
         out.append('\n');
         for (Finding f : findings) {
-            out.append(String.format("%-7s %s %-26s %s%n", f.severity().label(), f.code(), f.code().slug(), f.message()));
+            out.append(String.format("%-7s %s %-26s %s%n", f.severity().label(), f.code(), f.code().slug(),
+                    dev.lrplan.sql.Sql.printable(f.message())));
             out.append(String.format("%35s remedy: %s%n", "", f.remedy()));
         }
         long errors = findings.stream().filter(Finding::blocks).count();

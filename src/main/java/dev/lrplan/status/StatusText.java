@@ -9,7 +9,10 @@ public final class StatusText {
     private StatusText() {
     }
 
-    public static void print(Status s, PrintWriter out) {
+    /** Prints the status; names from the catalogs are shown with control characters escaped. */
+    public static void print(Status s, PrintWriter terminal) {
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        PrintWriter out = new PrintWriter(buffer);
         out.printf("plan %s — subscription %s, slot %s%n%n", s.plan(), s.subscription(), s.slot());
         Map<String, Integer> byState = new TreeMap<>();
         s.tables().forEach(t -> byState.merge(t.state(), 1, Integer::sum));
@@ -39,5 +42,7 @@ public final class StatusText {
             out.printf("next step: %s%n", s.nextStep() == null ? "none, every step has succeeded" : s.nextStep());
         }
         out.flush();
+        terminal.print(dev.lrplan.sql.Sql.printableLines(buffer.toString()));
+        terminal.flush();
     }
 }

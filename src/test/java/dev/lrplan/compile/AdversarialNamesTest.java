@@ -109,6 +109,12 @@ class AdversarialNamesTest {
                     "--all", "--writes-stopped", "--rollback-window-closed", "--gate-timeout", "120");
             assertEquals(0, applied.exit(), n + "\n" + applied.out() + applied.err());
             assertArrived(n, srcB, tgtB);
+            for (Cli shown : List.of(applied, Cli.run(env, "status", out.toString(), "--source-url-env", "SRC",
+                    "--target-url-env", "DST"), Cli.run(env, "diff", dir.resolve("plan-" + (1000 + i) + ".yaml").toString()))) {
+                String text = shown.out() + shown.err();
+                assertFalse(text.chars().anyMatch(ch -> (ch < 0x20 && ch != '\n') || ch == 0x7f),
+                        "terminal output escaped for " + n + ":\n" + dev.lrplan.sql.Sql.printableLines(text));
+            }
         }
         for (Db db : List.of(srcA, tgtA, srcB, tgtB)) {
             assertEquals("x", db.queryString("SELECT string_agg(v, ',') FROM public.marker"), "marker untouched");
