@@ -43,9 +43,13 @@ public final class Inputs {
                 String text;
                 try {
                     text = Files.readString(e.schemaFile(), StandardCharsets.UTF_8);
+                } catch (java.nio.charset.CharacterCodingException ex) {
+                    throw new DiagnosticException(List.of(Diagnostic.ofFile(e.schemaFile().toString(),
+                            "the schema file is not valid UTF-8 (dump it with pg_dump --encoding=UTF8)")));
                 } catch (IOException ex) {
                     throw new DiagnosticException(List.of(Diagnostic.ofFile(e.schemaFile().toString(),
-                            "cannot read schema file: " + ex.getMessage())));
+                            "cannot read schema file: " + ex.getClass().getSimpleName()
+                                    + (ex.getMessage() == null ? "" : " " + ex.getMessage()))));
                 }
                 SchemaFile f = DumpReader.read(text, e.schemaFile().getFileName().toString());
                 yield loaded(f.catalog(), "schema_file", f.unread());

@@ -191,6 +191,15 @@ class MalformedInputCorpusTest {
         bad.put("future-version", good.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99").getBytes(StandardCharsets.UTF_8));
         bad.put("null-name", good.replaceFirst("\"name\" : \"logged_at\"", "\"name\" : null").getBytes(StandardCharsets.UTF_8));
         bad.put("negative-position", good.replaceFirst("\"position\" : 1", "\"position\" : -4").getBytes(StandardCharsets.UTF_8));
+        Path latinDump = ref.resolve("catalogs/latin1-dump.sql");
+        Files.write(latinDump, new byte[] {'C', 'R', 'E', 'A', 'T', 'E', ' ', 'T', 'A', 'B', 'L', 'E', ' ', (byte) 0xe9, ' ',
+            '(', 'a', ' ', 'i', 'n', 't', ')', ';'});
+        add("a schema file that is not UTF-8", 2, "not valid UTF-8", Map.of(), "diff", write("dump-latin1",
+                replace("target: { snapshot: catalogs/target.json }", "target: { schema_file: catalogs/latin1-dump.sql, "
+                        + "version: 16 }")).toString());
+        add("a schema file that is a folder", 2, "schema_file", Map.of(), "diff", write("dump-folder",
+                replace("target: { snapshot: catalogs/target.json }", "target: { schema_file: sql, version: 16 }"))
+                .toString());
         for (var e : bad.entrySet()) {
             Path f = ref.resolve("catalogs/bad-" + e.getKey() + ".json");
             Files.write(f, e.getValue());
