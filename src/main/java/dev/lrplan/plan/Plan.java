@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record Plan(Path file, String name, Endpoint source, Endpoint target, Replication replication,
                    TableSelection tables, Drift drift, Switchover switchover, Rollback rollback,
-                   Monitoring monitoring, String lockTimeout, List<ExtraStep> extraSteps) {
+                   Monitoring monitoring, String lockTimeout, List<ExtraStep> extraSteps, Verify verify) {
     public static final int FORMAT = 1;
 
     public Plan {
@@ -29,6 +29,17 @@ public record Plan(Path file, String name, Endpoint source, Endpoint target, Rep
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         extraSteps = List.copyOf(extraSteps);
+        Objects.requireNonNull(verify, "verify");
+    }
+
+    /**
+     * The data verification at switchover: row counts of every table always; a checksum over the rows as well for
+     * tables no larger than {@code maxBytes} (AUTO), for every table (ALL), or for none (NONE).
+     */
+    public record Verify(Checksums checksums, long maxBytes) {
+        public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+        public enum Checksums { AUTO, ALL, NONE }
     }
 
     public record Rollback(boolean enabled) {}
@@ -42,7 +53,7 @@ public record Plan(Path file, String name, Endpoint source, Endpoint target, Rep
     /** The steps a user step can follow, by name: every step the compiler can emit. */
     public static final List<String> STEP_NAMES = List.of("preflight", "target-schema", "data-checks", "replica-identity",
             "publication", "subscription", "enable-subscription", "monitor-sync", "monitor-lag", "switchover-prepare",
-            "confirm-final-lsn", "sequence-values", "drop-subscription", "rollback-publication", "rollback-subscription",
+            "confirm-final-lsn", "verify-data", "sequence-values", "drop-subscription", "rollback-publication", "rollback-subscription",
             "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup");
 
     public record ExtraStep(String after, Cluster cluster, Path file) {

@@ -36,7 +36,8 @@ public final class PlanLoader {
     private static final int MAX_ALIASES = 20;
 
     private static final Set<String> TOP = Set.of("plan", "name", "source", "target", "replication", "tables",
-            "drift", "switchover", "rollback", "monitoring", "lock_timeout", "extra_steps");
+            "drift", "switchover", "rollback", "monitoring", "lock_timeout", "extra_steps", "verify");
+    private static final Set<String> VERIFY = Set.of("checksums", "max_bytes");
     private static final Set<String> ENDPOINT = Set.of("url", "snapshot", "schema_file", "version");
     private static final Set<String> REPLICATION = Set.of("strategy", "publication", "subscription", "slot",
             "copy_data", "for_all_tables", "options");
@@ -185,11 +186,12 @@ public final class PlanLoader {
                 }).orElse(lockTimeout);
             }
             List<Plan.ExtraStep> extra = m.containsKey("extra_steps") ? extraSteps(m.get("extra_steps")) : List.of();
+            Plan.Verify verify = verify(m.get("verify"));
             if (name == null || source == null || target == null || !y.problems().isEmpty()) {
                 return null;
             }
             return new Plan(file, name, source, target, replication, tables, drift, switchover, rollback, monitoring,
-                    lockTimeout, extra);
+                    lockTimeout, extra, verify);
         }
 
         private Optional<String> identifier(Node n, String what) {
@@ -293,6 +295,11 @@ public final class PlanLoader {
                     .flatMap(s -> y.choice(s, "replication.strategy", List.of("native", "pglogical", "dump-restore")))
                     .map(s -> Replication.Strategy.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')))
                     .orElse(Replication.Strategy.NATIVE);
+            if (!strategy.implemented()) {
+                y.error(m.get("strategy"), "replication.strategy " + strategy.label() + " is not implemented in this"
+                        + " lrplan yet: its scripts cannot be compiled, and lrplan never substitutes another strategy's."
+                        + " Use strategy: native (it needs PostgreSQL 10 or later on the source)");
+            }
             String publication = named(m, "publication", "replication.publication", Sql.fitName(name + "_pub"));
             String subscription = named(m, "subscription", "replication.subscription", Sql.fitName(name + "_sub"));
             String slot = named(m, "slot", "replication.slot", subscription);
@@ -429,6 +436,17 @@ public final class PlanLoader {
             return new Switchover(seq, margin, flagIn(m, "analyze", "switchover.analyze", true),
                     flagIn(m, "vacuum", "switchover.vacuum", false),
                     flagIn(m, "refresh_materialized_views", "switchover.refresh_materialized_views", true));
+        }
+
+        private Plan.Verify verify(Node n) {
+            Map<String, Node> m = n == null ? Map.of() : y.mapping(n, "verify", VERIFY, Set.of()).orElse(Map.of());
+            Plan.Verify.Checksums checksums = Optional.ofNullable(m.get("checksums"))
+                    .flatMap(v -> y.choice(v, "verify.checksums", List.of("auto", "all", "none")))
+                    .map(v -> Plan.Verify.Checksums.valueOf(v.toUpperCase(Locale.ROOT))).orElse(Plan.Verify.Checksums.AUTO);
+            long maxBytes = Optional.ofNullable(m.get("max_bytes"))
+                    .flatMap(v -> y.integer(v, "verify.max_bytes", 0, Long.MAX_VALUE / 2))
+                    .orElse(Plan.Verify.DEFAULT_MAX_BYTES);
+            return new Plan.Verify(checksums, maxBytes);
         }
 
         private boolean flagIn(Map<String, Node> m, String key, String what, boolean fallback) {

@@ -20,5 +20,23 @@ public record Replication(Strategy strategy, String publication, String subscrip
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
     }
 
-    public enum Strategy { NATIVE, PGLOGICAL, DUMP_RESTORE }
+    /** How rows move. Only a strategy this build implements is accepted: a plan never compiles into another's steps. */
+    public enum Strategy {
+        NATIVE(true), PGLOGICAL(false), DUMP_RESTORE(false);
+
+        private final boolean implemented;
+
+        Strategy(boolean implemented) {
+            this.implemented = implemented;
+        }
+
+        public boolean implemented() {
+            return implemented;
+        }
+
+        /** As the plan writes it: native, pglogical, dump-restore. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 }

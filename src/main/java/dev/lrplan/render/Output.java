@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lrplan.compile.Compiler;
-import dev.lrplan.compile.Step;
+import dev.lrplan.compile.step.Step;
 import dev.lrplan.diff.Diff;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

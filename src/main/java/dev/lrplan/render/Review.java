@@ -1,7 +1,7 @@
 package dev.lrplan.render;
 
 import dev.lrplan.compile.Compiler;
-import dev.lrplan.compile.Step;
+import dev.lrplan.compile.step.Step;
 import dev.lrplan.diff.Diff;
 import dev.lrplan.diff.TableMove;
 import dev.lrplan.finding.Finding;
@@ -18,6 +18,8 @@ final class Review {
         b.append("Source: PostgreSQL ").append(label(diff.sourceMajor())).append(" (").append(in.sourceKind())
                 .append(") → target: PostgreSQL ").append(label(diff.targetMajor())).append(" (").append(in.targetKind())
                 .append("). Compiled by lrplan ").append(in.toolVersion()).append(".\n\n");
+        b.append("Strategy: **").append(compiled.strategy()).append("**: ").append(compiled.strategyRationale())
+                .append(".\n\n");
         b.append("The reviewed folder is the one whose `manifest.json` has SHA-256 `").append(manifestSha256)
                 .append("`. Apply exactly it with:\n\n```\nlrplan apply FOLDER --plan PLAN --expect-manifest ")
                 .append(manifestSha256).append("\n```\n\n");
@@ -88,7 +90,7 @@ final class Review {
             b.append("None: every option the plan asks for is supported on both ends.\n");
         } else {
             b.append("| subscription | option | value | why it was dropped |\n|---|---|---|---|\n");
-            for (Compiler.DroppedOption d : compiled.droppedOptions()) {
+            for (dev.lrplan.compile.step.DroppedOption d : compiled.droppedOptions()) {
                 b.append("| ").append(cell(d.subscription())).append(" | ").append(d.option()).append(" | ")
                         .append(cell(d.value())).append(" | ").append(cell(d.reason())).append(" |\n");
             }

@@ -67,7 +67,7 @@ class ApplyEndToEndTest {
 
         Cli switchover = ac.apply("--all", "--writes-stopped");
         assertEquals(0, switchover.exit(), switchover.out() + switchover.err());
-        assertTrue(switchover.out().contains("stopping before 18 18-drop-rollback-subscription.source.sql"), switchover.out());
+        assertTrue(switchover.out().contains("stopping before 19 19-drop-rollback-subscription.source.sql"), switchover.out());
         assertEquals(1, tgt.queryLong("SELECT count(*) FROM public.orders WHERE id = " + lastOrder.get()),
                 "the last write arrived");
         for (String t : TABLES) {
@@ -85,7 +85,7 @@ class ApplyEndToEndTest {
         assertEquals(0, src.queryLong("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
         assertEquals(0, tgt.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
                 + "AND column_name IN ('legacy_total', 'deprecated_flag')"), "shims dropped");
-        assertEquals(21, tgt.queryLong("SELECT count(DISTINCT step) FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"));
+        assertEquals(22, tgt.queryLong("SELECT count(DISTINCT step) FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"));
 
         Cli again = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, again.exit(), again.err());

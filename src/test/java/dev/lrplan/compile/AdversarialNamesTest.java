@@ -44,7 +44,7 @@ class AdversarialNamesTest {
 
     private static Set<String> ourMetaCommands() {
         Set<String> out = new HashSet<>();
-        try (var files = Files.list(Path.of("templates"))) {
+        try (var files = Files.walk(Path.of("templates")).filter(Files::isRegularFile)) {
             for (Path f : files.toList()) {
                 Files.readAllLines(f).stream().map(String::strip).filter(l -> l.startsWith("\\") && !l.contains("{{"))
                         .forEach(out::add);

@@ -55,18 +55,18 @@ class CompileCommandTest {
     @Test
     void aTemplateNamingAnUnknownValueIsAnErrorNotBlankOutput() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(templates.resolve("enable-subscription.mustache"), "ALTER SUBSCRIPTION {{subscriptoin}} ENABLE;\n");
+        Files.writeString(Files.createDirectories(templates.resolve("native")).resolve("enable-subscription.mustache"), "ALTER SUBSCRIPTION {{subscriptoin}} ENABLE;\n");
         Path out = dir.resolve("out");
         Cli cli = Cli.run("compile", PLAN, "-o", out.toString(), "--templates", templates.toString());
         assertEquals(2, cli.exit());
-        assertTrue(cli.err().contains("template enable-subscription.mustache: unknown value {{subscriptoin}}"), cli.err());
+        assertTrue(cli.err().contains("template native/enable-subscription.mustache: unknown value {{subscriptoin}}"), cli.err());
         assertFalse(Files.exists(out), "a failed compile leaves no folder");
     }
 
     @Test
     void aTemplateOverrideChangesOnlyItsStep() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(templates.resolve("enable-subscription.mustache"),
+        Files.writeString(Files.createDirectories(templates.resolve("native")).resolve("enable-subscription.mustache"),
                 "{{> _header}}\n\n{{> _guard}}\n\n-- our house style\nALTER SUBSCRIPTION {{subscription}} ENABLE;\n");
         Path out = dir.resolve("out");
         assertEquals(0, Cli.run("compile", PLAN, "-o", out.toString(), "--templates", templates.toString()).exit());
@@ -79,9 +79,9 @@ class CompileCommandTest {
     void recompilingReplacesTheFolderWholeAndLeavesNoTemporaryFiles() throws Exception {
         Path out = dir.resolve("out");
         assertEquals(0, Cli.run("compile", "plans/plain-upgrade/plan.yaml", "-o", out.toString()).exit());
-        assertTrue(Files.exists(out.resolve("16-rollback-subscription.source.sql")));
+        assertTrue(Files.exists(out.resolve("04-data-checks.source.sql")));
         assertEquals(0, Cli.run("compile", PLAN, "-o", out.toString()).exit(), "an earlier lrplan output is replaced");
-        assertFalse(Files.exists(out.resolve("16-rollback-subscription.source.sql")), "its stale files are gone");
+        assertFalse(Files.exists(out.resolve("04-data-checks.source.sql")), "its stale files are gone");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "only the output folder remains");
         }

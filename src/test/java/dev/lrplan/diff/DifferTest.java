@@ -8,7 +8,7 @@ import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.ServerInfo;
 import dev.lrplan.catalog.dump.DumpReader;
 import dev.lrplan.compile.Compiler;
-import dev.lrplan.compile.Step;
+import dev.lrplan.compile.step.Step;
 import dev.lrplan.finding.Code;
 import dev.lrplan.finding.Finding;
 import dev.lrplan.finding.Severity;

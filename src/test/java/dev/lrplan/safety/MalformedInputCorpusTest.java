@@ -97,6 +97,9 @@ class MalformedInputCorpusTest {
         plan("an alias bomb", bomb.toString(), "alias");
         plan("a misspelt key", planText.replace("name: migration_v16", "nmae: migration_v16"), "did you mean 'name'");
         plan("an unknown strategy", replace("strategy: native", "strategy: dump-restorez"), "replication.strategy");
+        plan("a strategy not built yet: pglogical", replace("strategy: native", "strategy: pglogical"), "is not implemented");
+        plan("a strategy not built yet: dump-restore", replace("strategy: native", "strategy: dump-restore"),
+                "is not implemented");
         for (String t : List.of("999999999min", "0s", "-1s", "5h", "'5 s'", "[5s]")) {
             plan("lock_timeout " + t, planText + "lock_timeout: " + t + "\n", "lock_timeout");
         }

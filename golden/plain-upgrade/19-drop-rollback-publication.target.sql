@@ -27,13 +27,13 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
-DROP PUBLICATION IF EXISTS migration_v16_expanded_pub_rollback;
+DROP PUBLICATION IF EXISTS plain_upgrade_pub_rollback;
 
 -- A slot left behind retains WAL until the disk fills.
 DO $lrplan$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'subs_migration_v16_rollback') THEN
+  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'plain_upgrade_sub_rollback') THEN
     RAISE EXCEPTION 'lrplan: replication slot % is still there; drop it with pg_drop_replication_slot once nothing uses it',
-      'subs_migration_v16_rollback';
+      'plain_upgrade_sub_rollback';
   END IF;
 END $lrplan$;

@@ -1,4 +1,4 @@
-package dev.lrplan.compile;
+package dev.lrplan.compile.step;
 
 import dev.lrplan.plan.Plan;
 import java.util.List;
@@ -59,12 +59,12 @@ public record Step(int number, String name, Plan.Cluster cluster, Phase phase, b
 
         public enum Output { SHOWN, TARGET_SQL }
 
-        static Execution of(String step) {
+        public static Execution of(String step) {
             return switch (step) {
                 case "monitor-sync" -> new Execution(Gate.SYNC, Hold.NONE, Output.SHOWN);
                 case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, Output.SHOWN);
                 case "confirm-final-lsn" -> new Execution(Gate.FINAL_LSN, Hold.WRITES_STOPPED, Output.SHOWN);
-                case "sequence-values" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.TARGET_SQL);
+                case "sequence-values", "verify-data" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.TARGET_SQL);
                 case "drop-subscription" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.SHOWN);
                 case "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup" ->
                         new Execution(Gate.NONE, Hold.ROLLBACK_WINDOW_CLOSED, Output.SHOWN);

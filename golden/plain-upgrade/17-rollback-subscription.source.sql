@@ -7,7 +7,7 @@
 --   - psql variable target_conninfo holds the target's connection string
 -- Transactional:  no (runs statement by statement, outside a transaction block)
 -- Lock risk:      none
--- Undo:           DROP SUBSCRIPTION subs_migration_v16_rollback
+-- Undo:           DROP SUBSCRIPTION plain_upgrade_sub_rollback
 -- Run with:       psql -X -v ON_ERROR_STOP=1 -f 17-rollback-subscription.source.sql
 
 \set ON_ERROR_STOP on
@@ -29,18 +29,18 @@ BEGIN
 END $lrplan_guard$;
 
 -- Safe to run again: a subscription that an earlier run of this step created is not created twice.
-SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'subs_migration_v16_rollback'
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'plain_upgrade_sub_rollback'
   AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())) AS lrplan_pending
 \gset
 \if :lrplan_pending
 -- The connection string comes from the psql variable target_conninfo; it is never written here.
-CREATE SUBSCRIPTION subs_migration_v16_rollback
+CREATE SUBSCRIPTION plain_upgrade_sub_rollback
   CONNECTION :'target_conninfo'
-  PUBLICATION migration_v16_expanded_pub_rollback
+  PUBLICATION plain_upgrade_pub_rollback
   WITH (
     copy_data = false,
     create_slot = true,
-    slot_name = 'subs_migration_v16_rollback'
+    slot_name = 'plain_upgrade_sub_rollback'
   );
 \else
 \echo 'lrplan: the subscription exists already (an earlier run of this step created it): nothing to do'

@@ -1,4 +1,4 @@
-package dev.lrplan.compile;
+package dev.lrplan.compile.step;
 
 import dev.lrplan.sql.SqlText;
 import java.util.LinkedHashMap;
@@ -6,27 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /** A template's values: a small fluent map, so every key a template names is set explicitly. */
-final class Model {
+public final class Model {
     private final Map<String, Object> values = new LinkedHashMap<>();
 
-    static Model of() {
+    public static Model of() {
         return new Model();
     }
 
-    Model put(String key, SqlText value) {
+    public Model put(String key, SqlText value) {
         return putValue(key, value);
     }
 
-    Model put(String key, boolean value) {
+    public Model put(String key, boolean value) {
         return putValue(key, value);
     }
 
-    Model put(String key, List<?> value) {
+    public Model put(String key, List<?> value) {
         return putValue(key, value);
     }
 
     /** A value that a template tests with a section: the text when present, false when not. */
-    Model put(String key, java.util.Optional<? extends SqlText> value) {
+    public Model put(String key, java.util.Optional<? extends SqlText> value) {
         return putValue(key, value.isPresent() ? value.get() : Boolean.FALSE);
     }
 
@@ -38,13 +38,13 @@ final class Model {
         return this;
     }
 
-    Model putAll(Map<String, Object> more) {
+    public Model putAll(Map<String, Object> more) {
         more.forEach(this::putValue);
         return this;
     }
 
     /** A list of items with {@code first}/{@code last} flags, for comma-separated output. */
-    static List<Map<String, Object>> items(List<Map<String, Object>> items) {
+    public static List<Map<String, Object>> items(List<Map<String, Object>> items) {
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>(items.get(i));
@@ -55,7 +55,7 @@ final class Model {
         return out;
     }
 
-    Map<String, Object> build() {
+    public Map<String, Object> build() {
         return Map.copyOf(values);
     }
 }

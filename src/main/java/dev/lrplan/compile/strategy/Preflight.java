@@ -1,0 +1,24 @@
+package dev.lrplan.compile.strategy;
+
+import dev.lrplan.compile.step.CompileContext;
+import dev.lrplan.diff.TypeChange;
+import dev.lrplan.diff.TypeRules;
+import dev.lrplan.sql.Literal;
+import java.util.Optional;
+
+/** Preflight facts that do not depend on the strategy. */
+final class Preflight {
+    private Preflight() {}
+
+    /**
+     * The source's TimeZone, when some column changes between timestamp and timestamptz: the target must read values in
+     * the same zone.
+     */
+    static Optional<Literal> timeZoneCheck(CompileContext c) {
+        boolean needed = c.diff().tables().stream().anyMatch(t -> t.source().columns().stream().anyMatch(sc ->
+                t.target().column(sc.name()).map(tc -> TypeRules.classify(sc.type(), tc.type()).kind()
+                        == TypeChange.Kind.SETTING).orElse(false)));
+        String tz = c.source().serverInfo().map(s -> s.settings().get("TimeZone")).orElse(null);
+        return needed && tz != null ? Optional.of(Literal.of(tz)) : Optional.empty();
+    }
+}
