@@ -35,6 +35,7 @@ final class Gates {
                 case "sync" -> sync(target);
                 case "lag" -> lag(source, target);
                 case "final-lsn" -> finalLsn(source, target);
+                case "stage" -> stage(target);
                 default -> throw ApplyException.refused("the manifest names gate '" + gate + "', which this lrplan does not"
                         + " know; use the lrplan version that compiled the folder");
             }
@@ -86,6 +87,24 @@ final class Gates {
             progress.show("initial sync", total == 0 ? 0 : (double) ready / total, text);
             timeout(start, "initial sync", text + "; not ready: " + notReady);
         }
+    }
+
+    /** Staged addition: the tables added so far are ready, and the plan's interval has passed since this gate began. */
+    private void stage(Connection target) throws SQLException {
+        long start = System.nanoTime();
+        sync(target);
+        long wait = manifest.stageIntervalSeconds() * 1_000_000_000L - (System.nanoTime() - start);
+        while (wait > 0) {
+            progress.show("stage interval", -1, "next stage in " + (wait / 1_000_000_000L + 1) + " s");
+            try {
+                Thread.sleep(Math.min(wait / 1_000_000L + 1, 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApplyException.failed("interrupted while waiting between stages", e);
+            }
+            wait = manifest.stageIntervalSeconds() * 1_000_000_000L - (System.nanoTime() - start);
+        }
+        progress.done("stage interval", manifest.stageIntervalSeconds() + " s since the previous stage");
     }
 
     private void lag(Connection source, Connection target) throws SQLException {

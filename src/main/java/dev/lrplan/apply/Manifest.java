@@ -16,7 +16,8 @@ import java.util.Locale;
  * each cluster must be. The manifest's own SHA-256 is printed by apply so that it can be compared with the ticket.
  */
 public record Manifest(Path dir, String sha256, String planName, String planSha256, Identity source, Identity target,
-                       String publication, String subscription, String slot, List<Entry> steps) {
+                       String publication, String subscription, String slot, long stageIntervalSeconds,
+                       List<Entry> steps) {
 
     /** What a cluster must be; null fields were unknown at compile time (a schema-file target). */
     public record Identity(int major, String systemIdentifier, String database) {}
@@ -81,7 +82,7 @@ public record Manifest(Path dir, String sha256, String planName, String planSha2
                         + " disagrees with its file name");
             } else if (!s.path("sha256").asText("").matches("[0-9a-f]{64}")) {
                 problems.add(where + ": no SHA-256");
-            } else if (!oneOf(s, "gate", "sync", "lag", "final-lsn") || !oneOf(s, "hold", "writes-stopped",
+            } else if (!oneOf(s, "gate", "sync", "lag", "final-lsn", "stage") || !oneOf(s, "hold", "writes-stopped",
                     "rollback-window-closed") || !oneOf(s, "output", "target-sql")) {
                 problems.add(where + ": an unknown gate, hold or output");
             } else {
@@ -99,7 +100,7 @@ public record Manifest(Path dir, String sha256, String planName, String planSha2
         return new Manifest(dir, Output.sha256(bytes), m.path("plan").path("name").asText(),
                 m.path("plan").path("sha256").asText(), identity(m.path("clusters").path("source")),
                 identity(m.path("clusters").path("target")), text(r, "publication"), text(r, "subscription"),
-                text(r, "slot"), List.copyOf(steps));
+                text(r, "slot"), Math.max(0, r.path("stageIntervalSeconds").asLong(0)), List.copyOf(steps));
     }
 
     private static final java.util.regex.Pattern STEP_FILE =

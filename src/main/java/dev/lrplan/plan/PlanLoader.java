@@ -40,7 +40,8 @@ public final class PlanLoader {
     private static final Set<String> VERIFY = Set.of("checksums", "max_bytes");
     private static final Set<String> ENDPOINT = Set.of("url", "snapshot", "schema_file", "version");
     private static final Set<String> REPLICATION = Set.of("strategy", "publication", "subscription", "slot",
-            "copy_data", "for_all_tables", "options");
+            "copy_data", "for_all_tables", "options", "stages");
+    private static final Set<String> STAGES = Set.of("max_tables", "max_bytes", "interval", "order");
     private static final Map<String, List<String>> OPTIONS = options();
     private static final Set<String> TABLES = Set.of("schemas", "owner", "include", "exclude",
             "include_extension_tables", "require_all", "without_primary_key");
@@ -330,7 +331,66 @@ public final class PlanLoader {
                 y.mapping(m.get("options"), "replication.options", OPTIONS.keySet(), Set.of()).ifPresent(opts ->
                         opts.forEach((k, v) -> option(k, v).ifPresent(val -> options.put(k, val))));
             }
-            return new Replication(strategy, publication, subscription, slot, copyData, forAll, options);
+            Optional<Replication.Stages> stages = m.containsKey("stages") ? stages(m.get("stages")) : Optional.empty();
+            if (stages.isPresent() && forAll) {
+                y.error(m.get("stages"), "replication.stages cannot go with for_all_tables: FOR ALL TABLES publishes every"
+                        + " table at once");
+            }
+            return new Replication(strategy, publication, subscription, slot, copyData, forAll, options, stages);
+        }
+
+        private Optional<Replication.Stages> stages(Node n) {
+            Optional<Map<String, Node>> mm = y.mapping(n, "replication.stages", STAGES, Set.of());
+            if (mm.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Node> m = mm.get();
+            if (!m.containsKey("max_tables") && !m.containsKey("max_bytes")) {
+                y.error(n, "replication.stages needs max_tables, max_bytes or both");
+                return Optional.empty();
+            }
+            long tables = Optional.ofNullable(m.get("max_tables"))
+                    .flatMap(v -> y.integer(v, "replication.stages.max_tables", 1, 100_000)).orElse(100_000L);
+            long bytes = Optional.ofNullable(m.get("max_bytes")).flatMap(v -> size(v, "replication.stages.max_bytes"))
+                    .orElse(Long.MAX_VALUE);
+            long interval = Optional.ofNullable(m.get("interval")).flatMap(v -> seconds(v, "replication.stages.interval"))
+                    .orElse(0L);
+            boolean smallest = Optional.ofNullable(m.get("order"))
+                    .flatMap(v -> y.choice(v, "replication.stages.order", List.of("smallest-first", "name")))
+                    .map(v -> v.equals("smallest-first")).orElse(true);
+            return Optional.of(new Replication.Stages((int) tables, bytes, interval, smallest));
+        }
+
+        /** A size: bytes, or a number with kB, MB, GB or TB (powers of 1024, as PostgreSQL reads them). */
+        private Optional<Long> size(Node n, String what) {
+            return y.string(n, what).flatMap(v -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,12})\\s*(|B|kB|MB|GB|TB)")
+                        .matcher(v.strip());
+                if (!m.matches()) {
+                    y.error(n, what + " must be a size such as 500MB or 10GB, not '" + v + "'");
+                    return Optional.empty();
+                }
+                int shift = List.of("", "B", "kB", "MB", "GB", "TB").indexOf(m.group(2));
+                shift = Math.max(0, shift - 1) * 10;
+                return Optional.of(Long.parseLong(m.group(1)) << shift);
+            });
+        }
+
+        /** A duration: a number with s, min or h. */
+        private Optional<Long> seconds(Node n, String what) {
+            return y.string(n, what).flatMap(v -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,6})(s|min|h)").matcher(v.strip());
+                if (!m.matches()) {
+                    y.error(n, what + " must be a duration such as 30s, 5min or 1h, not '" + v + "'");
+                    return Optional.empty();
+                }
+                long k = switch (m.group(2)) {
+                    case "s" -> 1L;
+                    case "min" -> 60L;
+                    default -> 3600L;
+                };
+                return Optional.of(Long.parseLong(m.group(1)) * k);
+            });
         }
 
         private static boolean slotName(String s) {

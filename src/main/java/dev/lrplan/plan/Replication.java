@@ -11,13 +11,30 @@ import java.util.TreeMap;
  *                keeps only those both clusters support
  */
 public record Replication(Strategy strategy, String publication, String subscription, String slot,
-                          boolean copyData, boolean forAllTables, Map<String, String> options) {
+                          boolean copyData, boolean forAllTables, Map<String, String> options,
+                          java.util.Optional<Stages> stages) {
+    /**
+     * Tables added to replication a few at a time: each stage holds at most {@code maxTables} tables and
+     * {@code maxBytes} bytes (at least one table), and starts when the previous stage's tables are ready and
+     * {@code intervalSeconds} have passed.
+     *
+     * @param smallestFirst order the tables by size, smallest first (else by name)
+     */
+    public record Stages(int maxTables, long maxBytes, long intervalSeconds, boolean smallestFirst) {
+        public Stages {
+            if (maxTables < 1 || maxBytes < 1 || intervalSeconds < 0) {
+                throw new IllegalArgumentException("stages need at least one table and one byte each");
+            }
+        }
+    }
+
     public Replication {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(publication, "publication");
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(slot, "slot");
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        Objects.requireNonNull(stages, "stages");
     }
 
     /** How rows move. Only a strategy this build implements is accepted: a plan never compiles into another's steps. */

@@ -53,13 +53,17 @@ public record Step(int number, String name, Plan.Cluster cluster, Phase phase, b
      * @param output SHOWN: results are shown; TARGET_SQL: the results are statements for the target cluster
      */
     public record Execution(Gate gate, Hold hold, Output output) {
-        public enum Gate { NONE, SYNC, LAG, FINAL_LSN }
+        public enum Gate { NONE, SYNC, LAG, FINAL_LSN, STAGE }
 
         public enum Hold { NONE, WRITES_STOPPED, ROLLBACK_WINDOW_CLOSED }
 
         public enum Output { SHOWN, TARGET_SQL }
 
         public static Execution of(String step) {
+            if (step.startsWith("add-tables-")) {
+                // Staged addition: the previous stage's tables ready, and the plan's interval passed.
+                return new Execution(Gate.STAGE, Hold.NONE, Output.SHOWN);
+            }
             return switch (step) {
                 case "monitor-sync" -> new Execution(Gate.SYNC, Hold.NONE, Output.SHOWN);
                 case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, Output.SHOWN);

@@ -1,6 +1,7 @@
 package dev.lrplan.compile.strategy;
 
 import dev.lrplan.catalog.Table;
+import dev.lrplan.compile.shared.Stages;
 import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Names;
@@ -74,7 +75,8 @@ public final class NativeStrategy implements Strategy {
         Replication r = c.plan().replication();
         List<Map<String, Object>> all = new ArrayList<>();
         List<Map<String, Object>> insertOnly = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
+        List<TableMove> firstStage = Stages.of(c.diff().tables(), r.stages()).get(0);
+        for (TableMove t : firstStage) {
             (t.publish() == TableMove.Publish.ALL ? all : insertOnly).add(Model.of().put("table", t.name().quoted()).build());
         }
         c.steps().add(new StepSpec("publication", Plan.Cluster.SOURCE, Step.Phase.PUBLISH, true, Step.LockRisk.CATALOG,
@@ -116,6 +118,36 @@ public final class NativeStrategy implements Strategy {
                 "Start the initial copy and streaming.", List.of("the subscription exists"),
                 "ALTER SUBSCRIPTION " + Sql.ident(r.subscription()) + " DISABLE", "native/enable-subscription"),
                 Model.of().put("subscription", Ident.of(r.subscription())).build());
+        stages(c);
+    }
+
+    /** Stages after the first: publish their tables on the source, then refresh the subscription on the target. */
+    private static void stages(CompileContext c) {
+        Replication r = c.plan().replication();
+        List<List<TableMove>> stages = Stages.of(c.diff().tables(), r.stages());
+        for (int k = 1; k < stages.size(); k++) {
+            List<TableMove> stage = stages.get(k);
+            long bytes = stage.stream().mapToLong(t -> t.source().estimatedBytes()).sum();
+            String label = "stage " + (k + 1) + " of " + stages.size() + " (" + stage.size() + " table(s), about " + bytes
+                    + " bytes)";
+            List<Map<String, Object>> tables = stage.stream().map(t -> Model.of().put("table", t.name().quoted())
+                    .put("schemaLiteral", Literal.of(t.name().schema())).put("nameLiteral", Literal.of(t.name().name()))
+                    .put("publicationLiteral", Literal.of(r.publication())).put("publication", Ident.of(r.publication()))
+                    .build()).toList();
+            c.steps().add(new StepSpec("add-tables-" + (k + 1), Plan.Cluster.SOURCE, Step.Phase.SYNC, true,
+                    Step.LockRisk.CATALOG, "Publish " + label + ", once the previous stage's tables are ready and the "
+                    + "plan's interval has passed.", List.of("every table of the previous stages is ready"),
+                    "ALTER PUBLICATION " + Sql.ident(r.publication()) + " DROP TABLE … for the tables listed",
+                    "native/add-tables"), Model.of().put("tables", tables).put("stage", Fragment.number(k + 1))
+                    .put("stages", Fragment.number(stages.size())).put("publicationLiteral", Literal.of(r.publication()))
+                    .put("lockTimeout", c.lockTimeout()).build());
+            c.steps().add(new StepSpec("refresh-subscription-" + (k + 1), Plan.Cluster.TARGET, Step.Phase.SYNC, false,
+                    Step.LockRisk.NONE, "Start copying " + label + ".", List.of("stage " + (k + 1) + " is published"),
+                    "nothing to undo: the tables stay subscribed", "native/refresh-subscription"),
+                    Model.of().put("subscription", Ident.of(r.subscription())).put("stage", Fragment.number(k + 1))
+                            .put("stages", Fragment.number(stages.size()))
+                            .put("copyData", Fragment.keyword(Boolean.toString(r.copyData()))).build());
+        }
     }
 
     @Override
@@ -166,7 +198,8 @@ public final class NativeStrategy implements Strategy {
     @Override
     public Names names(CompileContext c) {
         Replication r = c.plan().replication();
-        return new Names(r.publication(), r.subscription(), r.slot());
+        return new Names(r.publication(), r.subscription(), r.slot(),
+                r.stages().map(Replication.Stages::intervalSeconds).orElse(0L));
     }
 
     private static boolean hasInsertOnly(CompileContext c) {
