@@ -178,6 +178,11 @@ public final class Applier {
 
     /** The remedy a gate offers for a subscription that disabled itself: enable it again, and say so in the ledger. */
     private void resumeSubscription(Ledger ledger, Connection target) throws SQLException {
+        if (!manifest.strategy().equals("native")) {
+            throw ApplyException.usage("--resume-subscription resumes a native subscription; for pglogical, run SELECT"
+                    + " pglogical.alter_subscription_enable(" + dev.lrplan.sql.Sql.literal(manifest.subscription())
+                    + ") on the target");
+        }
         try (java.sql.PreparedStatement ps = target.prepareStatement("SELECT subenabled FROM pg_catalog.pg_subscription "
                 + "WHERE subname = ? AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())")) {
             ps.setString(1, manifest.subscription());

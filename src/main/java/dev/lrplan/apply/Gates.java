@@ -45,6 +45,10 @@ final class Gates {
     }
 
     private void sync(Connection target) throws SQLException {
+        if (manifest.strategy().equals("pglogical")) {
+            pglogicalSync(target);
+            return;
+        }
         long start = System.nanoTime();
         Health health = new Health(target);
         boolean stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
@@ -86,6 +90,28 @@ final class Gates {
             }
             progress.show("initial sync", total == 0 ? 0 : (double) ready / total, text);
             timeout(start, "initial sync", text + "; not ready: " + notReady);
+        }
+    }
+
+    /** pglogical's initial sync: every table of the subscription in sync state 'r'. */
+    private void pglogicalSync(Connection target) throws SQLException {
+        long start = System.nanoTime();
+        Health health = new Health(target);
+        while (true) {
+            health.check("initial sync");
+            try (PreparedStatement ps = target.prepareStatement(ApplyQueries.sql("pglogical_sync.sql"));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long ready = rs.getLong(1);
+                long total = rs.getLong(2);
+                String text = ready + "/" + total + " tables ready, " + elapsed(start);
+                if (total > 0 && ready == total) {
+                    progress.done("initial sync", text);
+                    return;
+                }
+                progress.show("initial sync", total == 0 ? 0 : (double) ready / total, text);
+                timeout(start, "initial sync", text + "; not ready: " + rs.getString(3));
+            }
         }
     }
 
@@ -156,14 +182,47 @@ final class Gates {
         private final Connection target;
         private final boolean stats;
         private long firstErrors = -1;
+        private long downSince = -1;
 
         Health(Connection target) throws SQLException {
             this.target = target;
             this.stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
         }
 
+        private void checkPglogical(String gate) throws SQLException {
+            try (PreparedStatement ps = target.prepareStatement("SELECT status FROM pglogical.subscription s, "
+                    + "LATERAL pglogical.show_subscription_status(s.sub_name) st WHERE s.sub_name = ?")) {
+                ps.setString(1, manifest.subscription());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApplyException.failed("gate '" + gate + "': pglogical subscription " + manifest.subscription()
+                                + " does not exist on the target; run the subscription step first", null);
+                    }
+                    String status = rs.getString(1);
+                    // 'down' also while the apply worker starts, or restarts after an error: only a worker that stays
+                    // down for half a minute is a failure; a disabled subscription is one at once.
+                    if (!status.equals("down")) {
+                        downSince = -1;
+                    } else if (downSince < 0) {
+                        downSince = System.nanoTime();
+                    }
+                    boolean stuck = downSince >= 0 && System.nanoTime() - downSince > 30_000_000_000L;
+                    if (stuck || status.equals("disabled")) {
+                        throw ApplyException.failed("gate '" + gate + "': pglogical subscription " + manifest.subscription()
+                                + " is " + status + " on the target. Look at the target's log for the error; once it is"
+                                + " fixed, SELECT pglogical.alter_subscription_enable('" + manifest.subscription()
+                                + "') if it is disabled, and run apply again", null);
+                    }
+                }
+            }
+        }
+
         void check(String gate) throws SQLException {
             if (manifest.subscription() == null) {
+                return;
+            }
+            if (manifest.strategy().equals("pglogical")) {
+                checkPglogical(gate);
                 return;
             }
             try (PreparedStatement ps = target.prepareStatement(ApplyQueries.sql("gate_health.sql")

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public record Manifest(Path dir, String sha256, String planName, String planSha256, Identity source, Identity target,
                        String publication, String subscription, String slot, long stageIntervalSeconds,
-                       List<Entry> steps) {
+                       String strategy, List<Entry> steps) {
 
     /** What a cluster must be; null fields were unknown at compile time (a schema-file target). */
     public record Identity(int major, String systemIdentifier, String database) {}
@@ -100,7 +100,8 @@ public record Manifest(Path dir, String sha256, String planName, String planSha2
         return new Manifest(dir, Output.sha256(bytes), m.path("plan").path("name").asText(),
                 m.path("plan").path("sha256").asText(), identity(m.path("clusters").path("source")),
                 identity(m.path("clusters").path("target")), text(r, "publication"), text(r, "subscription"),
-                text(r, "slot"), Math.max(0, r.path("stageIntervalSeconds").asLong(0)), List.copyOf(steps));
+                text(r, "slot"), Math.max(0, r.path("stageIntervalSeconds").asLong(0)),
+                r.path("strategy").asText("native"), List.copyOf(steps));
     }
 
     private static final java.util.regex.Pattern STEP_FILE =

@@ -11,6 +11,7 @@ import dev.lrplan.compile.step.DroppedOption;
 import dev.lrplan.compile.step.Names;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.strategy.NativeStrategy;
+import dev.lrplan.compile.strategy.PglogicalStrategy;
 import dev.lrplan.compile.strategy.Strategy;
 import dev.lrplan.diff.Diff;
 import dev.lrplan.plan.Plan;
@@ -62,7 +63,8 @@ public final class Compiler {
     static Strategy strategy(Replication.Strategy kind) {
         return switch (kind) {
             case NATIVE -> new NativeStrategy();
-            case PGLOGICAL, DUMP_RESTORE -> throw new IllegalStateException("strategy " + kind.label()
+            case PGLOGICAL -> new PglogicalStrategy();
+            case DUMP_RESTORE -> throw new IllegalStateException("strategy " + kind.label()
                     + " is refused by the plan loader; it cannot reach the compiler");
         };
     }

@@ -54,6 +54,9 @@ public final class Differ {
                     + dev.lrplan.catalog.ServerInfo.majorLabel(sourceMajor) + ", which has no publications: the native"
                     + " strategy needs 10 or later; use strategy: pglogical"));
         }
+        if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
+            checkPglogical(sourceMajor, targetMajor);
+        }
         boolean viaRoot = Capabilities.publishViaPartitionRoot(sourceMajor);
         List<Table> selected = source.tables().stream().filter(this::selected).toList();
         checkSelection(selected);
@@ -109,6 +112,20 @@ public final class Differ {
             findings.add(new Finding(Code.LR117, Severity.ERROR, "replication.for_all_tables", "FOR ALL TABLES would also"
                     + " publish " + extra.size() + " table(s) the plan leaves out or publishes insert-only: "
                     + String.join(", ", extra.stream().sorted().toList())));
+        }
+    }
+
+    /** What the pglogical strategy needs of the versions and names; tables are checked once their moves are known. */
+    private void checkPglogical(int sourceMajor, int targetMajor) {
+        dev.lrplan.capability.Pglogical.unsupported(sourceMajor, targetMajor).ifPresent(why ->
+                findings.add(new Finding(Code.LR120, Severity.ERROR, "clusters", why)));
+        for (Catalog c : List.of(source, target)) {
+            String db = c.serverInfo().map(dev.lrplan.catalog.ServerInfo::database).orElse(null);
+            if (!dev.lrplan.capability.Pglogical.plainNamePart(db)) {
+                findings.add(new Finding(Code.LR120, Severity.ERROR, "database", "database name " + db + " is not a plain"
+                        + " name of at most 16 bytes: pglogical would shorten it with a hash in its slot names, which"
+                        + " lrplan must know when it compiles"));
+            }
         }
     }
 
@@ -212,6 +229,12 @@ public final class Differ {
                     : "has neither a primary key nor a replica identity";
             switch (plan.tables().withoutPrimaryKey()) {
                 case REPLICA_IDENTITY_FULL -> {
+                    if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
+                        findings.add(new Finding(Code.LR120, Severity.ERROR, name, "table " + name + " " + why + ":"
+                                + " pglogical's default set replicates UPDATE and DELETE only with a primary key or a"
+                                + " replica identity index, not REPLICA IDENTITY FULL; use without_primary_key:"
+                                + " insert-only or replica-identity-index"));
+                    }
                     fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.FULL, null);
                     findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
                             + ": the plan sets REPLICA IDENTITY FULL on the source"));

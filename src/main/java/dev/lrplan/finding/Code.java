@@ -44,6 +44,7 @@ public enum Code {
     LR116("unknown-target-version", "Give target.version in the plan when the target is a schema file."),
     LR118("selection-matches-nothing", "Fix the typo in tables.schemas, owner, include or exclude: an entry that matches no source table is refused, since a misspelt exclude would replicate the table."),
     LR119("accepted-change-unknown", "Remove the drift.accept_type_changes entry, or fix its table or column: it names no type change the diff found."),
+    LR120("pglogical-unsupported", "Use versions pglogical supports (9.6 to 17), give the clusters plain database names of at most 16 bytes, or publish tables without a primary key insert-only or with a replica identity index."),
     LR117("for-all-tables-too-wide", "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");
 
     private final String slug;

@@ -54,7 +54,8 @@ public record Plan(Path file, String name, Endpoint source, Endpoint target, Rep
     public static final List<String> STEP_NAMES = List.of("preflight", "target-schema", "data-checks", "replica-identity",
             "publication", "subscription", "enable-subscription", "monitor-sync", "monitor-lag", "switchover-prepare",
             "confirm-final-lsn", "verify-data", "sequence-values", "drop-subscription", "rollback-publication", "rollback-subscription",
-            "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup");
+            "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup", "provider",
+            "rollback-provider", "cleanup-source", "cleanup-target");
 
     public record ExtraStep(String after, Cluster cluster, Path file) {
         public ExtraStep {

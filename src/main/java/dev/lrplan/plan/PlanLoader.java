@@ -336,6 +336,25 @@ public final class PlanLoader {
                 y.error(m.get("stages"), "replication.stages cannot go with for_all_tables: FOR ALL TABLES publishes every"
                         + " table at once");
             }
+            if (strategy == Replication.Strategy.PGLOGICAL) {
+                // What pglogical does not take is refused, never ignored.
+                for (String key : List.of("slot", "publication", "options", "for_all_tables", "stages")) {
+                    if (m.containsKey(key)) {
+                        y.error(m.get(key), "replication." + key + " is not used by the pglogical strategy" + switch (key) {
+                            case "slot" -> ": pglogical names its slots itself";
+                            case "publication" -> ": pglogical uses replication sets, which lrplan names";
+                            case "options" -> ": these are native subscription options";
+                            default -> " in this lrplan yet";
+                        } + "; remove it");
+                    }
+                }
+                if (!dev.lrplan.capability.Pglogical.plainNamePart(subscription)) {
+                    y.error(m.containsKey("subscription") ? m.get("subscription") : n, "replication.subscription '"
+                            + subscription + "' must be at most " + dev.lrplan.capability.Pglogical.NAME_PART_BYTES
+                            + " lower-case letters, digits and underscores under pglogical, which puts it in the slot's"
+                            + " name; set replication.subscription to a shorter name");
+                }
+            }
             return new Replication(strategy, publication, subscription, slot, copyData, forAll, options, stages);
         }
 

@@ -39,7 +39,7 @@ public record Replication(Strategy strategy, String publication, String subscrip
 
     /** How rows move. Only a strategy this build implements is accepted: a plan never compiles into another's steps. */
     public enum Strategy {
-        NATIVE(true), PGLOGICAL(false), DUMP_RESTORE(false);
+        NATIVE(true), PGLOGICAL(true), DUMP_RESTORE(false);
 
         private final boolean implemented;
 

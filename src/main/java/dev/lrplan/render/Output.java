@@ -59,8 +59,15 @@ public final class Output {
         m.put("inputs", Map.of("source", Map.of("kind", in.sourceKind(), "sha256", in.sourceSha256()),
                 "target", Map.of("kind", in.targetKind(), "sha256", in.targetSha256())));
         m.put("clusters", Map.of("source", identity(in.source()), "target", identity(in.target())));
-        Map<String, Object> replication = new java.util.TreeMap<>(Map.of("publication", compiled.names().publication(),
-                "subscription", compiled.names().subscription(), "slot", compiled.names().slot()));
+        Map<String, Object> replication = new java.util.TreeMap<>();
+        if (compiled.names().publication() != null) {
+            replication.put("publication", compiled.names().publication());
+        }
+        replication.put("subscription", compiled.names().subscription());
+        replication.put("slot", compiled.names().slot());
+        if (!compiled.strategy().equals("native")) {
+            replication.put("strategy", compiled.strategy());
+        }
         if (compiled.steps().stream().anyMatch(s -> s.execution().gate() == Step.Execution.Gate.STAGE)) {
             replication.put("stageIntervalSeconds", compiled.names().stageIntervalSeconds());
         }

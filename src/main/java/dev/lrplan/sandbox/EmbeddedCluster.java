@@ -50,7 +50,14 @@ public final class EmbeddedCluster implements Cluster {
      * postgresql.conf (e.g. wal_level=logical).
      */
     public static EmbeddedCluster start(String major, Map<String, String> settings) {
-        Path home = Binaries.install(major);
+        return startFrom(Binaries.install(major), major, settings);
+    }
+
+    /**
+     * Starts a fresh server from an installation already on the machine ({@code home/bin/initdb} …), such as Debian's
+     * {@code /usr/lib/postgresql/15}, whose modules (pglogical) the embedded binaries lack.
+     */
+    public static EmbeddedCluster startFrom(Path home, String major, Map<String, String> settings) {
         ServerAccount account = ServerAccount.detect();
         SandboxException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Fragment implements SqlText {
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z_][A-Za-z_0-9 ]*");
-    private static final Pattern SEPARATOR = Pattern.compile("[ ,.()=:]*|[ ](AND|OR)[ ]");
+    private static final Pattern SEPARATOR = Pattern.compile("[ ,.()=:\\[\\]]*|[ ](AND|OR)[ ]");
 
     private final String sql;
 

@@ -27,7 +27,7 @@ class GatesTest {
         try {
             db.exec("CREATE TABLE t AS SELECT generate_series(1, 1000) AS n");
             // No subscription to watch: only the slot's position (the subscription's health is DisabledSubscriptionTest's).
-            Manifest m = new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, slot, 0, List.of());
+            Manifest m = new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, slot, 0, "native", List.of());
             StringWriter out = new StringWriter();
             Gates gates = new Gates(m, new Gates.Limits(Duration.ofSeconds(1), 0),
                     new ProgressLine(new PrintWriter(out, true), false));
@@ -39,13 +39,13 @@ class GatesTest {
                 assertTrue(out.toString().startsWith("  final LSN: final LSN "), out.toString());
 
                 ApplyException missing = assertThrows(ApplyException.class, () -> new Gates(
-                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, "no_such_slot", 0, List.of()),
+                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, "no_such_slot", 0, "native", List.of()),
                         new Gates.Limits(Duration.ofSeconds(1), 0), new ProgressLine(new PrintWriter(out), false))
                         .await("lag", c, c));
                 assertEquals("replication slot no_such_slot does not exist on the source", missing.getMessage());
 
                 ApplyException noSubscription = assertThrows(ApplyException.class, () -> new Gates(
-                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", "no_such_sub", slot, 0, List.of()),
+                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", "no_such_sub", slot, 0, "native", List.of()),
                         new Gates.Limits(Duration.ofSeconds(60), 0), new ProgressLine(new PrintWriter(out), false))
                         .await("final-lsn", c, c));
                 assertTrue(noSubscription.getMessage().contains("subscription no_such_sub does not exist on the target"),

@@ -44,6 +44,27 @@ public final class Clusters {
         return DOCKER ? TestcontainersCluster.start(major, all) : EmbeddedCluster.start(major, all);
     }
 
+    /** Debian's PostgreSQL 15 with its pglogical package (.ci/run installs postgresql-15-pglogical). */
+    public static final Path DEBIAN_15 = Path.of("/usr/lib/postgresql/15");
+
+    /**
+     * A PostgreSQL 15 server with pglogical loaded, from Debian's packages: the only pglogical build a registry offers
+     * here. Fails (never skips) when the package is missing, so a broken CI set-up cannot pass silently.
+     */
+    public static Cluster pglogical15() {
+        if (!Files.exists(DEBIAN_15.resolve("lib/pglogical.so"))) {
+            throw new AssertionError("pglogical tests need Debian's postgresql-15-pglogical (apt-get install "
+                    + "postgresql-15-pglogical; .ci/run does it)");
+        }
+        Map<String, String> settings = new LinkedHashMap<>(LOGICAL);
+        settings.put("shared_preload_libraries", "pglogical");
+        settings.put("max_worker_processes", "16");
+        settings.put("track_commit_timestamp", "on");
+        Cluster c = EmbeddedCluster.startFrom(DEBIAN_15, "15", settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(c::close, "lrplan-test-pglogical"));
+        return c;
+    }
+
     private static boolean useDocker() {
         String forced = System.getenv().getOrDefault("LRPLAN_CLUSTERS", "auto");
         if (forced.equals("embedded")) {

@@ -38,7 +38,10 @@ public final class Switchover {
                 Step.LockRisk.NONE, "After writes stop on the source: wait until the target has confirmed the source's"
                 + " final WAL position.", List.of("the application no longer writes to the source"),
                 "nothing to undo (reads only)", "confirm-final-lsn"),
-                Model.of().put("slot", Literal.of(slot)).put("timeoutSeconds", Fragment.number(300)).build());
+                Model.of().put("slot", Literal.of(slot)).put("timeoutSeconds", Fragment.number(300))
+                        // The functions were renamed in 10 (xlog → wal, location → lsn).
+                        .put("insertLsn", Fragment.keyword(dev.lrplan.catalog.ServerInfo.comparable(c.diff().sourceMajor())
+                                >= 10 ? "pg_current_wal_insert_lsn" : "pg_current_xlog_insert_location")).build());
     }
 
     public static void sequences(CompileContext c) {

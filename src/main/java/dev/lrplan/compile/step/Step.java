@@ -70,7 +70,8 @@ public record Step(int number, String name, Plan.Cluster cluster, Phase phase, b
                 case "confirm-final-lsn" -> new Execution(Gate.FINAL_LSN, Hold.WRITES_STOPPED, Output.SHOWN);
                 case "sequence-values", "verify-data" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.TARGET_SQL);
                 case "drop-subscription" -> new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.SHOWN);
-                case "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup" ->
+                case "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup",
+                     "cleanup-source", "cleanup-target" ->
                         new Execution(Gate.NONE, Hold.ROLLBACK_WINDOW_CLOSED, Output.SHOWN);
                 default -> new Execution(Gate.NONE, Hold.NONE, Output.SHOWN);
             };

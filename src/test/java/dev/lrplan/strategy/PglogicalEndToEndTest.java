@@ -1,0 +1,126 @@
+package dev.lrplan.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrplan.sandbox.Cluster;
+import dev.lrplan.testing.Cli;
+import dev.lrplan.testing.Clusters;
+import dev.lrplan.testing.Db;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pglogical strategy end to end on two PostgreSQL 15 clusters with Debian's pglogical 2.4: a writer during the
+ * sync, a table without a primary key published insert-only, a drift shim, a rename and sequences; then switchover,
+ * a rollback write, and cleanup that leaves no node, subscription, slot or origin behind.
+ */
+class PglogicalEndToEndTest {
+    private static Cluster source;
+    private static Cluster target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        source = Clusters.pglogical15();
+        target = Clusters.pglogical15();
+    }
+
+    @AfterAll
+    static void stop() {
+        source.close();
+        target.close();
+    }
+
+    private static String tail(Cluster c) {
+        String log = c instanceof dev.lrplan.sandbox.EmbeddedCluster ec ? ec.serverLog() : "";
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    @Test
+    void upgradeWithShimRenameInsertOnlyAndSequencesThenRollbackWriteAndCleanup() throws Exception {
+        Db src = Db.create(source, "pgl_old");
+        Db tgt = Db.create(target, "pgl_new");
+        src.exec("CREATE TABLE public.orders (id serial PRIMARY KEY, status text, legacy_total numeric(10,2), gone int);"
+                + "CREATE TABLE public.audit (message text);"
+                + "INSERT INTO public.orders (status, legacy_total, gone) SELECT 'new', g, g FROM generate_series(1, 200) g;"
+                + "INSERT INTO public.audit SELECT 'event ' || g FROM generate_series(1, 20) g;");
+        tgt.exec("CREATE TABLE public.orders (id serial PRIMARY KEY, status text, total_amount numeric(10,2));"
+                + "CREATE TABLE public.audit (message text);");
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, """
+                plan: 1
+                name: pgl_upgrade
+                source: { url: "${SRC}" }
+                target: { url: "${DST}" }
+                replication: { strategy: pglogical, subscription: pgl_sub }
+                tables: { without_primary_key: insert-only }
+                drift:
+                  renames: { public.orders: { legacy_total: total_amount } }
+                """);
+        Map<String, String> env = Map.of("SRC", src.uri(), "DST", tgt.uri());
+        Path out = dir.resolve("out");
+        Cli compiled = Cli.run(env, "compile", plan.toString(), "-o", out.toString());
+        assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
+
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            while (writing.get()) {
+                src.exec("INSERT INTO public.orders (status, legacy_total, gone) VALUES ('during', 9.99, 1)");
+            }
+        });
+        writer.start();
+        Cli synced;
+        try {
+            synced = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--gate-timeout", "120");
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+        assertEquals(0, synced.exit(), synced.out() + synced.err());
+        src.exec("UPDATE public.audit SET message = 'changed on the source' WHERE message = 'event 1';"
+                + "INSERT INTO public.audit VALUES ('after sync')");
+
+        Cli switched = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--writes-stopped",
+                "--gate-timeout", "120");
+        assertEquals(0, switched.exit(), switched.out() + switched.err());
+        assertEquals(src.queryLong("SELECT count(*) FROM public.orders"), tgt.queryLong("SELECT count(*) FROM public.orders"),
+                "every row written during the sync arrived");
+        assertEquals(src.queryString("SELECT string_agg(legacy_total::text, ',' ORDER BY id) FROM public.orders"),
+                tgt.queryString("SELECT string_agg(total_amount::text, ',' ORDER BY id) FROM public.orders"), "renamed");
+        assertEquals(1, tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'after sync'"), "insert arrived");
+        assertEquals(1, tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'event 1'"),
+                "the UPDATE of the insert-only table stayed on the source");
+        assertTrue(tgt.queryLong("SELECT nextval('public.orders_id_seq')") > src.queryLong("SELECT max(id) FROM public.orders"),
+                "sequence ahead after switchover");
+
+        tgt.exec("INSERT INTO public.orders (status, total_amount) VALUES ('after switchover', 77.70)");
+        try {
+            src.await("SELECT EXISTS (SELECT FROM public.orders WHERE status = 'after switchover' AND legacy_total = 77.70)",
+                    60, "the rollback write arrived on the old cluster");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nsource log:\n" + tail(source) + "\ntarget log:\n" + tail(target)
+                    + "\n" + switched.out(), e);
+        }
+
+        Cli cleaned = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--writes-stopped",
+                "--rollback-window-closed", "--gate-timeout", "120");
+        assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
+        for (Db db : new Db[] {src, tgt}) {
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pglogical.node"), db.name() + ": no node");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pglogical.subscription"), db.name() + ": no subscription");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_replication_slots"), db.name() + ": no slot");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_replication_origin"), db.name() + ": no origin");
+        }
+        assertEquals(0, tgt.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.orders'::regclass"
+                + " AND attname IN ('legacy_total', 'gone') AND NOT attisdropped"), "shims dropped");
+    }
+}
