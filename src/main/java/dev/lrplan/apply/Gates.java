@@ -138,7 +138,7 @@ final class Gates {
         Health health = new Health(target);
         while (true) {
             health.check("replication lag");
-            long lag = slotLag(source, "pg_current_wal_lsn()");
+            long lag = slotLag(source, dev.lrplan.db.Wal.of(source).current() + "()");
             String text = bytes(lag) + " behind (threshold " + bytes(limits.maxLagBytes()) + "), " + elapsed(start);
             if (lag <= limits.maxLagBytes()) {
                 progress.done("replication lag", text);
@@ -153,7 +153,7 @@ final class Gates {
         long start = System.nanoTime();
         Health health = new Health(target);
         String finalLsn;
-        try (PreparedStatement ps = source.prepareStatement("SELECT pg_current_wal_insert_lsn()::text");
+        try (PreparedStatement ps = source.prepareStatement("SELECT " + dev.lrplan.db.Wal.of(source).insert() + "()::text");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             finalLsn = rs.getString(1);
@@ -257,7 +257,8 @@ final class Gates {
     }
 
     private long slotLag(Connection source, String from) throws SQLException {
-        try (PreparedStatement ps = source.prepareStatement("SELECT pg_wal_lsn_diff(" + from + ", confirmed_flush_lsn)::bigint"
+        try (PreparedStatement ps = source.prepareStatement("SELECT " + dev.lrplan.db.Wal.of(source).diff() + "(" + from
+                + ", confirmed_flush_lsn)::bigint"
                 + " FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, manifest.slot());
             try (ResultSet rs = ps.executeQuery()) {

@@ -33,7 +33,8 @@ public final class StatusReader {
             }
         }
         Status.Slot slotLag = new Status.Slot(false, null, null);
-        try (PreparedStatement ps = source.prepareStatement("SELECT active, pg_wal_lsn_diff(pg_current_wal_lsn(), "
+        dev.lrplan.db.Wal wal = dev.lrplan.db.Wal.of(source);
+        try (PreparedStatement ps = source.prepareStatement("SELECT active, " + wal.diff() + "(" + wal.current() + "(), "
                 + "confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, slot);
             try (ResultSet rs = ps.executeQuery()) {

@@ -7,17 +7,23 @@ import java.util.List;
  * case's old schema on 13 and new schema on 16, and the new schema on both for a plain upgrade.
  */
 enum ExamplePlans {
-    ORDERS_V13_TO_V16("orders-v13-to-v16", "/lrplan/demo/source.sql", "/lrplan/demo/target.sql"),
-    PLAIN_UPGRADE("plain-upgrade", "/lrplan/demo/target.sql", "/lrplan/demo/target.sql");
+    ORDERS_V13_TO_V16("orders-v13-to-v16", "/lrplan/demo/source.sql", "13", "/lrplan/demo/target.sql", "16"),
+    PLAIN_UPGRADE("plain-upgrade", "/lrplan/demo/target.sql", "13", "/lrplan/demo/target.sql", "16"),
+    /** The 9.6 story: native cannot publish from 9.6, so the reference case moves with pglogical. */
+    PGLOGICAL_V96_TO_V16("pglogical-v96-to-v16", "/lrplan/demo/source.sql", "9.6", "/lrplan/demo/target.sql", "16");
 
     final String dir;
     final String sourceSchema;
+    final String sourceMajor;
     final String targetSchema;
+    final String targetMajor;
 
-    ExamplePlans(String dir, String sourceSchema, String targetSchema) {
+    ExamplePlans(String dir, String sourceSchema, String sourceMajor, String targetSchema, String targetMajor) {
         this.dir = dir;
         this.sourceSchema = sourceSchema;
+        this.sourceMajor = sourceMajor;
         this.targetSchema = targetSchema;
+        this.targetMajor = targetMajor;
     }
 
     static List<ExamplePlans> all() {

@@ -24,8 +24,8 @@ class SnapshotsAreCurrentTest {
     @ParameterizedTest
     @EnumSource(ExamplePlans.class)
     void committedSnapshotsMatchRealServers(ExamplePlans plan) throws Exception {
-        check(plan, "source.json", "13", plan.sourceSchema);
-        check(plan, "target.json", "16", plan.targetSchema);
+        check(plan, "source.json", plan.sourceMajor, plan.sourceSchema);
+        check(plan, "target.json", plan.targetMajor, plan.targetSchema);
     }
 
     private static void check(ExamplePlans plan, String file, String major, String schema) throws Exception {

@@ -97,7 +97,6 @@ class MalformedInputCorpusTest {
         plan("an alias bomb", bomb.toString(), "alias");
         plan("a misspelt key", planText.replace("name: migration_v16", "nmae: migration_v16"), "did you mean 'name'");
         plan("an unknown strategy", replace("strategy: native", "strategy: dump-restorez"), "replication.strategy");
-        plan("a strategy not built yet: pglogical", replace("strategy: native", "strategy: pglogical"), "is not implemented");
         plan("a strategy not built yet: dump-restore", replace("strategy: native", "strategy: dump-restore"),
                 "is not implemented");
         for (String t : List.of("999999999min", "0s", "-1s", "5h", "'5 s'", "[5s]")) {
@@ -172,6 +171,16 @@ class MalformedInputCorpusTest {
                 "\"versionNum\" : 90624").replace("\"version\" : \"13.22\"", "\"version\" : \"9.6.24\"");
         Files.writeString(ref.resolve("catalogs/source96.json"), old);
         diff("a 9.6 source under native", replace("catalogs/source.json", "catalogs/source96.json"), "LR006");
+        add("a 9.6 source under native, compiled", 4, "LR006", Map.of(), "compile", write("native96",
+                replace("catalogs/source.json", "catalogs/source96.json")).toString(), "-o", dir.resolve("never96").toString());
+        add("pglogical with a publication name", 2, "not used by the pglogical strategy", Map.of(), "validate",
+                write("pgl-pub", replace("strategy: native", "strategy: pglogical")).toString());
+        add("pglogical with REPLICA IDENTITY FULL", 4, "LR120", Map.of(), "diff", write("pgl-full",
+                replace("strategy: native", "strategy: pglogical").replace("  publication: migration_v16_expanded_pub\n", "")
+                        .replace("  subscription: subs_migration_v16\n", "  subscription: subs_v16\n")
+                        .replace("  slot: subs_slot_migration_v16\n", "")
+                        .replace("  options: { streaming: on, disable_on_error: true, run_as_owner: true }\n", ""))
+                .toString());
         add("a user step after a step the plan lacks", 2, "extra_steps", Map.of(), "compile",
                 write("after-rollback", replace("rollback: { enabled: true }", "rollback: { enabled: false }")
                         .replace("after: target-schema", "after: rollback-subscription")).toString(), "-o",

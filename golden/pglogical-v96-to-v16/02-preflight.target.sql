@@ -1,0 +1,55 @@
+-- lrplan step 02-preflight.target.sql
+--
+-- Purpose:        Check that the target can subscribe: pglogical loaded and installed, the tables exist, no node of the same name.
+-- Runs on:        the target cluster
+-- Preconditions:
+--   - the target schema is restored
+-- Transactional:  yes
+-- Lock risk:      none
+-- Undo:           nothing to undo (reads only)
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 02-preflight.target.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '02-preflight.target.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '02-preflight.target.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712601196504749395' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '02-preflight.target.sql', 'target',
+      '7712601196504749395';
+  END IF;
+END $lrplan_guard$;
+
+DO $lrplan$
+BEGIN
+  IF current_setting('shared_preload_libraries') NOT LIKE '%pglogical%' THEN
+    RAISE EXCEPTION 'lrplan: pglogical is not in shared_preload_libraries on the target: add it and restart';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pglogical') THEN
+    RAISE EXCEPTION 'lrplan: the pglogical extension is not installed on the target server';
+  END IF;
+  IF to_regclass('public.audit_log') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.audit_log';
+  END IF;
+  IF to_regclass('public.customers') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.customers';
+  END IF;
+  IF to_regclass('public.order_items') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.order_items';
+  END IF;
+  IF to_regclass('public.orders') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.orders';
+  END IF;
+  IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pglogical') THEN
+    IF EXISTS (SELECT FROM pglogical.node WHERE node_name = 'lrp_abc89eac_tgt') THEN
+      RAISE EXCEPTION 'lrplan: a pglogical node named % already exists on the target', 'lrp_abc89eac_tgt';
+    END IF;
+  END IF;
+END $lrplan$;

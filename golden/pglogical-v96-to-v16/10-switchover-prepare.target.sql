@@ -1,0 +1,34 @@
+-- lrplan step 10-switchover-prepare.target.sql
+--
+-- Purpose:        Before writes move: refresh planner statistics and materialized views on the target.
+-- Runs on:        the target cluster
+-- Preconditions:
+--   - every table is in state ready (monitor-sync)
+-- Transactional:  yes
+-- Lock risk:      none
+-- Undo:           nothing to undo
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 10-switchover-prepare.target.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '10-switchover-prepare.target.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '10-switchover-prepare.target.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712601196504749395' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '10-switchover-prepare.target.sql', 'target',
+      '7712601196504749395';
+  END IF;
+END $lrplan_guard$;
+
+ANALYZE public.audit_log;
+ANALYZE public.customers;
+ANALYZE public.order_items;
+ANALYZE public.orders;
+REFRESH MATERIALIZED VIEW public.order_counts;
