@@ -22,9 +22,16 @@ public final class StatusReader {
     public static Status read(String plan, String subscription, String slot, Manifest manifest, Connection source,
                               Connection target) throws SQLException {
         List<Status.TableSync> tables = new ArrayList<>();
-        try (PreparedStatement ps = target.prepareStatement("SELECT r.srrelid::regclass::text, r.srsubstate::text "
+        boolean pglogical = manifest != null && manifest.strategy().equals("pglogical");
+        // pglogical keeps its sync states in its own catalog; its states use the same letters (r = ready).
+        String syncQuery = pglogical
+                ? "SELECT sync_nspname || '.' || sync_relname, sync_status::text FROM pglogical.local_sync_status l "
+                + "JOIN pglogical.subscription s ON s.sub_id = l.sync_subid WHERE s.sub_name = ? "
+                + "AND sync_relname IS NOT NULL ORDER BY 1"
+                : "SELECT r.srrelid::regclass::text, r.srsubstate::text "
                 + "FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid WHERE s.subname = ? "
-                + "AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1")) {
+                + "AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1";
+        try (PreparedStatement ps = target.prepareStatement(syncQuery)) {
             ps.setString(1, subscription);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -56,7 +63,7 @@ public final class StatusReader {
             }
         }
         Status.Errors errors = null;
-        if (target.getMetaData().getDatabaseMajorVersion() >= 15) {
+        if (target.getMetaData().getDatabaseMajorVersion() >= 15 && !pglogical) {
             try (PreparedStatement ps = target.prepareStatement("SELECT apply_error_count, sync_error_count "
                     + "FROM pg_stat_subscription_stats WHERE subname = ?")) {
                 ps.setString(1, subscription);

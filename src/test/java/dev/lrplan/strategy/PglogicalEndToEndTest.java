@@ -86,6 +86,8 @@ class PglogicalEndToEndTest {
             writer.join();
         }
         assertEquals(0, synced.exit(), synced.out() + synced.err());
+        Cli status = Cli.run(env, "status", out.toString(), "--plan", plan.toString());
+        assertTrue(status.out().contains("initial sync: 2 table(s): ready 2"), status.out() + status.err());
         src.exec("UPDATE public.audit SET message = 'changed on the source' WHERE message = 'event 1';"
                 + "INSERT INTO public.audit VALUES ('after sync')");
 
