@@ -338,7 +338,7 @@ public final class PlanLoader {
             }
             if (strategy == Replication.Strategy.PGLOGICAL) {
                 // What pglogical does not take is refused, never ignored.
-                for (String key : List.of("slot", "publication", "options", "for_all_tables", "stages")) {
+                for (String key : List.of("slot", "publication", "options", "for_all_tables")) {
                     if (m.containsKey(key)) {
                         y.error(m.get(key), "replication." + key + " is not used by the pglogical strategy" + switch (key) {
                             case "slot" -> ": pglogical names its slots itself";

@@ -125,4 +125,43 @@ class PglogicalEndToEndTest {
         assertEquals(0, tgt.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.orders'::regclass"
                 + " AND attname IN ('legacy_total', 'gone') AND NOT attisdropped"), "shims dropped");
     }
+
+    @Test
+    void stagesAreAddedOneAfterAnother() throws Exception {
+        Db src = Db.create(source, "pgl_st_old");
+        Db tgt = Db.create(target, "pgl_st_new");
+        String ddl = "CREATE TABLE public.small (id int PRIMARY KEY); CREATE TABLE public.medium (id int PRIMARY KEY);"
+                + "CREATE TABLE public.large (id int PRIMARY KEY);";
+        src.exec(ddl + "INSERT INTO public.small SELECT generate_series(1, 10); INSERT INTO public.medium SELECT "
+                + "generate_series(1, 2000); INSERT INTO public.large SELECT generate_series(1, 20000);");
+        src.exec("VACUUM ANALYZE");
+        tgt.exec(ddl);
+        Path plan = dir.resolve("staged.yaml");
+        Files.writeString(plan, """
+                plan: 1
+                name: pgl_staged
+                source: { url: "${SRC}" }
+                target: { url: "${DST}" }
+                replication:
+                  strategy: pglogical
+                  subscription: pgl_staged_sub
+                  stages: { max_tables: 1, interval: 1s }
+                """);
+        Map<String, String> env = Map.of("SRC", src.uri(), "DST", tgt.uri());
+        Path out = dir.resolve("staged-out");
+        Cli compiled = Cli.run(env, "compile", plan.toString(), "-o", out.toString());
+        assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
+        int addSecond = Integer.parseInt(Files.list(out).map(p -> p.getFileName().toString())
+                .filter(f -> f.contains("add-tables-2")).findFirst().orElseThrow().substring(0, 2));
+        Cli first = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--through",
+                Integer.toString(addSecond), "--gate-timeout", "120");
+        assertEquals(0, first.exit(), first.out() + first.err());
+        assertEquals("small:r", tgt.queryString("SELECT string_agg(sync_relname || ':' || sync_status::text, ',') FROM "
+                + "pglogical.local_sync_status WHERE sync_relname IS NOT NULL"), "stage 2 added only once stage 1 was ready");
+        Cli rest = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--writes-stopped",
+                "--rollback-window-closed", "--gate-timeout", "120");
+        assertEquals(0, rest.exit(), rest.out() + rest.err());
+        assertTrue(rest.err().contains("lrplan: public.large verified: 20000 rows"), rest.err());
+        assertEquals(0, src.queryLong("SELECT count(*) FROM pg_replication_slots"));
+    }
 }

@@ -2,6 +2,7 @@ package dev.lrplan.compile.strategy;
 
 import dev.lrplan.capability.Pglogical;
 import dev.lrplan.catalog.ServerInfo;
+import dev.lrplan.compile.shared.Stages;
 import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Names;
@@ -86,10 +87,8 @@ public final class PglogicalStrategy implements Strategy {
     public void publish(CompileContext c) {
         List<Map<String, Object>> all = new ArrayList<>();
         List<Map<String, Object>> insertOnly = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
-            Map<String, Object> m = Model.of().put("regclass", Literal.of(t.name().regclassText()))
-                    .put("synchronize", Fragment.keyword("true")).put("columns", java.util.Optional.<Fragment>empty())
-                    .put("set", Literal.of(t.publish() == TableMove.Publish.ALL ? "default" : "default_insert_only")).build();
+        for (TableMove t : Stages.of(c.diff().tables(), c.plan().replication().stages()).get(0)) {
+            Map<String, Object> m = forwardTable(t);
             (t.publish() == TableMove.Publish.ALL ? all : insertOnly).add(m);
         }
         List<Map<String, Object>> sets = new ArrayList<>();
@@ -102,6 +101,34 @@ public final class PglogicalStrategy implements Strategy {
                 Model.of().put("node", Literal.of(sourceNode(c))).put("conninfoVar", Ident.of("source_conninfo"))
                         .put("createNode", true).put("guardSet", Literal.of("default"))
                         .put("sets", sets).put("lockTimeout", c.lockTimeout()).build());
+    }
+
+    private static Map<String, Object> forwardTable(TableMove t) {
+        return Model.of().put("regclass", Literal.of(t.name().regclassText()))
+                .put("synchronize", Fragment.keyword("true")).put("columns", java.util.Optional.<Fragment>empty())
+                .put("set", Literal.of(t.publish() == TableMove.Publish.ALL ? "default" : "default_insert_only")).build();
+    }
+
+    /** Stages after the first: add their tables to the sets on the source, then synchronize them on the target. */
+    private static void stages(CompileContext c) {
+        List<List<TableMove>> stages = Stages.of(c.diff().tables(), c.plan().replication().stages());
+        for (int k = 1; k < stages.size(); k++) {
+            List<TableMove> stage = stages.get(k);
+            String label = "stage " + (k + 1) + " of " + stages.size() + " (" + stage.size() + " table(s), about "
+                    + stage.stream().mapToLong(t -> t.source().estimatedBytes()).sum() + " bytes)";
+            c.steps().add(new StepSpec("add-tables-" + (k + 1), Plan.Cluster.SOURCE, Step.Phase.SYNC, true,
+                    Step.LockRisk.CATALOG, "Add " + label + " to the replication sets, once the previous stage's tables"
+                    + " are ready and the plan's interval has passed.", List.of("every table of the previous stages is"
+                    + " ready"), "SELECT pglogical.replication_set_remove_table(…) for the tables listed",
+                    "pglogical/add-tables"), Model.of().put("tables", stage.stream().map(PglogicalStrategy::forwardTable)
+                    .toList()).put("stage", Fragment.number(k + 1)).put("stages", Fragment.number(stages.size()))
+                    .put("lockTimeout", c.lockTimeout()).build());
+            c.steps().add(new StepSpec("synchronize-" + (k + 1), Plan.Cluster.TARGET, Step.Phase.SYNC, true,
+                    Step.LockRisk.NONE, "Start copying " + label + ".", List.of("stage " + (k + 1) + " is in the sets"),
+                    "nothing to undo: the tables stay subscribed", "pglogical/synchronize"),
+                    Model.of().put("subscription", Literal.of(c.plan().replication().subscription()))
+                            .put("stage", Fragment.number(k + 1)).put("stages", Fragment.number(stages.size())).build());
+        }
     }
 
     private static Map<String, Object> set(String name, boolean create, boolean updates, List<Map<String, Object>> tables) {
@@ -124,6 +151,7 @@ public final class PglogicalStrategy implements Strategy {
                 .put("node", Literal.of(targetNode(c))).put("nodeConninfoVar", Ident.of("target_conninfo"))
                 .put("providerConninfoVar", Ident.of("source_conninfo")).put("sets", Fragment.join(", ", sets))
                 .put("copyData", Fragment.keyword(Boolean.toString(r.copyData()))).build());
+        stages(c);
     }
 
     @Override
@@ -211,6 +239,7 @@ public final class PglogicalStrategy implements Strategy {
 
     @Override
     public Names names(CompileContext c) {
-        return new Names(null, c.plan().replication().subscription(), forwardSlot(c), 0);
+        return new Names(null, c.plan().replication().subscription(), forwardSlot(c),
+                c.plan().replication().stages().map(Replication.Stages::intervalSeconds).orElse(0L));
     }
 }
