@@ -1,7 +1,6 @@
 package dev.lrplan.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lrplan.render.Output;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +52,7 @@ public record Manifest(Path dir, String sha256, String planName, String planSha2
         }
         JsonNode m;
         try {
-            m = new ObjectMapper().readTree(bytes);
+            m = dev.lrplan.json.Json.read(bytes);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw ApplyException.refused(file + " is not valid JSON (line " + e.getLocation().getLineNr() + "): is it"
                     + " truncated? Restore the reviewed folder");

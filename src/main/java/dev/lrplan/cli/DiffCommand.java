@@ -43,13 +43,10 @@ final class DiffCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", p.name());
             doc.put("unsafe", d.unsafe());
-            doc.put("findings", d.findings().stream().map(f -> Map.of("code", f.code().name(), "slug", f.code().slug(),
-                    "severity", f.severity().label(), "subject", f.subject(), "message", f.message(),
-                    "remedy", f.remedy())).toList());
-            ctx.out().print(new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsString(doc) + "\n");
+            doc.put("findings", d.findings().stream().map(f -> new java.util.TreeMap<>(Map.of("code", f.code().name(),
+                    "slug", f.code().slug(), "severity", f.severity().label(), "subject", f.subject(),
+                    "message", f.message(), "remedy", f.remedy()))).toList());
+            ctx.out().print(dev.lrplan.json.Json.write(new java.util.TreeMap<>(doc)) + "\n");
         } else {
             for (Finding f : d.findings()) {
                 ctx.out().printf("%-7s %s %-30s %s%n", f.severity().label(), f.code(), f.code().slug(),

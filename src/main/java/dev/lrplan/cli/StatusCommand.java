@@ -1,7 +1,5 @@
 package dev.lrplan.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lrplan.apply.Manifest;
 import dev.lrplan.db.Database;
 import dev.lrplan.plan.Plan;
@@ -70,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
         try (Connection source = Database.connect(pair.source()); Connection target = Database.connect(pair.target())) {
             Status s = StatusReader.read(plan, subscription, slot, manifest, source, target);
             if (format.equals("json")) {
-                ctx.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s));
+                ctx.out().println(dev.lrplan.json.Json.write(s));
             } else {
                 StatusText.print(s, ctx.out());
             }

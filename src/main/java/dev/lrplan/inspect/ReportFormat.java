@@ -1,8 +1,5 @@
 package dev.lrplan.inspect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.ServerInfo;
 import dev.lrplan.finding.Finding;
@@ -59,10 +56,6 @@ public final class ReportFormat {
             m.put("remedy", f.remedy());
             return m;
         }).toList());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.lrplan.json.Json.write(doc) + "\n";
     }
 }

@@ -1,9 +1,5 @@
 package dev.lrplan.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lrplan.compile.Compiler;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.diff.Diff;
@@ -96,14 +92,7 @@ public final class Output {
             steps.add(st);
         }
         m.put("steps", steps);
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return new ObjectMapper().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
-                    .writer(printer).writeValueAsString(sortedInner(m)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.lrplan.json.Json.write(sortedInner(m)) + "\n";
     }
 
     /** {@code FINAL_LSN} → {@code final-lsn} */

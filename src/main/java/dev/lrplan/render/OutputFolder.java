@@ -99,8 +99,7 @@ public final class OutputFolder {
             if (!Files.isRegularFile(manifest, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(manifest) > 64L << 20) {
                 return out;
             }
-            com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(manifest.toFile());
+            com.fasterxml.jackson.databind.JsonNode m = dev.lrplan.json.Json.read(Files.readAllBytes(manifest));
             if (m == null || !"lrplan-manifest".equals(m.path("format").asText())) {
                 return out;
             }
