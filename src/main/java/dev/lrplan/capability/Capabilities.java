@@ -1,5 +1,6 @@
 package dev.lrplan.capability;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -7,32 +8,44 @@ import java.util.Optional;
  * only where both ends support it; otherwise the compiler drops it and says why.
  */
 public final class Capabilities {
+    private static final List<String> BOOL = List.of("true", "false");
+
     private Capabilities() {}
 
-    /** A subscription option and the majors it needs on the publisher and the subscriber. */
+    /**
+     * A subscription option, the values a plan may give it, and the majors it needs on the publisher and the
+     * subscriber: the one list of options, which the plan loader checks plans against.
+     */
     public enum SubscriptionOption {
-        BINARY("binary", 14, 14),
-        STREAMING("streaming", 14, 14),
-        TWO_PHASE("two_phase", 15, 15),
-        DISABLE_ON_ERROR("disable_on_error", 10, 15),
-        ORIGIN("origin", 10, 16),
-        PASSWORD_REQUIRED("password_required", 10, 16),
-        RUN_AS_OWNER("run_as_owner", 10, 16),
-        FAILOVER("failover", 17, 17),
-        SYNCHRONOUS_COMMIT("synchronous_commit", 10, 10);
+        BINARY("binary", List.of("auto", "true", "false"), 14, 14),
+        STREAMING("streaming", List.of("on", "off", "parallel"), 14, 14),
+        TWO_PHASE("two_phase", BOOL, 15, 15),
+        DISABLE_ON_ERROR("disable_on_error", BOOL, 10, 15),
+        ORIGIN("origin", List.of("none", "any"), 10, 16),
+        PASSWORD_REQUIRED("password_required", BOOL, 10, 16),
+        RUN_AS_OWNER("run_as_owner", BOOL, 10, 16),
+        FAILOVER("failover", BOOL, 17, 17),
+        SYNCHRONOUS_COMMIT("synchronous_commit", List.of("on", "off", "local", "remote_write", "remote_apply"), 10, 10);
 
         private final String sqlName;
+        private final List<String> values;
         private final int publisher;
         private final int subscriber;
 
-        SubscriptionOption(String sqlName, int publisher, int subscriber) {
+        SubscriptionOption(String sqlName, List<String> values, int publisher, int subscriber) {
             this.sqlName = sqlName;
+            this.values = values;
             this.publisher = publisher;
             this.subscriber = subscriber;
         }
 
         public String sqlName() {
             return sqlName;
+        }
+
+        /** The values a plan may give, as the plan writes them. */
+        public List<String> allowedValues() {
+            return values;
         }
 
         public static Optional<SubscriptionOption> named(String name) {

@@ -53,18 +53,13 @@ public final class PlanLoader {
 
     private PlanLoader() {}
 
+    /** The subscription options plans may set: the capability table's list, in the plan's spelling. */
     private static Map<String, List<String>> options() {
-        Map<String, List<String>> m = new LinkedHashMap<>();
-        List<String> bool = List.of("true", "false");
-        m.put("binary", List.of("auto", "true", "false"));
-        m.put("disable_on_error", bool);
-        m.put("failover", bool);
-        m.put("origin", List.of("none", "any"));
-        m.put("password_required", bool);
-        m.put("run_as_owner", bool);
-        m.put("streaming", List.of("on", "off", "parallel"));
-        m.put("synchronous_commit", List.of("on", "off", "local", "remote_write", "remote_apply"));
-        m.put("two_phase", bool);
+        Map<String, List<String>> m = new java.util.TreeMap<>();
+        for (dev.lrplan.capability.Capabilities.SubscriptionOption o
+                : dev.lrplan.capability.Capabilities.SubscriptionOption.values()) {
+            m.put(o.sqlName(), o.allowedValues());
+        }
         return m;
     }
 
