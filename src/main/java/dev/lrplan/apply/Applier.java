@@ -15,33 +15,57 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Applies a compiled folder, step by step, exactly as reviewed: checks every file against the manifest and both
- * connections against the clusters it names, takes the plan's lock, then runs the selected pending steps in order,
- * recording each attempt in the {@link Ledger}. It stops at the first failure, and before any step that needs the
- * operator to confirm something (writes stopped, rollback window over) unless that was confirmed.
+ * Applies a compiled folder, step by step, exactly as reviewed: checks every file against the
+ * manifest and both connections against the clusters it names, takes the plan's lock, then runs the
+ * selected pending steps in order, recording each attempt in the {@link Ledger}. It stops at the
+ * first failure, and before any step that needs the operator to confirm something (writes stopped,
+ * rollback window over) unless that was confirmed.
  */
 public final class Applier {
     /** Which steps to run. */
     public record Selection(Kind kind, int step) {
-        /** NEXT: the first pending step; ONLY: step N; THROUGH: pending steps up to N; ALL: every pending step. */
-        public enum Kind { NEXT, ONLY, THROUGH, ALL }
+        /**
+         * NEXT: the first pending step; ONLY: step N; THROUGH: pending steps up to N; ALL: every
+         * pending step.
+         */
+        public enum Kind {
+            NEXT,
+            ONLY,
+            THROUGH,
+            ALL
+        }
     }
 
     /** What the operator confirms on the command line. */
-    public enum Confirmation { WRITES_STOPPED, ROLLBACK_WINDOW_CLOSED }
+    public enum Confirmation {
+        WRITES_STOPPED,
+        ROLLBACK_WINDOW_CLOSED
+    }
 
     /** Everything one apply run needs. */
     /**
-     * @param quiet one line per step and the gates' progress, without the scripts' results and notices
-     * @param resumeSubscription enable the forward subscription again first (after disable_on_error disabled it),
-     *                           as an action recorded in the ledger
+     * @param quiet one line per step and the gates' progress, without the scripts' results and
+     *     notices
+     * @param resumeSubscription enable the forward subscription again first (after disable_on_error
+     *     disabled it), as an action recorded in the ledger
      */
-    public record Options(ConnInfo source, ConnInfo target, Selection selection, boolean dryRun,
-                          Set<Confirmation> confirmed, Gates.Limits limits, boolean terminal, boolean quiet,
-                          boolean resumeSubscription) {}
+    public record Options(
+            ConnInfo source,
+            ConnInfo target,
+            Selection selection,
+            boolean dryRun,
+            Set<Confirmation> confirmed,
+            Gates.Limits limits,
+            boolean terminal,
+            boolean quiet,
+            boolean resumeSubscription) {}
 
     /** How a run ended. */
-    public enum Outcome { DONE, NOTHING_PENDING, HELD }
+    public enum Outcome {
+        DONE,
+        NOTHING_PENDING,
+        HELD
+    }
 
     private final Manifest manifest;
     private final Options options;
@@ -59,7 +83,9 @@ public final class Applier {
         return new Gates.Limits(timeout, maxLagBytes);
     }
 
-    public static Outcome apply(Manifest manifest, Options options, PrintWriter out, PrintWriter err) throws IOException {
+    public static Outcome apply(
+            Manifest manifest, Options options, PrintWriter out, PrintWriter err)
+            throws IOException {
         return new Applier(manifest, options, out, err).run();
     }
 
@@ -67,21 +93,37 @@ public final class Applier {
         manifest.verifyFiles();
         Map<Integer, Script> scripts = new HashMap<>();
         for (Manifest.Entry e : manifest.steps()) {
-            scripts.put(e.number(), Script.parse(e.file(), Files.readString(manifest.dir().resolve(e.file()),
-                    StandardCharsets.UTF_8)));
+            scripts.put(
+                    e.number(),
+                    Script.parse(
+                            e.file(),
+                            Files.readString(
+                                    manifest.dir().resolve(e.file()), StandardCharsets.UTF_8)));
         }
         if (!options.quiet()) {
-            out.printf("plan %s: %d steps in %s (manifest sha256 %s)%n", manifest.planName(), manifest.steps().size(),
-                    manifest.dir(), manifest.sha256());
+            out.printf(
+                    "plan %s: %d steps in %s (manifest sha256 %s)%n",
+                    manifest.planName(),
+                    manifest.steps().size(),
+                    manifest.dir(),
+                    manifest.sha256());
         }
         Properties simple = new Properties();
         simple.setProperty("preferQueryMode", "simple");
         simple.setProperty("ApplicationName", "lrplan apply");
         try (Connection source = Database.connect(options.source(), simple);
-             Connection target = Database.connect(options.target(), simple);
-             Connection ledgerSession = Database.connect(options.target())) {
-            ClusterCheck.verify(Manifest.Cluster.SOURCE, manifest.source(), source, options.source().describe());
-            ClusterCheck.verify(Manifest.Cluster.TARGET, manifest.target(), target, options.target().describe());
+                Connection target = Database.connect(options.target(), simple);
+                Connection ledgerSession = Database.connect(options.target())) {
+            ClusterCheck.verify(
+                    Manifest.Cluster.SOURCE,
+                    manifest.source(),
+                    source,
+                    options.source().describe());
+            ClusterCheck.verify(
+                    Manifest.Cluster.TARGET,
+                    manifest.target(),
+                    target,
+                    options.target().describe());
             if (options.dryRun()) {
                 return dryRun(Ledger.read(ledgerSession, manifest.planName()));
             }
@@ -96,7 +138,8 @@ public final class Applier {
         }
     }
 
-    private Outcome run(Ledger ledger, Map<Integer, Script> scripts, Connection source, Connection target)
+    private Outcome run(
+            Ledger ledger, Map<Integer, Script> scripts, Connection source, Connection target)
             throws SQLException {
         Map<Integer, Ledger.Attempt> attempts = ledger.latest();
         List<Manifest.Entry> selected = select(attempts);
@@ -104,25 +147,53 @@ public final class Applier {
             out.println("nothing to do: every selected step has succeeded");
             return Outcome.NOTHING_PENDING;
         }
-        Map<String, String> vars = Map.of("source_conninfo", options.source().libpq(),
-                "target_conninfo", options.target().libpq());
-        Gates gates = new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
+        Map<String, String> vars =
+                Map.of(
+                        "source_conninfo",
+                        options.source().libpq(),
+                        "target_conninfo",
+                        options.target().libpq());
+        Gates gates =
+                new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
         for (Manifest.Entry e : selected) {
             String hold = holdMessage(e);
             if (hold != null) {
-                out.println(options.quiet() ? "   hold  " + e.label() + " waits for the operator to confirm " + e.hold()
-                        : hold);
+                out.println(
+                        options.quiet()
+                                ? "   hold  "
+                                        + e.label()
+                                        + " waits for the operator to confirm "
+                                        + e.hold()
+                                : hold);
                 return Outcome.HELD;
             }
             Ledger.Attempt previous = attempts.get(e.number());
-            int resumeAt = previous != null && previous.sha256().equals(e.sha256()) && !e.emitsTargetSql()
-                    ? previous.statementsDone() : 0;
-            PrintWriter shown = options.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+            int resumeAt =
+                    previous != null && previous.sha256().equals(e.sha256()) && !e.emitsTargetSql()
+                            ? previous.statementsDone()
+                            : 0;
+            PrintWriter shown =
+                    options.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
             PrintWriter notices = options.quiet() ? shown : err;
-            shown.printf("%n== %s on the %s%s%n", e.label(), e.cluster().label(), previous == null ? ""
-                    : resumeAt > 0 ? " (again, after the " + resumeAt + " statement(s) that completed in the last "
-                    + previous.outcome() + " attempt)" : " (again; the last attempt " + (previous.succeeded() ? "succeeded"
-                    : previous.outcome().equals("failed") ? "failed" : "was interrupted") + ")");
+            shown.printf(
+                    "%n== %s on the %s%s%n",
+                    e.label(),
+                    e.cluster().label(),
+                    previous == null
+                            ? ""
+                            : resumeAt > 0
+                                    ? " (again, after the "
+                                            + resumeAt
+                                            + " statement(s) that completed in the last "
+                                            + previous.outcome()
+                                            + " attempt)"
+                                    : " (again; the last attempt "
+                                            + (previous.succeeded()
+                                                    ? "succeeded"
+                                                    : previous.outcome().equals("failed")
+                                                            ? "failed"
+                                                            : "was interrupted")
+                                            + ")");
             out.flush();
             long started = System.nanoTime();
             if (e.gate() != null) {
@@ -132,102 +203,170 @@ public final class Applier {
             try {
                 Connection c = e.cluster() == Manifest.Cluster.SOURCE ? source : target;
                 boolean sameCluster = e.cluster() == Manifest.Cluster.TARGET;
-                List<String> rows = new ScriptRunner(c, shown, notices, vars).run(scripts.get(e.number()), resumeAt,
-                        new ScriptRunner.Progress() {
-                            @Override
-                            public void committed(int done) {
-                                ledger.progress(id, done);
-                            }
+                List<String> rows =
+                        new ScriptRunner(c, shown, notices, vars)
+                                .run(
+                                        scripts.get(e.number()),
+                                        resumeAt,
+                                        new ScriptRunner.Progress() {
+                                            @Override
+                                            public void committed(int done) {
+                                                ledger.progress(id, done);
+                                            }
 
-                            @Override
-                            public boolean sameCluster() {
-                                return sameCluster;
-                            }
+                                            @Override
+                                            public boolean sameCluster() {
+                                                return sameCluster;
+                                            }
 
-                            @Override
-                            public boolean recordInTransaction(Connection script, int done) throws SQLException {
-                                if (sameCluster) {
-                                    ledger.progressOn(script, id, done);
-                                }
-                                return sameCluster;
-                            }
-                        });
+                                            @Override
+                                            public boolean recordInTransaction(
+                                                    Connection script, int done)
+                                                    throws SQLException {
+                                                if (sameCluster) {
+                                                    ledger.progressOn(script, id, done);
+                                                }
+                                                return sameCluster;
+                                            }
+                                        });
                 if (e.emitsTargetSql()) {
-                    Script forTarget = Script.parse(e.file() + " (its output, on the target)", String.join("\n", rows));
-                    shown.printf("-- applying the %d statement(s) it printed on the target%n", forTarget.sqlCount());
-                    ClusterCheck.verify(Manifest.Cluster.TARGET, manifest.target(), target, options.target().describe());
-                    new ScriptRunner(target, shown, notices, Map.of()).run(forTarget, 0, done -> { });
+                    Script forTarget =
+                            Script.parse(
+                                    e.file() + " (its output, on the target)",
+                                    String.join("\n", rows));
+                    shown.printf(
+                            "-- applying the %d statement(s) it printed on the target%n",
+                            forTarget.sqlCount());
+                    ClusterCheck.verify(
+                            Manifest.Cluster.TARGET,
+                            manifest.target(),
+                            target,
+                            options.target().describe());
+                    new ScriptRunner(target, shown, notices, Map.of())
+                            .run(forTarget, 0, done -> {});
                 }
             } catch (RuntimeException ex) {
                 ledger.finish(id, false, ex.getMessage());
                 throw ex;
             }
             ledger.finish(id, true, null);
-            out.printf(options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n", e.label(),
+            out.printf(
+                    options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
+                    e.label(),
                     (System.nanoTime() - started) / 1e9);
             out.flush();
         }
         int last = selected.get(selected.size() - 1).number();
         if (!options.quiet()) {
-            manifest.steps().stream().filter(s -> s.number() > last).findFirst().ifPresentOrElse(
-                    n -> out.printf("%nnext: %s (lrplan apply %s)%n", n.label(), manifest.dir()),
-                    () -> out.printf("%nevery step has been applied%n"));
+            manifest.steps().stream()
+                    .filter(s -> s.number() > last)
+                    .findFirst()
+                    .ifPresentOrElse(
+                            n ->
+                                    out.printf(
+                                            "%nnext: %s (lrplan apply %s)%n",
+                                            n.label(), manifest.dir()),
+                            () -> out.printf("%nevery step has been applied%n"));
         }
         return Outcome.DONE;
     }
 
-    /** The remedy a gate offers for a subscription that disabled itself: enable it again, and say so in the ledger. */
+    /**
+     * The remedy a gate offers for a subscription that disabled itself: enable it again, and say so
+     * in the ledger.
+     */
     private void resumeSubscription(Ledger ledger, Connection target) throws SQLException {
         if (!manifest.strategy().equals("native")) {
-            throw ApplyException.usage("--resume-subscription resumes a native subscription; for pglogical, run SELECT"
-                    + " pglogical.alter_subscription_enable(" + dev.lrplan.sql.Sql.literal(manifest.subscription())
-                    + ") on the target");
+            throw ApplyException.usage(
+                    "--resume-subscription resumes a native subscription; for pglogical, run SELECT"
+                            + " pglogical.alter_subscription_enable("
+                            + dev.lrplan.sql.Sql.literal(manifest.subscription())
+                            + ") on the target");
         }
-        try (java.sql.PreparedStatement ps = target.prepareStatement("SELECT subenabled FROM pg_catalog.pg_subscription "
-                + "WHERE subname = ? AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())")) {
+        try (java.sql.PreparedStatement ps =
+                target.prepareStatement(
+                        "SELECT subenabled FROM pg_catalog.pg_subscription "
+                                + "WHERE subname = ? AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())")) {
             ps.setString(1, manifest.subscription());
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw ApplyException.usage("--resume-subscription: subscription " + manifest.subscription()
-                            + " does not exist on the target (has the subscription step run?)");
+                    throw ApplyException.usage(
+                            "--resume-subscription: subscription "
+                                    + manifest.subscription()
+                                    + " does not exist on the target (has the subscription step run?)");
                 }
                 if (rs.getBoolean(1)) {
-                    out.println("subscription " + manifest.subscription() + " is enabled already: nothing to resume");
+                    out.println(
+                            "subscription "
+                                    + manifest.subscription()
+                                    + " is enabled already: nothing to resume");
                     return;
                 }
             }
         }
         try (java.sql.Statement st = target.createStatement()) {
-            st.execute("ALTER SUBSCRIPTION " + dev.lrplan.sql.Sql.ident(manifest.subscription()) + " ENABLE");
+            st.execute(
+                    "ALTER SUBSCRIPTION "
+                            + dev.lrplan.sql.Sql.ident(manifest.subscription())
+                            + " ENABLE");
         }
-        ledger.action("resume-subscription", "ALTER SUBSCRIPTION ENABLE after the subscription had disabled itself");
-        out.println("resumed subscription " + manifest.subscription() + " (recorded in lrplan.apply_ledger)");
+        ledger.action(
+                "resume-subscription",
+                "ALTER SUBSCRIPTION ENABLE after the subscription had disabled itself");
+        out.println(
+                "resumed subscription "
+                        + manifest.subscription()
+                        + " (recorded in lrplan.apply_ledger)");
     }
 
     private String holdMessage(Manifest.Entry e) {
-        if ("writes-stopped".equals(e.hold()) && !options.confirmed().contains(Confirmation.WRITES_STOPPED)) {
-            return "\nstopping before " + e.label() + ": it needs the application to have stopped writing to the source."
-                    + "\nStop the writes, then run: lrplan apply " + manifest.dir() + " --writes-stopped ...";
+        if ("writes-stopped".equals(e.hold())
+                && !options.confirmed().contains(Confirmation.WRITES_STOPPED)) {
+            return "\nstopping before "
+                    + e.label()
+                    + ": it needs the application to have stopped writing to the source."
+                    + "\nStop the writes, then run: lrplan apply "
+                    + manifest.dir()
+                    + " --writes-stopped ...";
         }
-        if ("rollback-window-closed".equals(e.hold()) && !options.confirmed().contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
-            return "\nstopping before " + e.label() + ": it removes the way back to the old cluster."
-                    + "\nWhen the rollback window is over, run: lrplan apply " + manifest.dir() + " --rollback-window-closed ...";
+        if ("rollback-window-closed".equals(e.hold())
+                && !options.confirmed().contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
+            return "\nstopping before "
+                    + e.label()
+                    + ": it removes the way back to the old cluster."
+                    + "\nWhen the rollback window is over, run: lrplan apply "
+                    + manifest.dir()
+                    + " --rollback-window-closed ...";
         }
         return null;
     }
 
-    /** The pending steps the selection asks for, in order; refuses what would skip or repeat a step. */
+    /**
+     * The pending steps the selection asks for, in order; refuses what would skip or repeat a step.
+     */
     private List<Manifest.Entry> select(Map<Integer, Ledger.Attempt> attempts) {
         for (Manifest.Entry e : manifest.steps()) {
             Ledger.Attempt a = attempts.get(e.number());
             if (a != null && a.succeeded() && !a.sha256().equals(e.sha256())) {
-                throw ApplyException.refused("step " + e.label() + " succeeded on " + a.finishedAt() + " with other bytes"
-                        + " (SHA-256 " + a.sha256() + "): this folder was recompiled after it ran. Apply the folder that"
-                        + " was applied, or start over on fresh clusters");
+                throw ApplyException.refused(
+                        "step "
+                                + e.label()
+                                + " succeeded on "
+                                + a.finishedAt()
+                                + " with other bytes"
+                                + " (SHA-256 "
+                                + a.sha256()
+                                + "): this folder was recompiled after it ran. Apply the folder that"
+                                + " was applied, or start over on fresh clusters");
             }
         }
-        List<Manifest.Entry> pending = manifest.steps().stream()
-                .filter(e -> attempts.get(e.number()) == null || !attempts.get(e.number()).succeeded()).toList();
+        List<Manifest.Entry> pending =
+                manifest.steps().stream()
+                        .filter(
+                                e ->
+                                        attempts.get(e.number()) == null
+                                                || !attempts.get(e.number()).succeeded())
+                        .toList();
         Selection sel = options.selection();
         return switch (sel.kind()) {
             case NEXT -> pending.isEmpty() ? List.of() : List.of(pending.get(0));
@@ -239,11 +378,19 @@ public final class Applier {
             case ONLY -> {
                 Manifest.Entry e = manifest.step(sel.step());
                 if (!pending.contains(e)) {
-                    throw ApplyException.usage("step " + e.label() + " has already succeeded; a step is never run twice");
+                    throw ApplyException.usage(
+                            "step "
+                                    + e.label()
+                                    + " has already succeeded; a step is never run twice");
                 }
                 if (pending.get(0).number() < e.number()) {
-                    throw ApplyException.usage("step " + pending.get(0).label() + " comes before " + e.label()
-                            + " and has not succeeded; run apply --through " + e.number());
+                    throw ApplyException.usage(
+                            "step "
+                                    + pending.get(0).label()
+                                    + " comes before "
+                                    + e.label()
+                                    + " and has not succeeded; run apply --through "
+                                    + e.number());
                 }
                 yield List.of(e);
             }
@@ -255,12 +402,29 @@ public final class Applier {
         out.println("dry run: nothing is executed");
         for (Manifest.Entry e : manifest.steps()) {
             Ledger.Attempt a = attempts.get(e.number());
-            String state = a == null ? "pending" : a.succeeded() ? "succeeded " + a.finishedAt()
-                    : !a.outcome().equals("failed") ? "interrupted" : "failed: " + firstLine(a.error());
-            String action = selected.contains(e) ? (holdMessage(e) != null ? "would stop here (needs --"
-                    + e.hold() + ")" : "would run") : "";
-            out.printf("  %-44s %-7s %-30s %s%s%n", e.label(), e.cluster().label(), state, action,
-                    e.gate() != null && selected.contains(e) ? ", after waiting for " + e.gate() : "");
+            String state =
+                    a == null
+                            ? "pending"
+                            : a.succeeded()
+                                    ? "succeeded " + a.finishedAt()
+                                    : !a.outcome().equals("failed")
+                                            ? "interrupted"
+                                            : "failed: " + firstLine(a.error());
+            String action =
+                    selected.contains(e)
+                            ? (holdMessage(e) != null
+                                    ? "would stop here (needs --" + e.hold() + ")"
+                                    : "would run")
+                            : "";
+            out.printf(
+                    "  %-44s %-7s %-30s %s%s%n",
+                    e.label(),
+                    e.cluster().label(),
+                    state,
+                    action,
+                    e.gate() != null && selected.contains(e)
+                            ? ", after waiting for " + e.gate()
+                            : "");
             if (action.startsWith("would stop")) {
                 break;
             }

@@ -1,9 +1,16 @@
 package dev.lrplan.apply;
 
-/** Why apply stopped: refused before running (integrity, wrong cluster, concurrent apply), a usage error, or a failure. */
+/**
+ * Why apply stopped: refused before running (integrity, wrong cluster, concurrent apply), a usage
+ * error, or a failure.
+ */
 public final class ApplyException extends RuntimeException {
     /** What kind of stop: the CLI maps each to an exit code. */
-    public enum Kind { REFUSED, USAGE, FAILED }
+    public enum Kind {
+        REFUSED,
+        USAGE,
+        FAILED
+    }
 
     private final Kind kind;
 

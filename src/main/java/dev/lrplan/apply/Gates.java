@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * The waits between steps: for the initial sync to finish, for the slot's lag to fall under a threshold, and for the
- * target to confirm the source's final WAL position. A gate only reads; it polls five times a second, shows its progress,
- * and says clearly when it gives up.
+ * The waits between steps: for the initial sync to finish, for the slot's lag to fall under a
+ * threshold, and for the target to confirm the source's final WAL position. A gate only reads; it
+ * polls five times a second, shows its progress, and says clearly when it gives up.
  */
 final class Gates {
     /** Short, because the final-LSN wait is part of the application's write pause at switchover. */
@@ -36,8 +36,12 @@ final class Gates {
                 case "lag" -> lag(source, target);
                 case "final-lsn" -> finalLsn(source, target);
                 case "stage" -> stage(target);
-                default -> throw ApplyException.refused("the manifest names gate '" + gate + "', which this lrplan does not"
-                        + " know; use the lrplan version that compiled the folder");
+                default ->
+                        throw ApplyException.refused(
+                                "the manifest names gate '"
+                                        + gate
+                                        + "', which this lrplan does not"
+                                        + " know; use the lrplan version that compiled the folder");
             }
         } catch (SQLException e) {
             throw Database.failure("gate " + gate, e);
@@ -52,14 +56,16 @@ final class Gates {
         long start = System.nanoTime();
         Health health = new Health(target);
         boolean stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
-        String sql = "SELECT count(*) FILTER (WHERE r.srsubstate = 'r'), count(*) FILTER (WHERE r.srsubstate <> 'r'), "
-                + "count(*), string_agg(r.srrelid::regclass::text, ', ' ORDER BY r.srrelid::regclass::text) "
-                + "FILTER (WHERE r.srsubstate <> 'r'), bool_or(s.subenabled), "
-                + (stats ? "(SELECT sync_error_count + apply_error_count FROM pg_stat_subscription_stats WHERE subid = s.oid)"
-                : "NULL::bigint")
-                + " FROM pg_subscription s LEFT JOIN pg_subscription_rel r ON r.srsubid = s.oid "
-                + "WHERE s.subname = ? AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "GROUP BY s.oid";
+        String sql =
+                "SELECT count(*) FILTER (WHERE r.srsubstate = 'r'), count(*) FILTER (WHERE r.srsubstate <> 'r'), "
+                        + "count(*), string_agg(r.srrelid::regclass::text, ', ' ORDER BY r.srrelid::regclass::text) "
+                        + "FILTER (WHERE r.srsubstate <> 'r'), bool_or(s.subenabled), "
+                        + (stats
+                                ? "(SELECT sync_error_count + apply_error_count FROM pg_stat_subscription_stats WHERE subid = s.oid)"
+                                : "NULL::bigint")
+                        + " FROM pg_subscription s LEFT JOIN pg_subscription_rel r ON r.srsubid = s.oid "
+                        + "WHERE s.subname = ? AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                        + "GROUP BY s.oid";
         while (true) {
             health.check("initial sync");
             long ready;
@@ -71,19 +77,31 @@ final class Gates {
                 ps.setString(1, manifest.subscription());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApplyException.failed("gate sync: subscription " + manifest.subscription()
-                                + " does not exist on the target", null);
+                        throw ApplyException.failed(
+                                "gate sync: subscription "
+                                        + manifest.subscription()
+                                        + " does not exist on the target",
+                                null);
                     }
                     ready = rs.getLong(1);
                     copying = rs.getLong(2);
                     total = rs.getLong(3);
                     notReady = rs.getString(4);
                     errors = rs.getObject(6) == null ? null : rs.getLong(6);
-
                 }
             }
-            String text = ready + "/" + total + " tables ready, " + copying + " copying" + (errors == null || errors == 0
-                    ? "" : ", " + errors + " error(s) (see the target's log)") + ", " + elapsed(start);
+            String text =
+                    ready
+                            + "/"
+                            + total
+                            + " tables ready, "
+                            + copying
+                            + " copying"
+                            + (errors == null || errors == 0
+                                    ? ""
+                                    : ", " + errors + " error(s) (see the target's log)")
+                            + ", "
+                            + elapsed(start);
             if (total > 0 && ready == total) {
                 progress.done("initial sync", text);
                 return;
@@ -99,8 +117,9 @@ final class Gates {
         Health health = new Health(target);
         while (true) {
             health.check("initial sync");
-            try (PreparedStatement ps = target.prepareStatement(ApplyQueries.sql("pglogical_sync.sql"));
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            target.prepareStatement(ApplyQueries.sql("pglogical_sync.sql"));
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long ready = rs.getLong(1);
                 long total = rs.getLong(2);
@@ -115,13 +134,17 @@ final class Gates {
         }
     }
 
-    /** Staged addition: the tables added so far are ready, and the plan's interval has passed since this gate began. */
+    /**
+     * Staged addition: the tables added so far are ready, and the plan's interval has passed since
+     * this gate began.
+     */
     private void stage(Connection target) throws SQLException {
         long start = System.nanoTime();
         sync(target);
         long wait = manifest.stageIntervalSeconds() * 1_000_000_000L - (System.nanoTime() - start);
         while (wait > 0) {
-            progress.show("stage interval", -1, "next stage in " + (wait / 1_000_000_000L + 1) + " s");
+            progress.show(
+                    "stage interval", -1, "next stage in " + (wait / 1_000_000_000L + 1) + " s");
             try {
                 Thread.sleep(Math.min(wait / 1_000_000L + 1, 1000));
             } catch (InterruptedException e) {
@@ -130,7 +153,8 @@ final class Gates {
             }
             wait = manifest.stageIntervalSeconds() * 1_000_000_000L - (System.nanoTime() - start);
         }
-        progress.done("stage interval", manifest.stageIntervalSeconds() + " s since the previous stage");
+        progress.done(
+                "stage interval", manifest.stageIntervalSeconds() + " s since the previous stage");
     }
 
     private void lag(Connection source, Connection target) throws SQLException {
@@ -139,7 +163,12 @@ final class Gates {
         while (true) {
             health.check("replication lag");
             long lag = slotLag(source, dev.lrplan.db.Wal.of(source).current() + "()");
-            String text = bytes(lag) + " behind (threshold " + bytes(limits.maxLagBytes()) + "), " + elapsed(start);
+            String text =
+                    bytes(lag)
+                            + " behind (threshold "
+                            + bytes(limits.maxLagBytes())
+                            + "), "
+                            + elapsed(start);
             if (lag <= limits.maxLagBytes()) {
                 progress.done("replication lag", text);
                 return;
@@ -153,8 +182,10 @@ final class Gates {
         long start = System.nanoTime();
         Health health = new Health(target);
         String finalLsn;
-        try (PreparedStatement ps = source.prepareStatement("SELECT " + dev.lrplan.db.Wal.of(source).insert() + "()::text");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        source.prepareStatement(
+                                "SELECT " + dev.lrplan.db.Wal.of(source).insert() + "()::text");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             finalLsn = rs.getString(1);
         }
@@ -163,9 +194,16 @@ final class Gates {
             health.check("final LSN");
             long behind = slotLag(source, "'" + finalLsn + "'::pg_lsn");
             first = first < 0 ? Math.max(behind, 1) : first;
-            String text = "final LSN " + finalLsn + ", " + bytes(Math.max(behind, 0)) + " to confirm, " + elapsed(start);
+            String text =
+                    "final LSN "
+                            + finalLsn
+                            + ", "
+                            + bytes(Math.max(behind, 0))
+                            + " to confirm, "
+                            + elapsed(start);
             if (behind <= 0) {
-                progress.done("final LSN", "the target confirmed " + finalLsn + ", " + elapsed(start));
+                progress.done(
+                        "final LSN", "the target confirmed " + finalLsn + ", " + elapsed(start));
                 return;
             }
             progress.show("final LSN", 1 - (double) behind / first, text);
@@ -174,9 +212,10 @@ final class Gates {
     }
 
     /**
-     * What every gate looks at each time it polls, besides its own measure: the subscription exists, is enabled (a
-     * subscription with disable_on_error disables itself after an apply error, for example after the publisher
-     * restarted), and its workers do not keep failing. A gate stops at once on any of these, with the remedy.
+     * What every gate looks at each time it polls, besides its own measure: the subscription
+     * exists, is enabled (a subscription with disable_on_error disables itself after an apply
+     * error, for example after the publisher restarted), and its workers do not keep failing. A
+     * gate stops at once on any of these, with the remedy.
      */
     private final class Health {
         private final Connection target;
@@ -190,28 +229,45 @@ final class Gates {
         }
 
         private void checkPglogical(String gate) throws SQLException {
-            try (PreparedStatement ps = target.prepareStatement("SELECT status FROM pglogical.subscription s, "
-                    + "LATERAL pglogical.show_subscription_status(s.sub_name) st WHERE s.sub_name = ?")) {
+            try (PreparedStatement ps =
+                    target.prepareStatement(
+                            "SELECT status FROM pglogical.subscription s, "
+                                    + "LATERAL pglogical.show_subscription_status(s.sub_name) st WHERE s.sub_name = ?")) {
                 ps.setString(1, manifest.subscription());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApplyException.failed("gate '" + gate + "': pglogical subscription " + manifest.subscription()
-                                + " does not exist on the target; run the subscription step first", null);
+                        throw ApplyException.failed(
+                                "gate '"
+                                        + gate
+                                        + "': pglogical subscription "
+                                        + manifest.subscription()
+                                        + " does not exist on the target; run the subscription step first",
+                                null);
                     }
                     String status = rs.getString(1);
-                    // 'down' also while the apply worker starts, or restarts after an error: only a worker that stays
+                    // 'down' also while the apply worker starts, or restarts after an error: only a
+                    // worker that stays
                     // down for half a minute is a failure; a disabled subscription is one at once.
                     if (!status.equals("down")) {
                         downSince = -1;
                     } else if (downSince < 0) {
                         downSince = System.nanoTime();
                     }
-                    boolean stuck = downSince >= 0 && System.nanoTime() - downSince > 30_000_000_000L;
+                    boolean stuck =
+                            downSince >= 0 && System.nanoTime() - downSince > 30_000_000_000L;
                     if (stuck || status.equals("disabled")) {
-                        throw ApplyException.failed("gate '" + gate + "': pglogical subscription " + manifest.subscription()
-                                + " is " + status + " on the target. Look at the target's log for the error; once it is"
-                                + " fixed, SELECT pglogical.alter_subscription_enable('" + manifest.subscription()
-                                + "') if it is disabled, and run apply again", null);
+                        throw ApplyException.failed(
+                                "gate '"
+                                        + gate
+                                        + "': pglogical subscription "
+                                        + manifest.subscription()
+                                        + " is "
+                                        + status
+                                        + " on the target. Look at the target's log for the error; once it is"
+                                        + " fixed, SELECT pglogical.alter_subscription_enable('"
+                                        + manifest.subscription()
+                                        + "') if it is disabled, and run apply again",
+                                null);
                     }
                 }
             }
@@ -225,31 +281,60 @@ final class Gates {
                 checkPglogical(gate);
                 return;
             }
-            try (PreparedStatement ps = target.prepareStatement(ApplyQueries.sql("gate_health.sql")
-                    .replace("/*stats*/", stats ? "(SELECT sync_error_count + apply_error_count FROM "
-                            + "pg_stat_subscription_stats st WHERE st.subid = s.oid)" : "0::bigint")
-                    .replace("/*disable_on_error*/", stats ? "s.subdisableonerr" : "false"))) {
+            try (PreparedStatement ps =
+                    target.prepareStatement(
+                            ApplyQueries.sql("gate_health.sql")
+                                    .replace(
+                                            "/*stats*/",
+                                            stats
+                                                    ? "(SELECT sync_error_count + apply_error_count FROM "
+                                                            + "pg_stat_subscription_stats st WHERE st.subid = s.oid)"
+                                                    : "0::bigint")
+                                    .replace(
+                                            "/*disable_on_error*/",
+                                            stats ? "s.subdisableonerr" : "false"))) {
                 ps.setString(1, manifest.subscription());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ApplyException.failed("gate '" + gate + "': subscription " + manifest.subscription()
-                                + " does not exist on the target; run the subscription step first", null);
+                        throw ApplyException.failed(
+                                "gate '"
+                                        + gate
+                                        + "': subscription "
+                                        + manifest.subscription()
+                                        + " does not exist on the target; run the subscription step first",
+                                null);
                     }
                     if (!rs.getBoolean("enabled")) {
-                        throw ApplyException.failed("gate '" + gate + "': subscription " + manifest.subscription()
-                                + " is disabled on the target" + (rs.getBoolean("disable_on_error") ? " (disable_on_error"
-                                + " disables it after an apply error, for example when the source restarted)" : "")
-                                + ". Look at the target's log for the error, then resume it with: lrplan apply "
-                                + manifest.dir() + " --plan PLAN --resume-subscription", null);
+                        throw ApplyException.failed(
+                                "gate '"
+                                        + gate
+                                        + "': subscription "
+                                        + manifest.subscription()
+                                        + " is disabled on the target"
+                                        + (rs.getBoolean("disable_on_error")
+                                                ? " (disable_on_error"
+                                                        + " disables it after an apply error, for example when the source restarted)"
+                                                : "")
+                                        + ". Look at the target's log for the error, then resume it with: lrplan apply "
+                                        + manifest.dir()
+                                        + " --plan PLAN --resume-subscription",
+                                null);
                     }
                     long errors = rs.getLong("errors");
                     if (firstErrors < 0) {
                         firstErrors = errors;
                     } else if (errors - firstErrors >= 3) {
-                        throw ApplyException.failed("gate '" + gate + "': the workers of subscription "
-                                + manifest.subscription() + " keep failing (" + (errors - firstErrors) + " errors while"
-                                + " waiting, pg_stat_subscription_stats); the target's log names the error. Fix its"
-                                + " cause, then run apply again", null);
+                        throw ApplyException.failed(
+                                "gate '"
+                                        + gate
+                                        + "': the workers of subscription "
+                                        + manifest.subscription()
+                                        + " keep failing ("
+                                        + (errors - firstErrors)
+                                        + " errors while"
+                                        + " waiting, pg_stat_subscription_stats); the target's log names the error. Fix its"
+                                        + " cause, then run apply again",
+                                null);
                     }
                 }
             }
@@ -257,13 +342,20 @@ final class Gates {
     }
 
     private long slotLag(Connection source, String from) throws SQLException {
-        try (PreparedStatement ps = source.prepareStatement("SELECT " + dev.lrplan.db.Wal.of(source).diff() + "(" + from
-                + ", confirmed_flush_lsn)::bigint"
-                + " FROM pg_replication_slots WHERE slot_name = ?")) {
+        try (PreparedStatement ps =
+                source.prepareStatement(
+                        "SELECT "
+                                + dev.lrplan.db.Wal.of(source).diff()
+                                + "("
+                                + from
+                                + ", confirmed_flush_lsn)::bigint"
+                                + " FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, manifest.slot());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw ApplyException.failed("replication slot " + manifest.slot() + " does not exist on the source", null);
+                    throw ApplyException.failed(
+                            "replication slot " + manifest.slot() + " does not exist on the source",
+                            null);
                 }
                 return rs.getLong(1);
             }
@@ -273,9 +365,16 @@ final class Gates {
     private void timeout(long start, String gate, String state) {
         if (System.nanoTime() - start > limits.timeout().toNanos()) {
             progress.done(gate, state);
-            throw ApplyException.failed("gate '" + gate + "' timed out after " + limits.timeout().toSeconds() + " s: "
-                    + state + ". Replication keeps running; run apply again to keep waiting (--gate-timeout raises the"
-                    + " limit), or look at lrplan status", null);
+            throw ApplyException.failed(
+                    "gate '"
+                            + gate
+                            + "' timed out after "
+                            + limits.timeout().toSeconds()
+                            + " s: "
+                            + state
+                            + ". Replication keeps running; run apply again to keep waiting (--gate-timeout raises the"
+                            + " limit), or look at lrplan status",
+                    null);
         }
         try {
             Thread.sleep(POLL_MILLIS);

@@ -11,21 +11,31 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The record of every step's runs, kept on the target cluster in {@code lrplan.apply_ledger}, one row per attempt.
+ * The record of every step's runs, kept on the target cluster in {@code lrplan.apply_ledger}, one
+ * row per attempt.
  *
- * <p>Why the target: it is the cluster that stays, so the record outlives the old cluster and the laptop apply ran
- * on; every operator's apply sees the same record; and the advisory lock that keeps two applies apart lives in the
- * same place. The ledger is written in its own session with {@code synchronous_commit = on}, so an attempt recorded
- * as succeeded is durable before the next step starts. Progress inside a step (SQL statements done, counted only
- * outside a transaction block) is what lets a killed apply resume after the last completed statement.
+ * <p>Why the target: it is the cluster that stays, so the record outlives the old cluster and the
+ * laptop apply ran on; every operator's apply sees the same record; and the advisory lock that
+ * keeps two applies apart lives in the same place. The ledger is written in its own session with
+ * {@code synchronous_commit = on}, so an attempt recorded as succeeded is durable before the next
+ * step starts. Progress inside a step (SQL statements done, counted only outside a transaction
+ * block) is what lets a killed apply resume after the last completed statement.
  */
 public final class Ledger implements AutoCloseable {
     /** 'lrpl' — the first key of the two-key advisory lock; the second is the plan name's hash. */
     private static final int LOCK_CLASS = 0x6c72706c;
 
     /** The latest attempt at one step. */
-    public record Attempt(long id, int step, String file, String sha256, String outcome, int statementsDone,
-                          OffsetDateTime startedAt, OffsetDateTime finishedAt, String error) {
+    public record Attempt(
+            long id,
+            int step,
+            String file,
+            String sha256,
+            String outcome,
+            int statementsDone,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            String error) {
         public boolean succeeded() {
             return "succeeded".equals(outcome);
         }
@@ -39,17 +49,25 @@ public final class Ledger implements AutoCloseable {
         this.plan = plan;
     }
 
-    /** Takes the plan's advisory lock (refusing when another apply holds it) and makes sure the table exists. */
+    /**
+     * Takes the plan's advisory lock (refusing when another apply holds it) and makes sure the
+     * table exists.
+     */
     public static Ledger open(Connection c, String plan) {
         try {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
                 ps.setInt(1, LOCK_CLASS);
                 ps.setString(2, plan);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
-                        throw ApplyException.refused("another lrplan apply of plan " + plan + " is running"
-                                + holder(c) + "; wait for it to finish, or stop it");
+                        throw ApplyException.refused(
+                                "another lrplan apply of plan "
+                                        + plan
+                                        + " is running"
+                                        + holder(c)
+                                        + "; wait for it to finish, or stop it");
                     }
                 }
             }
@@ -57,7 +75,8 @@ public final class Ledger implements AutoCloseable {
                 st.execute("SET synchronous_commit = on");
                 st.execute("SET lock_timeout = '10s'");
                 st.execute("CREATE SCHEMA IF NOT EXISTS lrplan");
-                st.execute("""
+                st.execute(
+                        """
                         CREATE TABLE IF NOT EXISTS lrplan.apply_ledger (
                           id bigserial PRIMARY KEY,
                           plan text NOT NULL,
@@ -72,16 +91,21 @@ public final class Ledger implements AutoCloseable {
                           error text,
                           applied_by text NOT NULL DEFAULT current_user
                         )""");
-                // 'interrupted': an attempt whose apply died; the lock is ours, so nothing else is running it.
-                st.execute("ALTER TABLE lrplan.apply_ledger DROP CONSTRAINT IF EXISTS apply_ledger_outcome_check, "
-                        + "ADD CONSTRAINT apply_ledger_outcome_check CHECK (outcome IN ('running', 'succeeded', 'failed', "
-                        + "'interrupted'))");
-                st.execute("COMMENT ON TABLE lrplan.apply_ledger IS 'lrplan apply: one row per attempt at a step; "
-                        + "drop the schema lrplan when the upgrade is over'");
+                // 'interrupted': an attempt whose apply died; the lock is ours, so nothing else is
+                // running it.
+                st.execute(
+                        "ALTER TABLE lrplan.apply_ledger DROP CONSTRAINT IF EXISTS apply_ledger_outcome_check, "
+                                + "ADD CONSTRAINT apply_ledger_outcome_check CHECK (outcome IN ('running', 'succeeded', 'failed', "
+                                + "'interrupted'))");
+                st.execute(
+                        "COMMENT ON TABLE lrplan.apply_ledger IS 'lrplan apply: one row per attempt at a step; "
+                                + "drop the schema lrplan when the upgrade is over'");
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE lrplan.apply_ledger SET outcome = 'interrupted', "
-                    + "finished_at = clock_timestamp(), error = 'the apply running it stopped before it finished' "
-                    + "WHERE plan = ? AND outcome = 'running'")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "UPDATE lrplan.apply_ledger SET outcome = 'interrupted', "
+                                    + "finished_at = clock_timestamp(), error = 'the apply running it stopped before it finished' "
+                                    + "WHERE plan = ? AND outcome = 'running'")) {
                 ps.setString(1, plan);
                 ps.executeUpdate();
             }
@@ -91,10 +115,14 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Reads the latest attempt per step without the lock: what status shows. Empty when no apply ever ran. */
+    /**
+     * Reads the latest attempt per step without the lock: what status shows. Empty when no apply
+     * ever ran.
+     */
     public static Map<Integer, Attempt> read(Connection c, String plan) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT to_regclass('lrplan.apply_ledger') IS NOT NULL")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT to_regclass('lrplan.apply_ledger') IS NOT NULL")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 return Map.of();
@@ -104,12 +132,22 @@ public final class Ledger implements AutoCloseable {
     }
 
     private static String holder(Connection c) {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT a.pid, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
-                        + "WHERE l.locktype = 'advisory' AND l.classid = " + Integer.toUnsignedLong(LOCK_CLASS)
-                        + " AND l.granted AND a.pid <> pg_backend_pid() LIMIT 1")) {
-            return rs.next() ? " (its session: pid " + rs.getInt(1) + ", from " + (rs.getString(2) == null ? "local socket"
-                    : rs.getString(2)) + ", since " + rs.getString(3) + ")" : "";
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT a.pid, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+                                        + "WHERE l.locktype = 'advisory' AND l.classid = "
+                                        + Integer.toUnsignedLong(LOCK_CLASS)
+                                        + " AND l.granted AND a.pid <> pg_backend_pid() LIMIT 1")) {
+            return rs.next()
+                    ? " (its session: pid "
+                            + rs.getInt(1)
+                            + ", from "
+                            + (rs.getString(2) == null ? "local socket" : rs.getString(2))
+                            + ", since "
+                            + rs.getString(3)
+                            + ")"
+                    : "";
         } catch (SQLException e) {
             return "";
         }
@@ -117,15 +155,26 @@ public final class Ledger implements AutoCloseable {
 
     public Map<Integer, Attempt> latest() throws SQLException {
         Map<Integer, Attempt> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (step) id, step, file, sha256, outcome, "
-                + "statements_done, started_at, finished_at, error FROM lrplan.apply_ledger WHERE plan = ? "
-                + "ORDER BY step, id DESC")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT DISTINCT ON (step) id, step, file, sha256, outcome, "
+                                + "statements_done, started_at, finished_at, error FROM lrplan.apply_ledger WHERE plan = ? "
+                                + "ORDER BY step, id DESC")) {
             ps.setString(1, plan);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getInt(2), new Attempt(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class),
-                            rs.getObject(8, OffsetDateTime.class), rs.getString(9)));
+                    out.put(
+                            rs.getInt(2),
+                            new Attempt(
+                                    rs.getLong(1),
+                                    rs.getInt(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getInt(6),
+                                    rs.getObject(7, OffsetDateTime.class),
+                                    rs.getObject(8, OffsetDateTime.class),
+                                    rs.getString(9)));
                 }
             }
         }
@@ -133,8 +182,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     long begin(Manifest.Entry e, int statementsDone) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
-                + " outcome, statements_done) VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
+                                + " outcome, statements_done) VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING id")) {
             ps.setString(1, plan);
             ps.setInt(2, e.number());
             ps.setString(3, e.file());
@@ -151,23 +202,33 @@ public final class Ledger implements AutoCloseable {
     }
 
     void progress(long id, int statementsDone) {
-        update("UPDATE lrplan.apply_ledger SET statements_done = ? WHERE id = ?", id, statementsDone, null);
+        update(
+                "UPDATE lrplan.apply_ledger SET statements_done = ? WHERE id = ?",
+                id,
+                statementsDone,
+                null);
     }
 
     /** The progress write, on a connection of the target inside its open transaction. */
     void progressOn(Connection script, long id, int statementsDone) throws SQLException {
-        try (PreparedStatement ps = script.prepareStatement("UPDATE lrplan.apply_ledger SET statements_done = ? "
-                + "WHERE id = ?")) {
+        try (PreparedStatement ps =
+                script.prepareStatement(
+                        "UPDATE lrplan.apply_ledger SET statements_done = ? " + "WHERE id = ?")) {
             ps.setInt(1, statementsDone);
             ps.setLong(2, id);
             ps.executeUpdate();
         }
     }
 
-    /** An operator's action outside the steps (step 0 in the ledger), such as resuming a disabled subscription. */
+    /**
+     * An operator's action outside the steps (step 0 in the ledger), such as resuming a disabled
+     * subscription.
+     */
     void action(String what, String detail) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
-                + " outcome, finished_at, error) VALUES (?, 0, ?, '', 'target', 'succeeded', clock_timestamp(), ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
+                                + " outcome, finished_at, error) VALUES (?, 0, ?, '', 'target', 'succeeded', clock_timestamp(), ?)")) {
             ps.setString(1, plan);
             ps.setString(2, "action: " + what);
             ps.setString(3, detail);
@@ -178,8 +239,13 @@ public final class Ledger implements AutoCloseable {
     }
 
     void finish(long id, boolean ok, String error) {
-        update("UPDATE lrplan.apply_ledger SET outcome = '" + (ok ? "succeeded" : "failed")
-                + "', finished_at = clock_timestamp(), error = ? WHERE id = ?", id, -1, error);
+        update(
+                "UPDATE lrplan.apply_ledger SET outcome = '"
+                        + (ok ? "succeeded" : "failed")
+                        + "', finished_at = clock_timestamp(), error = ? WHERE id = ?",
+                id,
+                -1,
+                error);
     }
 
     private void update(String sql, long id, int done, String error) {

@@ -3,8 +3,8 @@ package dev.lrplan.apply;
 import java.io.PrintWriter;
 
 /**
- * A gate's progress: on a terminal one line redrawn in place with a bar; otherwise (CI, a log file) a plain line at
- * most every few seconds and one at the end.
+ * A gate's progress: on a terminal one line redrawn in place with a bar; otherwise (CI, a log file)
+ * a plain line at most every few seconds and one at the end.
  */
 final class ProgressLine {
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
@@ -19,7 +19,9 @@ final class ProgressLine {
         this.terminal = terminal;
     }
 
-    /** @param fraction between 0 and 1, or negative when there is no meaningful fraction */
+    /**
+     * @param fraction between 0 and 1, or negative when there is no meaningful fraction
+     */
     void show(String gate, double fraction, String text) {
         if (terminal) {
             String bar = fraction < 0 ? "" : bar(fraction) + " ";

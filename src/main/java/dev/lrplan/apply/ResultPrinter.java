@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shows query results as psql does: aligned tables with a row count by default; with {@code \pset format unaligned}
- * and {@code \pset tuples_only on}, bare rows with fields joined by {@code |}.
+ * Shows query results as psql does: aligned tables with a row count by default; with {@code \pset
+ * format unaligned} and {@code \pset tuples_only on}, bare rows with fields joined by {@code |}.
  */
 final class ResultPrinter {
     boolean unaligned;
     boolean tuplesOnly;
 
-    /** Prints the result and returns its rows as unaligned lines (what a step that emits SQL produces). */
+    /**
+     * Prints the result and returns its rows as unaligned lines (what a step that emits SQL
+     * produces).
+     */
     List<String> print(ResultSet rs, PrintWriter out) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
@@ -41,7 +44,8 @@ final class ResultPrinter {
                 }
                 out.println(String.join("|", names));
             }
-            // Shown with control characters escaped (a value may carry a name from the catalog); returned raw.
+            // Shown with control characters escaped (a value may carry a name from the catalog);
+            // returned raw.
             lines.forEach(l -> out.println(dev.lrplan.sql.Sql.printableLines(l)));
             if (!tuplesOnly) {
                 out.println(footer(rows.size()));
@@ -53,7 +57,8 @@ final class ResultPrinter {
         return lines;
     }
 
-    private void aligned(ResultSetMetaData md, List<String[]> rows, PrintWriter out) throws SQLException {
+    private void aligned(ResultSetMetaData md, List<String[]> rows, PrintWriter out)
+            throws SQLException {
         int n = md.getColumnCount();
         int[] width = new int[n];
         boolean[] right = new boolean[n];
@@ -61,7 +66,10 @@ final class ResultPrinter {
             width[i] = tuplesOnly ? 0 : md.getColumnLabel(i + 1).length();
             right[i] = numeric(md.getColumnType(i + 1));
             for (String[] r : rows) {
-                width[i] = Math.max(width[i], dev.lrplan.sql.Sql.printable(r[i].replace('\n', ' ')).length());
+                width[i] =
+                        Math.max(
+                                width[i],
+                                dev.lrplan.sql.Sql.printable(r[i].replace('\n', ' ')).length());
             }
         }
         if (!tuplesOnly) {
@@ -70,7 +78,10 @@ final class ResultPrinter {
             for (int i = 0; i < n; i++) {
                 String name = md.getColumnLabel(i + 1);
                 int pad = width[i] - name.length();
-                h.append(i == 0 ? " " : " | ").append(" ".repeat(pad / 2)).append(name).append(" ".repeat(pad - pad / 2));
+                h.append(i == 0 ? " " : " | ")
+                        .append(" ".repeat(pad / 2))
+                        .append(name)
+                        .append(" ".repeat(pad - pad / 2));
                 sep.append(i == 0 ? "-" : "-+-").append("-".repeat(width[i]));
             }
             out.println(h.toString().stripTrailing());
@@ -80,7 +91,10 @@ final class ResultPrinter {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 String v = dev.lrplan.sql.Sql.printable(r[i].replace('\n', ' '));
-                String cell = right[i] ? " ".repeat(width[i] - v.length()) + v : v + " ".repeat(width[i] - v.length());
+                String cell =
+                        right[i]
+                                ? " ".repeat(width[i] - v.length()) + v
+                                : v + " ".repeat(width[i] - v.length());
                 line.append(i == 0 ? " " : " | ").append(cell);
             }
             out.println(line.toString().stripTrailing());
@@ -97,8 +111,15 @@ final class ResultPrinter {
 
     private static boolean numeric(int type) {
         return switch (type) {
-            case Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC, Types.DECIMAL, Types.DOUBLE, Types.REAL,
-                 Types.FLOAT -> true;
+            case Types.INTEGER,
+                    Types.BIGINT,
+                    Types.SMALLINT,
+                    Types.NUMERIC,
+                    Types.DECIMAL,
+                    Types.DOUBLE,
+                    Types.REAL,
+                    Types.FLOAT ->
+                    true;
             default -> false;
         };
     }

@@ -17,18 +17,23 @@ import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Runs a script on one connection the way {@code psql -X -v ON_ERROR_STOP=1 -f} does: statement by statement in
- * autocommit, so that a script's own BEGIN … COMMIT makes a transaction and CREATE/DROP SUBSCRIPTION run outside one;
- * notices and results are shown; the first error stops the script and rolls back an open transaction.
+ * Runs a script on one connection the way {@code psql -X -v ON_ERROR_STOP=1 -f} does: statement by
+ * statement in autocommit, so that a script's own BEGIN … COMMIT makes a transaction and
+ * CREATE/DROP SUBSCRIPTION run outside one; notices and results are shown; the first error stops
+ * the script and rolls back an open transaction.
  */
 final class ScriptRunner {
-    /** Told how many SQL statements are done each time the connection is outside a transaction block again. */
+    /**
+     * Told how many SQL statements are done each time the connection is outside a transaction block
+     * again.
+     */
     interface Progress {
         void committed(int statementsDone);
 
         /**
-         * Writes the count on the script's own connection, inside its open transaction, so that a statement and the
-         * record of its completion commit together; false when the ledger lives on another cluster.
+         * Writes the count on the script's own connection, inside its open transaction, so that a
+         * statement and the record of its completion commit together; false when the ledger lives
+         * on another cluster.
          */
         default boolean recordInTransaction(Connection c, int statementsDone) throws SQLException {
             return false;
@@ -45,7 +50,8 @@ final class ScriptRunner {
     private final PrintWriter err;
     private final Map<String, String> vars;
 
-    ScriptRunner(Connection connection, PrintWriter out, PrintWriter err, Map<String, String> vars) {
+    ScriptRunner(
+            Connection connection, PrintWriter out, PrintWriter err, Map<String, String> vars) {
         this.connection = connection;
         this.out = out;
         this.err = err;
@@ -53,8 +59,8 @@ final class ScriptRunner {
     }
 
     /**
-     * Runs the script, skipping its first {@code skip} SQL statements (they completed in an earlier, interrupted run;
-     * meta-commands always run, they only change psql's own settings).
+     * Runs the script, skipping its first {@code skip} SQL statements (they completed in an
+     * earlier, interrupted run; meta-commands always run, they only change psql's own settings).
      *
      * @return the rows the queries returned, as unaligned lines
      */
@@ -68,14 +74,18 @@ final class ScriptRunner {
             Statement s = items.get(i);
             String where = script.file() + ":" + s.line() + ":" + s.column();
             if (s.metaCommand()) {
-                if (!branches.control(Script.command(s), () -> condition(s, where)) && branches.active()) {
+                if (!branches.control(Script.command(s), () -> condition(s, where))
+                        && branches.active()) {
                     meta(s, printer, where);
                 }
                 continue;
             }
-            boolean gset = i + 1 < items.size() && items.get(i + 1).metaCommand()
-                    && Script.command(items.get(i + 1)).equals("gset");
-            // A statement in a branch not taken counts as done, so that positions stay the same on a rerun; a
+            boolean gset =
+                    i + 1 < items.size()
+                            && items.get(i + 1).metaCommand()
+                            && Script.command(items.get(i + 1)).equals("gset");
+            // A statement in a branch not taken counts as done, so that positions stay the same on
+            // a rerun; a
             // \gset query always runs, since it only reads what the branches after it decide on.
             boolean run = branches.active() && (done >= skip || gset);
             done++;
@@ -99,24 +109,39 @@ final class ScriptRunner {
         branches.end();
         if (!idle()) {
             rollbackIfOpen();
-            throw ApplyException.failed(script.file() + ": the script ended inside a transaction block; rolled back", null);
+            throw ApplyException.failed(
+                    script.file() + ": the script ended inside a transaction block; rolled back",
+                    null);
         }
         return rows;
     }
 
     /**
-     * Runs one statement. Where the ledger is on this connection's cluster, the statement and its progress commit
-     * together: a statement outside a transaction block runs in one with the progress write (unless PostgreSQL
-     * refuses it there, SQLSTATE 25001, as for CREATE SUBSCRIPTION: then it runs alone, and its guard in the script
-     * makes a rerun harmless), and a script's own COMMIT carries the progress write before it.
+     * Runs one statement. Where the ledger is on this connection's cluster, the statement and its
+     * progress commit together: a statement outside a transaction block runs in one with the
+     * progress write (unless PostgreSQL refuses it there, SQLSTATE 25001, as for CREATE
+     * SUBSCRIPTION: then it runs alone, and its guard in the script makes a rerun harmless), and a
+     * script's own COMMIT carries the progress write before it.
      *
      * @return whether the progress was recorded with the statement
      */
-    private boolean execute(String sql, String copyData, boolean gset, List<String> rows, ResultPrinter printer,
-                            String where, int done, Progress progress) throws SQLException {
+    private boolean execute(
+            String sql,
+            String copyData,
+            boolean gset,
+            List<String> rows,
+            ResultPrinter printer,
+            String where,
+            int done,
+            Progress progress)
+            throws SQLException {
         String first = firstWord(sql);
         boolean idle = idle();
-        if (idle && progress.sameCluster() && !gset && !first.equals("begin") && !first.equals("start")) {
+        if (idle
+                && progress.sameCluster()
+                && !gset
+                && !first.equals("begin")
+                && !first.equals("start")) {
             plain("BEGIN");
             try {
                 send(sql, copyData, false, rows, printer, where);
@@ -135,7 +160,9 @@ final class ScriptRunner {
             plain("COMMIT");
             return true;
         }
-        if (!idle && (first.equals("commit") || first.equals("end")) && progress.recordInTransaction(connection, done)) {
+        if (!idle
+                && (first.equals("commit") || first.equals("end"))
+                && progress.recordInTransaction(connection, done)) {
             send(sql, copyData, false, rows, printer, where);
             return true;
         }
@@ -143,16 +170,27 @@ final class ScriptRunner {
         return false;
     }
 
-    private void send(String sql, String copyData, boolean gset, List<String> rows, ResultPrinter printer, String where)
+    private void send(
+            String sql,
+            String copyData,
+            boolean gset,
+            List<String> rows,
+            ResultPrinter printer,
+            String where)
             throws SQLException {
         if (copyData != null) {
-            // COPY … FROM stdin with its data inline, as pg_dump writes it: through the driver's copy protocol.
+            // COPY … FROM stdin with its data inline, as pg_dump writes it: through the driver's
+            // copy protocol.
             try {
-                long n = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                        .copyIn(sql, new java.io.StringReader(copyData));
+                long n =
+                        connection
+                                .unwrap(org.postgresql.PGConnection.class)
+                                .getCopyAPI()
+                                .copyIn(sql, new java.io.StringReader(copyData));
                 out.println("COPY " + n);
             } catch (java.io.IOException e) {
-                throw new SQLException("COPY data could not be sent: " + e.getMessage(), "08006", e);
+                throw new SQLException(
+                        "COPY data could not be sent: " + e.getMessage(), "08006", e);
             }
             return;
         }
@@ -184,7 +222,8 @@ final class ScriptRunner {
     }
 
     private static String firstWord(String sql) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([A-Za-z]+)").matcher(sql);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^\\s*([A-Za-z]+)").matcher(sql);
         return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "";
     }
 
@@ -204,20 +243,30 @@ final class ScriptRunner {
 
     /** The value of an {@code \if} or {@code \elif}: one argument that psql reads as a boolean. */
     private boolean condition(Statement s, String where) {
-        List<String> args = Script.arguments(s).stream().map(a -> Script.interpolateMeta(a, vars)).toList();
+        List<String> args =
+                Script.arguments(s).stream().map(a -> Script.interpolateMeta(a, vars)).toList();
         if (args.size() != 1) {
-            throw ApplyException.failed(where + ": \\" + Script.command(s) + " takes one boolean", null);
+            throw ApplyException.failed(
+                    where + ": \\" + Script.command(s) + " takes one boolean", null);
         }
         return switch (args.get(0).toLowerCase(java.util.Locale.ROOT)) {
             case "t", "tr", "tru", "true", "y", "ye", "yes", "on", "1" -> true;
             case "f", "fa", "fal", "fals", "false", "n", "no", "of", "off", "0" -> false;
-            default -> throw ApplyException.failed(where + ": unrecognized value \"" + args.get(0)
-                    + "\" for \\" + Script.command(s) + ": Boolean expected", null);
+            default ->
+                    throw ApplyException.failed(
+                            where
+                                    + ": unrecognized value \""
+                                    + args.get(0)
+                                    + "\" for \\"
+                                    + Script.command(s)
+                                    + ": Boolean expected",
+                            null);
         };
     }
 
     private void meta(Statement s, ResultPrinter printer, String where) {
-        List<String> args = Script.arguments(s).stream().map(a -> Script.interpolateMeta(a, vars)).toList();
+        List<String> args =
+                Script.arguments(s).stream().map(a -> Script.interpolateMeta(a, vars)).toList();
         switch (Script.command(s)) {
             case "set" -> {
                 if (!args.isEmpty()) {
@@ -234,18 +283,28 @@ final class ScriptRunner {
                 if (what.equals("format")) {
                     printer.unaligned = "unaligned".equals(value);
                 } else if (what.equals("tuples_only") || what.equals("t")) {
-                    printer.tuplesOnly = value == null ? !printer.tuplesOnly : value.equals("on") || value.equals("true");
+                    printer.tuplesOnly =
+                            value == null
+                                    ? !printer.tuplesOnly
+                                    : value.equals("on") || value.equals("true");
                 }
             }
-            case "gset" -> throw ApplyException.failed(where + ": \\gset without a query before it", null);
-            default -> throw new IllegalStateException("unsupported meta-command " + s.text()); // refused by Script.parse
+            case "gset" ->
+                    throw ApplyException.failed(where + ": \\gset without a query before it", null);
+            default ->
+                    throw new IllegalStateException(
+                            "unsupported meta-command " + s.text()); // refused by Script.parse
         }
     }
 
     /** psql's {@code \if} … {@code \elif} … {@code \else} … {@code \endif}, nested. */
     private static final class Conditionals {
         private final String file;
-        /** Per open \if: whether its current branch runs, and whether one of its branches already ran. */
+
+        /**
+         * Per open \if: whether its current branch runs, and whether one of its branches already
+         * ran.
+         */
         private final java.util.ArrayDeque<boolean[]> stack = new java.util.ArrayDeque<>();
 
         Conditionals(String file) {
@@ -256,7 +315,9 @@ final class ScriptRunner {
             return stack.stream().allMatch(b -> b[0]);
         }
 
-        /** Handles a branching command and says so; a condition is evaluated only where it matters. */
+        /**
+         * Handles a branching command and says so; a condition is evaluated only where it matters.
+         */
         boolean control(String command, java.util.function.BooleanSupplier condition) {
             switch (command) {
                 case "if" -> {
@@ -316,8 +377,10 @@ final class ScriptRunner {
     static String describe(SQLException e) {
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
             ServerErrorMessage m = pe.getServerErrorMessage();
-            StringBuilder b = new StringBuilder(m.getSeverity() == null ? "ERROR" : m.getSeverity()).append(":  ")
-                    .append(m.getMessage());
+            StringBuilder b =
+                    new StringBuilder(m.getSeverity() == null ? "ERROR" : m.getSeverity())
+                            .append(":  ")
+                            .append(m.getMessage());
             if (m.getDetail() != null) {
                 b.append("\nDETAIL:  ").append(m.getDetail());
             }
@@ -326,12 +389,14 @@ final class ScriptRunner {
             }
             return b.append(" [SQLSTATE ").append(m.getSQLState()).append(']').toString();
         }
-        return e.getMessage() + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+        return e.getMessage()
+                + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
     }
 
     private boolean idle() {
         try {
-            return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+            return connection.unwrap(BaseConnection.class).getTransactionState()
+                    == TransactionState.IDLE;
         } catch (SQLException e) {
             return true;
         }

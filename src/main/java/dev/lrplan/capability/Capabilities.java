@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which logical replication features exist on which major version, in one place. An option is emitted
- * only where both ends support it; otherwise the compiler drops it and says why.
+ * Which logical replication features exist on which major version, in one place. An option is
+ * emitted only where both ends support it; otherwise the compiler drops it and says why.
  */
 public final class Capabilities {
     private static final List<String> BOOL = List.of("true", "false");
@@ -13,8 +13,9 @@ public final class Capabilities {
     private Capabilities() {}
 
     /**
-     * A subscription option, the values a plan may give it, and the majors it needs on the publisher and the
-     * subscriber: the one list of options, which the plan loader checks plans against.
+     * A subscription option, the values a plan may give it, and the majors it needs on the
+     * publisher and the subscriber: the one list of options, which the plan loader checks plans
+     * against.
      */
     public enum SubscriptionOption {
         BINARY("binary", List.of("auto", "true", "false"), 14, 14),
@@ -25,7 +26,11 @@ public final class Capabilities {
         PASSWORD_REQUIRED("password_required", BOOL, 10, 16),
         RUN_AS_OWNER("run_as_owner", BOOL, 10, 16),
         FAILOVER("failover", BOOL, 17, 17),
-        SYNCHRONOUS_COMMIT("synchronous_commit", List.of("on", "off", "local", "remote_write", "remote_apply"), 10, 10);
+        SYNCHRONOUS_COMMIT(
+                "synchronous_commit",
+                List.of("on", "off", "local", "remote_write", "remote_apply"),
+                10,
+                10);
 
         private final String sqlName;
         private final List<String> values;
@@ -59,25 +64,38 @@ public final class Capabilities {
     }
 
     /**
-     * Why the option cannot be used between these majors, or empty when it can. {@code value} matters
-     * for streaming = parallel (16 on the subscriber).
+     * Why the option cannot be used between these majors, or empty when it can. {@code value}
+     * matters for streaming = parallel (16 on the subscriber).
      */
-    public static Optional<String> unsupported(SubscriptionOption option, String value, int publisher, int subscriber) {
+    public static Optional<String> unsupported(
+            SubscriptionOption option, String value, int publisher, int subscriber) {
         if (subscriber < option.subscriber) {
-            return Optional.of(option.sqlName + " needs PostgreSQL " + option.subscriber + " on the subscriber, which is "
-                    + subscriber);
+            return Optional.of(
+                    option.sqlName
+                            + " needs PostgreSQL "
+                            + option.subscriber
+                            + " on the subscriber, which is "
+                            + subscriber);
         }
         if (publisher < option.publisher) {
-            return Optional.of(option.sqlName + " needs PostgreSQL " + option.publisher + " on the publisher, which is "
-                    + publisher);
+            return Optional.of(
+                    option.sqlName
+                            + " needs PostgreSQL "
+                            + option.publisher
+                            + " on the publisher, which is "
+                            + publisher);
         }
         if (option == SubscriptionOption.STREAMING && "parallel".equals(value) && subscriber < 16) {
-            return Optional.of("streaming = parallel needs PostgreSQL 16 on the subscriber, which is " + subscriber);
+            return Optional.of(
+                    "streaming = parallel needs PostgreSQL 16 on the subscriber, which is "
+                            + subscriber);
         }
         return Optional.empty();
     }
 
-    /** publish_via_partition_root: a partitioned table published as one table (13 on the publisher). */
+    /**
+     * publish_via_partition_root: a partitioned table published as one table (13 on the publisher).
+     */
     public static boolean publishViaPartitionRoot(int publisher) {
         return publisher >= 13;
     }

@@ -5,17 +5,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything lrplan knows about one database: read from a live server, a snapshot file or a
- * {@code pg_dump -s} file. Immutable and canonical: every list is sorted, so two catalogs of the same
+ * Everything lrplan knows about one database: read from a live server, a snapshot file or a {@code
+ * pg_dump -s} file. Immutable and canonical: every list is sorted, so two catalogs of the same
  * database are equal and serialize to the same bytes.
  *
  * @param server facts about the server, or null when the catalog came from a schema file
  * @param largeObjects the number of large objects, or -1 when unknown
  */
-public record Catalog(ServerInfo server, List<Schema> schemas, List<Table> tables, List<Sequence> sequences,
-                      List<MaterializedView> materializedViews, List<Extension> extensions, long largeObjects,
-                      List<Publication> publications, List<Subscription> subscriptions,
-                      List<ReplicationSlot> replicationSlots) {
+public record Catalog(
+        ServerInfo server,
+        List<Schema> schemas,
+        List<Table> tables,
+        List<Sequence> sequences,
+        List<MaterializedView> materializedViews,
+        List<Extension> extensions,
+        long largeObjects,
+        List<Publication> publications,
+        List<Subscription> subscriptions,
+        List<ReplicationSlot> replicationSlots) {
     public Catalog {
         schemas = sorted(schemas, Comparator.comparing(Schema::name));
         tables = sorted(tables, Comparator.comparing(Table::name));

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The catalog queries, kept as resource files named after what they fetch, one file per server
- * version where the catalogs differ: {@code tables.100000.sql} serves every server from 10 on, until
- * a file with a higher floor takes over.
+ * version where the catalogs differ: {@code tables.100000.sql} serves every server from 10 on,
+ * until a file with a higher floor takes over.
  */
 final class CatalogQueries {
-    private static final int[] FLOORS = {170000, 160000, 150000, 140000, 130000, 120000, 110000, 100000, 90600};
+    private static final int[] FLOORS = {
+        170000, 160000, 150000, 140000, 130000, 120000, 110000, 100000, 90600
+    };
 
     private CatalogQueries() {}
 
@@ -29,6 +31,7 @@ final class CatalogQueries {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new IllegalStateException("no catalog query '" + kind + "' for server version " + serverVersionNum);
+        throw new IllegalStateException(
+                "no catalog query '" + kind + "' for server version " + serverVersionNum);
     }
 }

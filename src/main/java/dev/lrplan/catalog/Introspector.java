@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Reads a {@link Catalog} from a live server (PostgreSQL 9.6 to 17) with a fixed number of catalog
- * queries, whatever the number of tables, and without locking any table. Sequence values are the one
- * exception to "fixed": reading one locks the sequence, so they are read in batches of
- * {@value #SEQUENCE_BATCH} per statement to keep the lock table from overflowing.
+ * queries, whatever the number of tables, and without locking any table. Sequence values are the
+ * one exception to "fixed": reading one locks the sequence, so they are read in batches of {@value
+ * #SEQUENCE_BATCH} per statement to keep the lock table from overflowing.
  */
 public final class Introspector {
     static final int SEQUENCE_BATCH = 2500;
@@ -59,41 +59,63 @@ public final class Introspector {
 
     /**
      * Every catalog query in one read-only, repeatable-read transaction, so they all see the same
-     * state; with search_path = pg_catalog, so names print schema-qualified exactly as pg_dump prints them.
+     * state; with search_path = pg_catalog, so names print schema-qualified exactly as pg_dump
+     * prints them.
      */
     private Catalog catalogInOneSnapshot(ServerInfo server) throws SQLException {
         try (java.sql.Statement st = conn.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             st.execute("SELECT pg_catalog.set_config('search_path', 'pg_catalog', true)");
         }
-        List<Schema> schemas = rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
+        List<Schema> schemas =
+                rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
         Map<Long, TableRow> tableRows = tables();
         Map<Long, List<Column>> columns = columns();
         Map<Long, List<Index>> indexes = indexes();
         List<Table> tables = new ArrayList<>();
-        tableRows.forEach((oid, t) -> tables.add(t.toTable(columns.getOrDefault(oid, List.of()),
-                indexes.getOrDefault(oid, List.of()))));
-        return new Catalog(server, schemas, tables, sequenceRows(), materializedViews(), extensions(),
-                largeObjects(), publications(), subscriptions(), replicationSlots());
+        tableRows.forEach(
+                (oid, t) ->
+                        tables.add(
+                                t.toTable(
+                                        columns.getOrDefault(oid, List.of()),
+                                        indexes.getOrDefault(oid, List.of()))));
+        return new Catalog(
+                server,
+                schemas,
+                tables,
+                sequenceRows(),
+                materializedViews(),
+                extensions(),
+                largeObjects(),
+                publications(),
+                subscriptions(),
+                replicationSlots());
     }
 
     private ServerInfo server() throws SQLException {
         String version;
         String database;
-        try (PreparedStatement ps = prepare(CatalogQueries.load("server", 90600)); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.load("server", 90600));
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             versionNum = rs.getInt("version_num");
             version = rs.getString("version");
             database = rs.getString("database");
         }
         Map<String, String> settings = new TreeMap<>();
-        for (String[] kv : rows("settings", rs -> new String[] {rs.getString("name"), rs.getString("setting")})) {
+        for (String[] kv :
+                rows(
+                        "settings",
+                        rs -> new String[] {rs.getString("name"), rs.getString("setting")})) {
             settings.put(kv[0], kv[1]);
         }
         return new ServerInfo(versionNum, version, systemIdentifier(), database, settings);
     }
 
-    /** Null where the role may not call pg_control_system(): the scripts then check the version only. */
+    /**
+     * Null where the role may not call pg_control_system(): the scripts then check the version
+     * only.
+     */
     private String systemIdentifier() throws SQLException {
         try {
             List<String> ids = rows("system_identifier", rs -> rs.getString(1));
@@ -106,8 +128,16 @@ public final class Introspector {
         }
     }
 
-    private record TableRow(QualifiedName name, String owner, String relkind, String persistence, String replident,
-                            QualifiedName parent, double reltuples, long estBytes, String extension) {
+    private record TableRow(
+            QualifiedName name,
+            String owner,
+            String relkind,
+            String persistence,
+            String replident,
+            QualifiedName parent,
+            double reltuples,
+            long estBytes,
+            String extension) {
         Table toTable(List<Column> columns, List<Index> indexes) {
             Index pk = null;
             List<Index> unique = new ArrayList<>();
@@ -118,9 +148,19 @@ public final class Introspector {
                     unique.add(ix);
                 }
             }
-            return new Table(name, owner, "p".equals(relkind) ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
-                    parent, "u".equals(persistence), replicaIdentity(replident), pk, unique,
-                    reltuples < 0 ? -1 : Math.round(reltuples), estBytes, extension, columns);
+            return new Table(
+                    name,
+                    owner,
+                    "p".equals(relkind) ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
+                    parent,
+                    "u".equals(persistence),
+                    replicaIdentity(replident),
+                    pk,
+                    unique,
+                    reltuples < 0 ? -1 : Math.round(reltuples),
+                    estBytes,
+                    extension,
+                    columns);
         }
 
         private static Table.ReplicaIdentity replicaIdentity(String code) {
@@ -136,11 +176,24 @@ public final class Introspector {
 
     private Map<Long, TableRow> tables() throws SQLException {
         Map<Long, TableRow> out = new LinkedHashMap<>();
-        for (Map.Entry<Long, TableRow> e : rows("tables", rs -> Map.entry(rs.getLong("oid"), new TableRow(
-                new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("owner"),
-                rs.getString("relkind"), rs.getString("persistence"), rs.getString("replident"),
-                name(rs, "parent_schema", "parent_name"), rs.getDouble("reltuples"), rs.getLong("est_bytes"),
-                rs.getString("extension"))))) {
+        for (Map.Entry<Long, TableRow> e :
+                rows(
+                        "tables",
+                        rs ->
+                                Map.entry(
+                                        rs.getLong("oid"),
+                                        new TableRow(
+                                                new QualifiedName(
+                                                        rs.getString("schema"),
+                                                        rs.getString("name")),
+                                                rs.getString("owner"),
+                                                rs.getString("relkind"),
+                                                rs.getString("persistence"),
+                                                rs.getString("replident"),
+                                                name(rs, "parent_schema", "parent_name"),
+                                                rs.getDouble("reltuples"),
+                                                rs.getLong("est_bytes"),
+                                                rs.getString("extension"))))) {
             out.put(e.getKey(), e.getValue());
         }
         return out;
@@ -148,14 +201,25 @@ public final class Introspector {
 
     private Map<Long, List<Column>> columns() throws SQLException {
         Map<Long, List<Column>> out = new HashMap<>();
-        for (Map.Entry<Long, Column> e : rows("columns", rs -> {
-            String generated = rs.getString("generated");
-            boolean isGenerated = generated != null && !generated.isEmpty();
-            String expr = rs.getString("expr");
-            return Map.entry(rs.getLong("table_oid"), new Column(rs.getString("name"), rs.getInt("position"),
-                    rs.getString("type"), rs.getBoolean("not_null"), isGenerated ? null : expr,
-                    identity(rs.getString("identity")), isGenerated ? expr : null, rs.getString("collation")));
-        })) {
+        for (Map.Entry<Long, Column> e :
+                rows(
+                        "columns",
+                        rs -> {
+                            String generated = rs.getString("generated");
+                            boolean isGenerated = generated != null && !generated.isEmpty();
+                            String expr = rs.getString("expr");
+                            return Map.entry(
+                                    rs.getLong("table_oid"),
+                                    new Column(
+                                            rs.getString("name"),
+                                            rs.getInt("position"),
+                                            rs.getString("type"),
+                                            rs.getBoolean("not_null"),
+                                            isGenerated ? null : expr,
+                                            identity(rs.getString("identity")),
+                                            isGenerated ? expr : null,
+                                            rs.getString("collation")));
+                        })) {
             out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         return out;
@@ -171,34 +235,74 @@ public final class Introspector {
 
     private Map<Long, List<Index>> indexes() throws SQLException {
         Map<Long, List<Index>> out = new HashMap<>();
-        for (Map.Entry<Long, Index> e : rows("indexes", rs -> Map.entry(rs.getLong("table_oid"),
-                new Index(rs.getString("name"), strings(rs.getArray("columns")),
-                        rs.getBoolean("is_primary"), rs.getBoolean("is_replident"))))) {
+        for (Map.Entry<Long, Index> e :
+                rows(
+                        "indexes",
+                        rs ->
+                                Map.entry(
+                                        rs.getLong("table_oid"),
+                                        new Index(
+                                                rs.getString("name"),
+                                                strings(rs.getArray("columns")),
+                                                rs.getBoolean("is_primary"),
+                                                rs.getBoolean("is_replident"))))) {
             out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         return out;
     }
 
-    private record SequenceRow(long oid, QualifiedName name, String dataType, Long start, Long min, Long max,
-                               Long increment, Boolean cycle, QualifiedName ownedBy, String ownedByColumn) {}
+    private record SequenceRow(
+            long oid,
+            QualifiedName name,
+            String dataType,
+            Long start,
+            Long min,
+            Long max,
+            Long increment,
+            Boolean cycle,
+            QualifiedName ownedBy,
+            String ownedByColumn) {}
 
-    private record SequenceValues(Long lastValue, Long start, Long min, Long max, Long increment, Boolean cycle) {}
+    private record SequenceValues(
+            Long lastValue, Long start, Long min, Long max, Long increment, Boolean cycle) {}
 
     /** Oids of the sequences read in the transaction, for the value batches that follow it. */
     private final Map<QualifiedName, SequenceRow> sequenceRows = new HashMap<>();
 
     private List<Sequence> sequenceRows() throws SQLException {
-        List<SequenceRow> seqs = rows("sequences", rs -> new SequenceRow(rs.getLong("oid"),
-                new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("data_type"),
-                longOrNull(rs, "start"), longOrNull(rs, "min"), longOrNull(rs, "max"), longOrNull(rs, "increment"),
-                boolOrNull(rs, "cycle"), name(rs, "owner_schema", "owner_table"), rs.getString("owner_column")));
+        List<SequenceRow> seqs =
+                rows(
+                        "sequences",
+                        rs ->
+                                new SequenceRow(
+                                        rs.getLong("oid"),
+                                        new QualifiedName(
+                                                rs.getString("schema"), rs.getString("name")),
+                                        rs.getString("data_type"),
+                                        longOrNull(rs, "start"),
+                                        longOrNull(rs, "min"),
+                                        longOrNull(rs, "max"),
+                                        longOrNull(rs, "increment"),
+                                        boolOrNull(rs, "cycle"),
+                                        name(rs, "owner_schema", "owner_table"),
+                                        rs.getString("owner_column")));
         List<Sequence> out = new ArrayList<>();
         for (SequenceRow s : seqs) {
             sequenceRows.put(s.name(), s);
-            // 9.6 keeps the parameters inside the sequence: placeholders until the value batches fill them
-            out.add(new Sequence(s.name(), s.dataType(), orZero(s.start()), orZero(s.min()), orZero(s.max()),
-                    s.increment() == null ? 1 : s.increment(), Boolean.TRUE.equals(s.cycle()), null, s.ownedBy(),
-                    s.ownedByColumn()));
+            // 9.6 keeps the parameters inside the sequence: placeholders until the value batches
+            // fill them
+            out.add(
+                    new Sequence(
+                            s.name(),
+                            s.dataType(),
+                            orZero(s.start()),
+                            orZero(s.min()),
+                            orZero(s.max()),
+                            s.increment() == null ? 1 : s.increment(),
+                            Boolean.TRUE.equals(s.cycle()),
+                            null,
+                            s.ownedBy(),
+                            s.ownedByColumn()));
         }
         return out;
     }
@@ -208,22 +312,42 @@ public final class Introspector {
     }
 
     private Catalog withSequenceValues(Catalog c) throws SQLException {
-        List<SequenceRow> rows = c.sequences().stream().map(s -> sequenceRows.get(s.name())).toList();
-        Map<Long, SequenceValues> values = sequenceValues(rows.stream().map(SequenceRow::oid).toList());
+        List<SequenceRow> rows =
+                c.sequences().stream().map(s -> sequenceRows.get(s.name())).toList();
+        Map<Long, SequenceValues> values =
+                sequenceValues(rows.stream().map(SequenceRow::oid).toList());
         List<Sequence> out = new ArrayList<>();
         for (SequenceRow s : rows) {
             SequenceValues v = values.get(s.oid());
             if (s.start() == null && v == null) {
                 continue; // 9.6: a sequence the role may not read; its parameters are unknown
             }
-            out.add(new Sequence(s.name(), s.dataType(), pick(s.start(), v == null ? null : v.start()),
-                    pick(s.min(), v == null ? null : v.min()), pick(s.max(), v == null ? null : v.max()),
-                    pick(s.increment(), v == null ? null : v.increment()),
-                    s.cycle() != null ? s.cycle() : Boolean.TRUE.equals(v == null ? null : v.cycle()),
-                    v == null ? null : v.lastValue(), s.ownedBy(), s.ownedByColumn()));
+            out.add(
+                    new Sequence(
+                            s.name(),
+                            s.dataType(),
+                            pick(s.start(), v == null ? null : v.start()),
+                            pick(s.min(), v == null ? null : v.min()),
+                            pick(s.max(), v == null ? null : v.max()),
+                            pick(s.increment(), v == null ? null : v.increment()),
+                            s.cycle() != null
+                                    ? s.cycle()
+                                    : Boolean.TRUE.equals(v == null ? null : v.cycle()),
+                            v == null ? null : v.lastValue(),
+                            s.ownedBy(),
+                            s.ownedByColumn()));
         }
-        return new Catalog(c.server(), c.schemas(), c.tables(), out, c.materializedViews(), c.extensions(),
-                c.largeObjects(), c.publications(), c.subscriptions(), c.replicationSlots());
+        return new Catalog(
+                c.server(),
+                c.schemas(),
+                c.tables(),
+                out,
+                c.materializedViews(),
+                c.extensions(),
+                c.largeObjects(),
+                c.publications(),
+                c.subscriptions(),
+                c.replicationSlots());
     }
 
     private static long pick(Long fromCatalog, Long fromSequence) {
@@ -239,9 +363,15 @@ public final class Introspector {
                 ps.setArray(1, conn.createArrayOf("int8", batch.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getLong("oid"), new SequenceValues(longOrNull(rs, "last_value"),
-                                longOrNull(rs, "start"), longOrNull(rs, "min"), longOrNull(rs, "max"),
-                                longOrNull(rs, "increment"), boolOrNull(rs, "cycle")));
+                        out.put(
+                                rs.getLong("oid"),
+                                new SequenceValues(
+                                        longOrNull(rs, "last_value"),
+                                        longOrNull(rs, "start"),
+                                        longOrNull(rs, "min"),
+                                        longOrNull(rs, "max"),
+                                        longOrNull(rs, "increment"),
+                                        boolOrNull(rs, "cycle")));
                     }
                 }
             }
@@ -250,14 +380,23 @@ public final class Introspector {
     }
 
     private List<MaterializedView> materializedViews() throws SQLException {
-        return rows("materialized_views", rs -> new MaterializedView(
-                new QualifiedName(rs.getString("schema"), rs.getString("name")), rs.getString("owner"),
-                rs.getBoolean("populated")));
+        return rows(
+                "materialized_views",
+                rs ->
+                        new MaterializedView(
+                                new QualifiedName(rs.getString("schema"), rs.getString("name")),
+                                rs.getString("owner"),
+                                rs.getBoolean("populated")));
     }
 
     private List<Extension> extensions() throws SQLException {
-        return rows("extensions", rs -> new Extension(rs.getString("name"), rs.getString("version"),
-                rs.getString("schema")));
+        return rows(
+                "extensions",
+                rs ->
+                        new Extension(
+                                rs.getString("name"),
+                                rs.getString("version"),
+                                rs.getString("schema")));
     }
 
     private long largeObjects() throws SQLException {
@@ -267,25 +406,54 @@ public final class Introspector {
     private List<Publication> publications() throws SQLException {
         record PubRow(String name, boolean all, boolean viaRoot, QualifiedName table) {}
         Map<String, List<PubRow>> byName = new TreeMap<>();
-        for (PubRow r : rows("publications", rs -> new PubRow(rs.getString("name"), rs.getBoolean("all_tables"),
-                rs.getBoolean("via_root"), name(rs, "schema", "table_name")))) {
+        for (PubRow r :
+                rows(
+                        "publications",
+                        rs ->
+                                new PubRow(
+                                        rs.getString("name"),
+                                        rs.getBoolean("all_tables"),
+                                        rs.getBoolean("via_root"),
+                                        name(rs, "schema", "table_name")))) {
             byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
         }
         List<Publication> out = new ArrayList<>();
-        byName.forEach((name, rows) -> out.add(new Publication(name, rows.get(0).all(), rows.get(0).viaRoot(),
-                rows.stream().map(PubRow::table).filter(t -> t != null).toList())));
+        byName.forEach(
+                (name, rows) ->
+                        out.add(
+                                new Publication(
+                                        name,
+                                        rows.get(0).all(),
+                                        rows.get(0).viaRoot(),
+                                        rows.stream()
+                                                .map(PubRow::table)
+                                                .filter(t -> t != null)
+                                                .toList())));
         return out;
     }
 
     private List<Subscription> subscriptions() throws SQLException {
-        return rows("subscriptions", rs -> new Subscription(rs.getString("name"), rs.getBoolean("enabled"),
-                rs.getString("slot_name"), strings(rs.getArray("publications"))));
+        return rows(
+                "subscriptions",
+                rs ->
+                        new Subscription(
+                                rs.getString("name"),
+                                rs.getBoolean("enabled"),
+                                rs.getString("slot_name"),
+                                strings(rs.getArray("publications"))));
     }
 
     private List<ReplicationSlot> replicationSlots() throws SQLException {
-        return rows("replication_slots", rs -> new ReplicationSlot(rs.getString("name"), rs.getString("type"),
-                rs.getString("plugin"), rs.getString("database"), rs.getBoolean("active"),
-                rs.getBoolean("temporary")));
+        return rows(
+                "replication_slots",
+                rs ->
+                        new ReplicationSlot(
+                                rs.getString("name"),
+                                rs.getString("type"),
+                                rs.getString("plugin"),
+                                rs.getString("database"),
+                                rs.getBoolean("active"),
+                                rs.getBoolean("temporary")));
     }
 
     // ---- plumbing ----
@@ -297,7 +465,8 @@ public final class Introspector {
 
     private <T> List<T> rows(String kind, RowMapper<T> mapper) throws SQLException {
         List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(CatalogQueries.load(kind, versionNum)); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(CatalogQueries.load(kind, versionNum));
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(mapper.map(rs));
             }
@@ -309,7 +478,8 @@ public final class Introspector {
         return conn.prepareStatement(sql);
     }
 
-    private static QualifiedName name(ResultSet rs, String schemaCol, String nameCol) throws SQLException {
+    private static QualifiedName name(ResultSet rs, String schemaCol, String nameCol)
+            throws SQLException {
         String schema = rs.getString(schemaCol);
         String name = rs.getString(nameCol);
         return schema == null || name == null ? null : new QualifiedName(schema, name);

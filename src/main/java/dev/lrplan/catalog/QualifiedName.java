@@ -22,7 +22,10 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         return Sql.qualified(schema, name);
     }
 
-    /** The name as {@code regclass} input reads it, for a literal such as {@code 'public.t'::regclass}. */
+    /**
+     * The name as {@code regclass} input reads it, for a literal such as {@code
+     * 'public.t'::regclass}.
+     */
     public String regclassText() {
         return Sql.regclassText(schema, name);
     }

@@ -9,8 +9,17 @@ import java.util.Objects;
  * @param ownedBy the owning table, or null
  * @param ownedByColumn the owning column, or null
  */
-public record Sequence(QualifiedName name, String dataType, long start, long min, long max, long increment,
-                       boolean cycle, Long lastValue, QualifiedName ownedBy, String ownedByColumn) {
+public record Sequence(
+        QualifiedName name,
+        String dataType,
+        long start,
+        long min,
+        long max,
+        long increment,
+        boolean cycle,
+        Long lastValue,
+        QualifiedName ownedBy,
+        String ownedByColumn) {
     public Sequence {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dataType, "dataType");
@@ -18,7 +27,8 @@ public record Sequence(QualifiedName name, String dataType, long start, long min
             throw new IllegalArgumentException("sequence " + name + " has increment 0");
         }
         if ((ownedBy == null) != (ownedByColumn == null)) {
-            throw new IllegalArgumentException("sequence " + name + ": owning table and column go together");
+            throw new IllegalArgumentException(
+                    "sequence " + name + ": owning table and column go together");
         }
     }
 }

@@ -12,8 +12,12 @@ import java.util.TreeMap;
  * @param systemIdentifier the cluster's system identifier, or null when the role may not read it
  * @param settings the settings logical replication depends on, by name
  */
-public record ServerInfo(int versionNum, String version, String systemIdentifier, String database,
-                         Map<String, String> settings) {
+public record ServerInfo(
+        int versionNum,
+        String version,
+        String systemIdentifier,
+        String database,
+        Map<String, String> settings) {
     public ServerInfo {
         if (versionNum < 90000) {
             throw new IllegalArgumentException("unsupported server_version_num " + versionNum);
@@ -34,8 +38,8 @@ public record ServerInfo(int versionNum, String version, String systemIdentifier
     }
 
     /**
-     * A {@link #major()} on one scale with the majors from 10 on, for comparisons: 906 → 9, 13 → 13. (906 itself
-     * would compare as newer than 17.)
+     * A {@link #major()} on one scale with the majors from 10 on, for comparisons: 906 → 9, 13 →
+     * 13. (906 itself would compare as newer than 17.)
      */
     public static int comparable(int major) {
         return major >= 100 ? major / 100 : major;

@@ -15,9 +15,19 @@ import java.util.Optional;
  * @param estimatedBytes heap and TOAST pages times the block size, read without locking the table
  * @param extension the extension that owns the table, else null
  */
-public record Table(QualifiedName name, String owner, Kind kind, QualifiedName partitionOf, boolean unlogged,
-                    ReplicaIdentity replicaIdentity, Index primaryKey, List<Index> uniqueIndexes,
-                    long estimatedRows, long estimatedBytes, String extension, List<Column> columns) {
+public record Table(
+        QualifiedName name,
+        String owner,
+        Kind kind,
+        QualifiedName partitionOf,
+        boolean unlogged,
+        ReplicaIdentity replicaIdentity,
+        Index primaryKey,
+        List<Index> uniqueIndexes,
+        long estimatedRows,
+        long estimatedBytes,
+        String extension,
+        List<Column> columns) {
     public Table {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
@@ -27,10 +37,18 @@ public record Table(QualifiedName name, String owner, Kind kind, QualifiedName p
         columns = columns.stream().sorted(Comparator.comparingInt(Column::position)).toList();
     }
 
-    public enum Kind { ORDINARY, PARTITIONED }
+    public enum Kind {
+        ORDINARY,
+        PARTITIONED
+    }
 
     /** {@code REPLICA IDENTITY}: DEFAULT uses the primary key; INDEX a chosen unique index. */
-    public enum ReplicaIdentity { DEFAULT, FULL, INDEX, NOTHING }
+    public enum ReplicaIdentity {
+        DEFAULT,
+        FULL,
+        INDEX,
+        NOTHING
+    }
 
     public Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();

@@ -14,62 +14,97 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lrplan apply DIR}: runs the reviewed scripts, one step at a time by default. */
-@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Apply a compiled folder exactly as reviewed: every file must match manifest.json, every step runs",
-                "only on the cluster it names, and each attempt is recorded in lrplan.apply_ledger on the target.",
-                "Runs the next pending step unless told otherwise; a step that succeeded never runs again, a failed or",
-                "interrupted one resumes after its last completed statement."})
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Apply a compiled folder exactly as reviewed: every file must match manifest.json, every step runs",
+            "only on the cluster it names, and each attempt is recorded in lrplan.apply_ledger on the target.",
+            "Runs the next pending step unless told otherwise; a step that succeeded never runs again, a failed or",
+            "interrupted one resumes after its last completed statement."
+        })
 final class ApplyCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The folder written by lrplan compile.")
+    @Parameters(
+            index = "0",
+            paramLabel = "DIR",
+            description = "The folder written by lrplan compile.")
     Path dir;
 
-    @Mixin
-    Connections connections;
+    @Mixin Connections connections;
 
     @ArgGroup(exclusive = true)
     Which which;
 
     static final class Which {
-        @Option(names = "--step", paramLabel = "N", description = "Run step N only (every earlier step must have succeeded).")
+        @Option(
+                names = "--step",
+                paramLabel = "N",
+                description = "Run step N only (every earlier step must have succeeded).")
         Integer step;
 
-        @Option(names = "--through", paramLabel = "N", description = "Run every pending step up to and including N.")
+        @Option(
+                names = "--through",
+                paramLabel = "N",
+                description = "Run every pending step up to and including N.")
         Integer through;
 
         @Option(names = "--all", description = "Run every pending step.")
         boolean all;
     }
 
-    @Option(names = "--dry-run", description = "Show what would run where and why; execute nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Show what would run where and why; execute nothing.")
     boolean dryRun;
 
-    @Option(names = "--writes-stopped", description = "Confirm the application has stopped writing to the source: "
-            + "lets apply run the switchover steps that need it.")
+    @Option(
+            names = "--writes-stopped",
+            description =
+                    "Confirm the application has stopped writing to the source: "
+                            + "lets apply run the switchover steps that need it.")
     boolean writesStopped;
 
-    @Option(names = "--rollback-window-closed", description = "Confirm the way back is no longer needed: lets apply "
-            + "run the steps that drop the rollback path and the drift shims.")
+    @Option(
+            names = "--rollback-window-closed",
+            description =
+                    "Confirm the way back is no longer needed: lets apply "
+                            + "run the steps that drop the rollback path and the drift shims.")
     boolean rollbackWindowClosed;
 
-    @Option(names = "--gate-timeout", paramLabel = "SECONDS", defaultValue = "3600",
-            description = "How long a gate (initial sync, lag, final LSN) waits (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--gate-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "3600",
+            description =
+                    "How long a gate (initial sync, lag, final LSN) waits (default: ${DEFAULT-VALUE}).")
     long gateTimeout;
 
-    @Option(names = "--max-lag", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "The slot lag the lag gate accepts before switchover (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-lag",
+            paramLabel = "BYTES",
+            defaultValue = "1048576",
+            description =
+                    "The slot lag the lag gate accepts before switchover (default: ${DEFAULT-VALUE}).")
     long maxLag;
 
-    @Option(names = "--resume-subscription", description = "First enable the forward subscription again, after it "
-            + "disabled itself (disable_on_error); the action is recorded in the ledger.")
+    @Option(
+            names = "--resume-subscription",
+            description =
+                    "First enable the forward subscription again, after it "
+                            + "disabled itself (disable_on_error); the action is recorded in the ledger.")
     boolean resumeSubscription;
 
-    @Option(names = "--expect-manifest", paramLabel = "SHA256", description = "Refuse to run unless manifest.json has "
-            + "this SHA-256, the one in the reviewed ticket: catches a script edited together with its manifest.")
+    @Option(
+            names = "--expect-manifest",
+            paramLabel = "SHA256",
+            description =
+                    "Refuse to run unless manifest.json has "
+                            + "this SHA-256, the one in the reviewed ticket: catches a script edited together with its manifest.")
     String expectManifest;
 
     ApplyCommand(Context ctx) {
@@ -82,15 +117,26 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Manifest manifest = Manifest.read(dir);
         if (expectManifest != null && !expectManifest.strip().equalsIgnoreCase(manifest.sha256())) {
-            throw dev.lrplan.apply.ApplyException.refused("manifest.json in " + dir + " has SHA-256 " + manifest.sha256()
-                    + ", not the reviewed " + dev.lrplan.sql.Sql.printable(expectManifest.strip())
-                    + ": this folder is not the one that was reviewed");
+            throw dev.lrplan.apply.ApplyException.refused(
+                    "manifest.json in "
+                            + dir
+                            + " has SHA-256 "
+                            + manifest.sha256()
+                            + ", not the reviewed "
+                            + dev.lrplan.sql.Sql.printable(expectManifest.strip())
+                            + ": this folder is not the one that was reviewed");
         }
         Connections.Pair pair = connections.resolve(ctx.env());
-        Applier.Selection selection = which == null ? new Applier.Selection(Applier.Selection.Kind.NEXT, 0)
-                : which.all ? new Applier.Selection(Applier.Selection.Kind.ALL, 0)
-                : which.through != null ? new Applier.Selection(Applier.Selection.Kind.THROUGH, which.through)
-                : new Applier.Selection(Applier.Selection.Kind.ONLY, which.step);
+        Applier.Selection selection =
+                which == null
+                        ? new Applier.Selection(Applier.Selection.Kind.NEXT, 0)
+                        : which.all
+                                ? new Applier.Selection(Applier.Selection.Kind.ALL, 0)
+                                : which.through != null
+                                        ? new Applier.Selection(
+                                                Applier.Selection.Kind.THROUGH, which.through)
+                                        : new Applier.Selection(
+                                                Applier.Selection.Kind.ONLY, which.step);
         EnumSet<Applier.Confirmation> confirmed = EnumSet.noneOf(Applier.Confirmation.class);
         if (writesStopped) {
             confirmed.add(Applier.Confirmation.WRITES_STOPPED);
@@ -98,8 +144,19 @@ final class ApplyCommand implements Callable<Integer> {
         if (rollbackWindowClosed) {
             confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);
         }
-        Applier.apply(manifest, new Applier.Options(pair.source(), pair.target(), selection, dryRun, confirmed,
-                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag), System.console() != null, false, resumeSubscription), ctx.out(),
+        Applier.apply(
+                manifest,
+                new Applier.Options(
+                        pair.source(),
+                        pair.target(),
+                        selection,
+                        dryRun,
+                        confirmed,
+                        Applier.limits(Duration.ofSeconds(gateTimeout), maxLag),
+                        System.console() != null,
+                        false,
+                        resumeSubscription),
+                ctx.out(),
                 ctx.err());
         return ExitCode.OK;
     }

@@ -18,12 +18,18 @@ final class CatalogOptions {
     Source source;
 
     static final class Source {
-        @Option(names = "--url", paramLabel = "URL",
-                description = "Connection: postgresql://user@host:port/db, key=value pairs or a JDBC URL; "
-                        + "PG* variables and ~/.pgpass fill in what it leaves out.")
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description =
+                        "Connection: postgresql://user@host:port/db, key=value pairs or a JDBC URL; "
+                                + "PG* variables and ~/.pgpass fill in what it leaves out.")
         String url;
 
-        @Option(names = "--snapshot", paramLabel = "FILE", description = "A catalog snapshot written by 'lrplan snapshot'.")
+        @Option(
+                names = "--snapshot",
+                paramLabel = "FILE",
+                description = "A catalog snapshot written by 'lrplan snapshot'.")
         Path snapshot;
     }
 

@@ -17,29 +17,44 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compile", mixinStandardHelpOptions = true,
-        description = {"Compile the plan into ordered psql scripts, manifest.json and REVIEW.md.",
-                "Refuses (exit 4) while a finding is unsafe, unless --allow-unsafe."})
+@Command(
+        name = "compile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compile the plan into ordered psql scripts, manifest.json and REVIEW.md.",
+            "Refuses (exit 4) while a finding is unsafe, unless --allow-unsafe."
+        })
 final class CompileCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (YAML).")
     Path plan;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "The folder to write (replaced as a whole).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            description = "The folder to write (replaced as a whole).")
     Path output;
 
-    @Option(names = "--check", paramLabel = "DIR", description = "Compare with an approved folder instead of writing; "
-            + "exit 4 and print the differences when anything differs.")
+    @Option(
+            names = "--check",
+            paramLabel = "DIR",
+            description =
+                    "Compare with an approved folder instead of writing; "
+                            + "exit 4 and print the differences when anything differs.")
     Path check;
 
-    @Option(names = "--templates", paramLabel = "DIR", description = "Templates that override the built-in ones by name.")
+    @Option(
+            names = "--templates",
+            paramLabel = "DIR",
+            description = "Templates that override the built-in ones by name.")
     Path templates;
 
-    @Option(names = "--allow-unsafe", description = "Write the scripts even when a finding is unsafe.")
+    @Option(
+            names = "--allow-unsafe",
+            description = "Write the scripts even when a finding is unsafe.")
     boolean allowUnsafe;
 
     CompileCommand(Context ctx) {
@@ -62,7 +77,8 @@ final class CompileCommand implements Callable<Integer> {
         Plan p = PlanLoader.load(plan, ctx.env());
         LoadedCatalog source = Inputs.load(p.source(), ctx.env());
         LoadedCatalog target = Inputs.load(p.target(), ctx.env());
-        target.notes().forEach(n -> ctx.err().println(n.render().replace(": error: ", ": warning: ")));
+        target.notes()
+                .forEach(n -> ctx.err().println(n.render().replace(": error: ", ": warning: ")));
         Templates t;
         try {
             t = templates == null ? Templates.builtIn() : Templates.withOverrides(templates);
@@ -77,11 +93,18 @@ final class CompileCommand implements Callable<Integer> {
         }
         for (Finding f : r.diff().findings()) {
             if (f.severity() != dev.lrplan.finding.Severity.INFO) {
-                ctx.err().printf("%s %s %s%n", f.severity().label(), f.code(), dev.lrplan.sql.Sql.printable(f.message()));
+                ctx.err()
+                        .printf(
+                                "%s %s %s%n",
+                                f.severity().label(),
+                                f.code(),
+                                dev.lrplan.sql.Sql.printable(f.message()));
             }
         }
         if (r.diff().unsafe() && !allowUnsafe) {
-            ctx.err().println("lrplan: unsafe findings; nothing written (fix them, or pass --allow-unsafe)");
+            ctx.err()
+                    .println(
+                            "lrplan: unsafe findings; nothing written (fix them, or pass --allow-unsafe)");
             return ExitCode.BLOCKING_FINDINGS;
         }
         if (check != null) {
@@ -99,8 +122,13 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         OutputFolder.write(output, r.files());
-        ctx.err().printf("wrote %s: %d steps, %d tables, %d finding(s)%n", output, r.compiled().steps().size(),
-                r.diff().tables().size(), r.diff().findings().size());
+        ctx.err()
+                .printf(
+                        "wrote %s: %d steps, %d tables, %d finding(s)%n",
+                        output,
+                        r.compiled().steps().size(),
+                        r.diff().tables().size(),
+                        r.diff().findings().size());
         return ExitCode.OK;
     }
 }

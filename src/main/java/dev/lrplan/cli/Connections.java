@@ -7,26 +7,47 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where apply and status connect: explicit URLs, or the plan's own (with its ${VARIABLES} from the environment). */
+/**
+ * Where apply and status connect: explicit URLs, or the plan's own (with its ${VARIABLES} from the
+ * environment).
+ */
 final class Connections {
-    @Option(names = "--plan", paramLabel = "PLAN", description = "Take the connections from this plan's source.url and "
-            + "target.url (their ${VARIABLES} come from the environment).")
+    @Option(
+            names = "--plan",
+            paramLabel = "PLAN",
+            description =
+                    "Take the connections from this plan's source.url and "
+                            + "target.url (their ${VARIABLES} come from the environment).")
     Path plan;
 
-    @Option(names = "--source-url", paramLabel = "URL", description = "The source (old) cluster: postgresql://…, "
-            + "key=value or JDBC; PG* variables and ~/.pgpass fill in what it leaves out. A password here shows in the "
-            + "process list: prefer --source-url-env or --plan.")
+    @Option(
+            names = "--source-url",
+            paramLabel = "URL",
+            description =
+                    "The source (old) cluster: postgresql://…, "
+                            + "key=value or JDBC; PG* variables and ~/.pgpass fill in what it leaves out. A password here shows in the "
+                            + "process list: prefer --source-url-env or --plan.")
     String sourceUrl;
 
-    @Option(names = "--target-url", paramLabel = "URL", description = "The target (new) cluster, in the same forms.")
+    @Option(
+            names = "--target-url",
+            paramLabel = "URL",
+            description = "The target (new) cluster, in the same forms.")
     String targetUrl;
 
-    @Option(names = "--source-url-env", paramLabel = "NAME", description = "Read the source's connection string from "
-            + "environment variable NAME: unlike --source-url, it never shows in the process list.")
+    @Option(
+            names = "--source-url-env",
+            paramLabel = "NAME",
+            description =
+                    "Read the source's connection string from "
+                            + "environment variable NAME: unlike --source-url, it never shows in the process list.")
     String sourceUrlEnv;
 
-    @Option(names = "--target-url-env", paramLabel = "NAME", description = "Read the target's connection string from "
-            + "environment variable NAME.")
+    @Option(
+            names = "--target-url-env",
+            paramLabel = "NAME",
+            description =
+                    "Read the target's connection string from " + "environment variable NAME.")
     String targetUrlEnv;
 
     record Pair(ConnInfo source, ConnInfo target) {}
@@ -51,9 +72,14 @@ final class Connections {
             t = t != null ? t : p.target().url();
         }
         if (s == null || t == null) {
-            throw new UsageException("no connection for the " + (s == null ? "source" : "target") + " cluster: give --"
-                    + (s == null ? "source" : "target") + "-url, or --plan with a plan whose " + (s == null ? "source"
-                    : "target") + " has a url");
+            throw new UsageException(
+                    "no connection for the "
+                            + (s == null ? "source" : "target")
+                            + " cluster: give --"
+                            + (s == null ? "source" : "target")
+                            + "-url, or --plan with a plan whose "
+                            + (s == null ? "source" : "target")
+                            + " has a url");
         }
         try {
             return new Pair(ConnInfo.parse(s, env), ConnInfo.parse(t, env));

@@ -15,19 +15,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Compare the plan's source and target catalogs and print the findings only.",
-                "Exits 4 when a finding is unsafe (for CI gating)."})
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare the plan's source and target catalogs and print the findings only.",
+            "Exits 4 when a finding is unsafe (for CI gating)."
+        })
 final class DiffCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (YAML).")
     Path plan;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     InspectCommand.Format format;
 
     DiffCommand(Context ctx) {
@@ -38,19 +45,43 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan p = PlanLoader.load(plan, ctx.env());
-        Diff d = CompilePipeline.diff(p, Inputs.load(p.source(), ctx.env()), Inputs.load(p.target(), ctx.env()));
+        Diff d =
+                CompilePipeline.diff(
+                        p, Inputs.load(p.source(), ctx.env()), Inputs.load(p.target(), ctx.env()));
         if (format == InspectCommand.Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", p.name());
             doc.put("unsafe", d.unsafe());
-            doc.put("findings", d.findings().stream().map(f -> new java.util.TreeMap<>(Map.of("code", f.code().name(),
-                    "slug", f.code().slug(), "severity", f.severity().label(), "subject", f.subject(),
-                    "message", f.message(), "remedy", f.remedy()))).toList());
+            doc.put(
+                    "findings",
+                    d.findings().stream()
+                            .map(
+                                    f ->
+                                            new java.util.TreeMap<>(
+                                                    Map.of(
+                                                            "code",
+                                                            f.code().name(),
+                                                            "slug",
+                                                            f.code().slug(),
+                                                            "severity",
+                                                            f.severity().label(),
+                                                            "subject",
+                                                            f.subject(),
+                                                            "message",
+                                                            f.message(),
+                                                            "remedy",
+                                                            f.remedy())))
+                            .toList());
             ctx.out().print(dev.lrplan.json.Json.write(new java.util.TreeMap<>(doc)) + "\n");
         } else {
             for (Finding f : d.findings()) {
-                ctx.out().printf("%-7s %s %-30s %s%n", f.severity().label(), f.code(), f.code().slug(),
-                        dev.lrplan.sql.Sql.printable(f.message()));
+                ctx.out()
+                        .printf(
+                                "%-7s %s %-30s %s%n",
+                                f.severity().label(),
+                                f.code(),
+                                f.code().slug(),
+                                dev.lrplan.sql.Sql.printable(f.message()));
             }
             ctx.out().println(d.findings().size() + " finding(s)" + (d.unsafe() ? ": UNSAFE" : ""));
         }

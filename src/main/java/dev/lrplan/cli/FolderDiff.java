@@ -12,7 +12,13 @@ final class FolderDiff {
     /** Empty when identical; otherwise a unified-style listing per differing file. */
     static String of(SortedMap<String, String> approved, SortedMap<String, String> fresh) {
         StringBuilder out = new StringBuilder();
-        for (String name : new TreeSet<String>() {{ addAll(approved.keySet()); addAll(fresh.keySet()); }}) {
+        for (String name :
+                new TreeSet<String>() {
+                    {
+                        addAll(approved.keySet());
+                        addAll(fresh.keySet());
+                    }
+                }) {
             String a = approved.get(name);
             String b = fresh.get(name);
             if (a == null) {
@@ -20,7 +26,11 @@ final class FolderDiff {
             } else if (b == null) {
                 out.append("- missing file ").append(name).append('\n');
             } else if (!a.equals(b)) {
-                out.append("--- approved/").append(name).append("\n+++ compiled/").append(name).append('\n');
+                out.append("--- approved/")
+                        .append(name)
+                        .append("\n+++ compiled/")
+                        .append(name)
+                        .append('\n');
                 lines(a.split("\n", -1), b.split("\n", -1), out);
             }
         }
@@ -32,7 +42,10 @@ final class FolderDiff {
         int[][] lcs = new int[a.length + 1][b.length + 1];
         for (int i = a.length - 1; i >= 0; i--) {
             for (int j = b.length - 1; j >= 0; j--) {
-                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] =
+                        a[i].equals(b[j])
+                                ? lcs[i + 1][j + 1] + 1
+                                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         List<String> ops = new ArrayList<>();

@@ -10,7 +10,9 @@ final class GlobalOptions {
         this.ctx = ctx;
     }
 
-    @Option(names = {"-v", "--verbose"}, description = "Show details (stack traces, queries) on failure.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Show details (stack traces, queries) on failure.")
     void verbose(boolean value) {
         ctx.verbose(value);
     }

@@ -11,27 +11,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Tell whether a cluster can serve as a logical replication source or target.",
-                "Exits 4 when a finding blocks."})
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Tell whether a cluster can serve as a logical replication source or target.",
+            "Exits 4 when a finding blocks."
+        })
 final class InspectCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
     @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
     CatalogOptions catalog = new CatalogOptions();
 
-    @Option(names = "--role", paramLabel = "ROLE", description = "source or target (default: ${DEFAULT-VALUE}).",
-            defaultValue = "source", converter = RoleConverter.class)
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "source or target (default: ${DEFAULT-VALUE}).",
+            defaultValue = "source",
+            converter = RoleConverter.class)
     Role role;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "text or json (default: ${DEFAULT-VALUE}).",
             defaultValue = "text")
     Format format;
 
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     InspectCommand(Context ctx) {
         this.ctx = ctx;
@@ -42,10 +55,15 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         Catalog c = catalog.load(ctx.env());
         if (c.serverInfo().isEmpty()) {
-            throw new UsageException("inspect needs a catalog read from a server; this snapshot has no server facts");
+            throw new UsageException(
+                    "inspect needs a catalog read from a server; this snapshot has no server facts");
         }
         List<Finding> findings = Readiness.assess(c, role);
-        ctx.out().print(format == Format.json ? ReportFormat.json(c, role, findings) : ReportFormat.text(c, role, findings));
+        ctx.out()
+                .print(
+                        format == Format.json
+                                ? ReportFormat.json(c, role, findings)
+                                : ReportFormat.text(c, role, findings));
         ctx.out().flush();
         return Readiness.blocks(findings) ? ExitCode.BLOCKING_FINDINGS : ExitCode.OK;
     }
@@ -56,8 +74,9 @@ final class InspectCommand implements Callable<Integer> {
             return switch (value) {
                 case "source" -> Role.SOURCE;
                 case "target" -> Role.TARGET;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "expected source or target, not '" + value + "'");
+                default ->
+                        throw new picocli.CommandLine.TypeConversionException(
+                                "expected source or target, not '" + value + "'");
             };
         }
     }

@@ -1,10 +1,10 @@
 package dev.lrplan.cli;
 
 import dev.lrplan.apply.ApplyException;
+import dev.lrplan.db.Secrets;
 import dev.lrplan.diag.DatabaseException;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
-import dev.lrplan.db.Secrets;
 import dev.lrplan.sql.Sql;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,33 +12,42 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * The command line. {@link #run} takes its writers and environment and returns the exit code, so the
- * whole CLI is tested in-process.
+ * The command line. {@link #run} takes its writers and environment and returns the exit code, so
+ * the whole CLI is tested in-process.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter out =
+                new PrintWriter(
+                        new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err =
+                new PrintWriter(
+                        new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err, System.getenv());
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    public static int run(
+            String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         Context ctx = new Context(out, err, env);
         CommandLine cli = new CommandLine(new LrplanCommand(), new ContextFactory(ctx));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, ctx));
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("lrplan: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCode.USAGE;
-        });
+        cli.setParameterExceptionHandler(
+                (e, a) -> {
+                    err.println("lrplan: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+                    err.println(
+                            "Try '"
+                                    + e.getCommandLine().getCommandSpec().qualifiedName()
+                                    + " --help' for usage.");
+                    return ExitCode.USAGE;
+                });
         return cli.execute(args);
     }
 
@@ -48,22 +57,28 @@ public final class Main {
             for (Diagnostic diagnostic : d.diagnostics()) {
                 err.println(Secrets.redact(Sql.printable(diagnostic.render())));
             }
-            err.println(d.diagnostics().size() == 1 ? "1 error" : d.diagnostics().size() + " errors");
+            err.println(
+                    d.diagnostics().size() == 1 ? "1 error" : d.diagnostics().size() + " errors");
             return ExitCode.USAGE;
         }
         if (e instanceof DatabaseException) {
-            err.println("lrplan: database error: " + Secrets.redact(Sql.printableLines(e.getMessage())));
+            err.println(
+                    "lrplan: database error: "
+                            + Secrets.redact(Sql.printableLines(e.getMessage())));
             if (ctx.verbose()) {
                 e.printStackTrace(err);
             }
             return ExitCode.DATABASE;
         }
         if (e instanceof ApplyException a) {
-            err.println("lrplan: " + switch (a.kind()) {
-                case REFUSED -> "refused: ";
-                case USAGE -> "";
-                case FAILED -> "failed: ";
-            } + Secrets.redact(Sql.printableLines(a.getMessage())));
+            err.println(
+                    "lrplan: "
+                            + switch (a.kind()) {
+                                case REFUSED -> "refused: ";
+                                case USAGE -> "";
+                                case FAILED -> "failed: ";
+                            }
+                            + Secrets.redact(Sql.printableLines(a.getMessage())));
             if (ctx.verbose() && a.getCause() != null) {
                 a.printStackTrace(err);
             }
@@ -77,7 +92,10 @@ public final class Main {
             err.println("lrplan: " + Secrets.redact(Sql.printableLines(e.getMessage())));
             return ExitCode.USAGE;
         }
-        err.println("lrplan: internal error: " + Secrets.redact(Sql.printable(String.valueOf(e))) + (ctx.verbose() ? "" : " (run with --verbose for details)"));
+        err.println(
+                "lrplan: internal error: "
+                        + Secrets.redact(Sql.printable(String.valueOf(e)))
+                        + (ctx.verbose() ? "" : " (run with --verbose for details)"));
         if (ctx.verbose()) {
             e.printStackTrace(err);
         }

@@ -10,19 +10,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Write a cluster's catalog as JSON: the same database gives the same bytes.",
-                "Later commands accept the file wherever they accept a live URL."})
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a cluster's catalog as JSON: the same database gives the same bytes.",
+            "Later commands accept the file wherever they accept a live URL."
+        })
 final class SnapshotCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
     @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
     CatalogOptions catalog = new CatalogOptions();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            required = true,
             description = "Where to write the snapshot ('-' for standard output).")
     String output;
 
@@ -44,8 +50,15 @@ final class SnapshotCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output, e);
         }
-        ctx.err().println("wrote " + output + ": " + c.tables().size() + " tables, " + c.sequences().size()
-                + " sequences");
+        ctx.err()
+                .println(
+                        "wrote "
+                                + output
+                                + ": "
+                                + c.tables().size()
+                                + " tables, "
+                                + c.sequences().size()
+                                + " sequences");
         return ExitCode.OK;
     }
 }

@@ -18,23 +18,35 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lrplan status PLAN|DIR}: where the migration stands, from both clusters, on one screen. */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show the initial sync state of each table, slot and apply lag, subscription errors, sequence",
-                "differences and (for a compiled folder) which step is next. Reads only."})
+/**
+ * {@code lrplan status PLAN|DIR}: where the migration stands, from both clusters, on one screen.
+ */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show the initial sync state of each table, slot and apply lag, subscription errors, sequence",
+            "differences and (for a compiled folder) which step is next. Reads only."
+        })
 final class StatusCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
-    @Parameters(index = "0", paramLabel = "PLAN|DIR", description = "A plan file, or a folder written by lrplan compile.")
+    @Parameters(
+            index = "0",
+            paramLabel = "PLAN|DIR",
+            description = "A plan file, or a folder written by lrplan compile.")
     Path what;
 
-    @Mixin
-    Connections connections;
+    @Mixin Connections connections;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format.")
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
+            description = "Output format.")
     String format;
 
     StatusCommand(Context ctx) {
@@ -65,7 +77,8 @@ final class StatusCommand implements Callable<Integer> {
             slot = p.replication().slot();
         }
         Connections.Pair pair = connections.resolve(ctx.env());
-        try (Connection source = Database.connect(pair.source()); Connection target = Database.connect(pair.target())) {
+        try (Connection source = Database.connect(pair.source());
+                Connection target = Database.connect(pair.target())) {
             Status s = StatusReader.read(plan, subscription, slot, manifest, source, target);
             if (format.equals("json")) {
                 ctx.out().println(dev.lrplan.json.Json.write(s));

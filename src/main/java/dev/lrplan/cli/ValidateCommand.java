@@ -8,13 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a plan file: every problem is reported as FILE:LINE:COL: error: message.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check a plan file: every problem is reported as FILE:LINE:COL: error: message.")
 final class ValidateCommand implements Callable<Integer> {
     private final Context ctx;
 
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (YAML).")
     Path plan;
@@ -27,8 +29,21 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plan p = PlanLoader.load(plan, ctx.env());
-        ctx.out().println(plan + ": ok: plan '" + p.name() + "', source " + p.source() + ", target " + p.target()
-                + ", strategy " + p.replication().strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        ctx.out()
+                .println(
+                        plan
+                                + ": ok: plan '"
+                                + p.name()
+                                + "', source "
+                                + p.source()
+                                + ", target "
+                                + p.target()
+                                + ", strategy "
+                                + p.replication()
+                                        .strategy()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-'));
         return ExitCode.OK;
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 /** The version Maven stamped into lrplan/version.properties. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     public static String version() {
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/lrplan/version.properties")) {
+        try (InputStream in =
+                VersionProvider.class.getResourceAsStream("/lrplan/version.properties")) {
             Properties p = new Properties();
             if (in != null) {
                 p.load(in);

@@ -19,15 +19,23 @@ import dev.lrplan.plan.Replication;
 import java.util.List;
 
 /**
- * Turns a plan and its diff into ordered steps: the steps every upgrade shares, and between them the steps of the
- * plan's strategy. Pure: every name and value is quoted in Java before a template sees it.
+ * Turns a plan and its diff into ordered steps: the steps every upgrade shares, and between them
+ * the steps of the plan's strategy. Pure: every name and value is quoted in Java before a template
+ * sees it.
  */
 public final class Compiler {
     private Compiler() {}
 
-    /** The compiled plan: steps in order, the options left out, the objects to watch, and the strategy used. */
-    public record Compiled(List<Step> steps, List<DroppedOption> droppedOptions, Names names, String strategy,
-                           String strategyRationale) {
+    /**
+     * The compiled plan: steps in order, the options left out, the objects to watch, and the
+     * strategy used.
+     */
+    public record Compiled(
+            List<Step> steps,
+            List<DroppedOption> droppedOptions,
+            Names names,
+            String strategy,
+            String strategyRationale) {
         public Compiled {
             steps = List.copyOf(steps);
             droppedOptions = List.copyOf(droppedOptions);
@@ -55,17 +63,27 @@ public final class Compiler {
         strategy.cleanup(c);
         DriftCleanup.add(c);
         c.steps().requireUserStepsPlaced();
-        return new Compiled(c.steps().all(), c.dropped(), names, strategy.label(),
+        return new Compiled(
+                c.steps().all(),
+                c.dropped(),
+                names,
+                strategy.label(),
                 strategy.rationale(diff.sourceMajor(), diff.targetMajor()));
     }
 
-    /** The strategies this build implements; the plan loader refuses the others before anything is compiled. */
+    /**
+     * The strategies this build implements; the plan loader refuses the others before anything is
+     * compiled.
+     */
     static Strategy strategy(Replication.Strategy kind) {
         return switch (kind) {
             case NATIVE -> new NativeStrategy();
             case PGLOGICAL -> new PglogicalStrategy();
-            case DUMP_RESTORE -> throw new IllegalStateException("strategy " + kind.label()
-                    + " is refused by the plan loader; it cannot reach the compiler");
+            case DUMP_RESTORE ->
+                    throw new IllegalStateException(
+                            "strategy "
+                                    + kind.label()
+                                    + " is refused by the plan loader; it cannot reach the compiler");
         };
     }
 }

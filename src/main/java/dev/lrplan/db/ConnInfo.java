@@ -1,6 +1,5 @@
 package dev.lrplan.db;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Locale;
@@ -9,10 +8,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A connection string in any of the forms a DBA has at hand — a libpq URI
- * ({@code postgresql://user:secret@host:5432/db?sslmode=require}), a libpq key=value string
- * ({@code host=h port=5432 dbname=db}) or a JDBC URL — reduced to libpq's keywords. Missing keywords
- * fall back to the PG* environment variables, as libpq does.
+ * A connection string in any of the forms a DBA has at hand — a libpq URI ({@code
+ * postgresql://user:secret@host:5432/db?sslmode=require}), a libpq key=value string ({@code host=h
+ * port=5432 dbname=db}) or a JDBC URL — reduced to libpq's keywords. Missing keywords fall back to
+ * the PG* environment variables, as libpq does.
  */
 public record ConnInfo(Map<String, String> keywords) {
     public ConnInfo {
@@ -31,8 +30,9 @@ public record ConnInfo(Map<String, String> keywords) {
         } else if (s.contains("=")) {
             parseKeyValue(s, kw);
         } else if (!s.isEmpty()) {
-            throw new IllegalArgumentException("not a connection string: expected a URI (postgresql://…) or"
-                    + " key=value pairs (host=… dbname=…); the text is not shown, since it may hold a password");
+            throw new IllegalArgumentException(
+                    "not a connection string: expected a URI (postgresql://…) or"
+                            + " key=value pairs (host=… dbname=…); the text is not shown, since it may hold a password");
         }
         fill(kw, "host", env.get("PGHOST"), "localhost");
         fill(kw, "port", env.get("PGPORT"), "5432");
@@ -41,7 +41,10 @@ public record ConnInfo(Map<String, String> keywords) {
         fill(kw, "password", env.get("PGPASSWORD"), null);
         Secrets.remember(kw.get("password"));
         String port = kw.get("port");
-        if (port == null || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
+        if (port == null
+                || !port.matches("[0-9]{1,5}")
+                || Integer.parseInt(port) == 0
+                || Integer.parseInt(port) > 65535) {
             throw new IllegalArgumentException("invalid port number in the connection string");
         }
         fill(kw, "sslmode", env.get("PGSSLMODE"), null);
@@ -59,9 +62,10 @@ public record ConnInfo(Map<String, String> keywords) {
     }
 
     /**
-     * libpq's URI grammar, in its order: user info up to an '@' that comes before any '/', then the host list, then
-     * the database up to '?', then the parameters. Every part is percent-decoded strictly; a malformed escape is an
-     * error that does not echo the text (it may be part of a password).
+     * libpq's URI grammar, in its order: user info up to an '@' that comes before any '/', then the
+     * host list, then the database up to '?', then the parameters. Every part is percent-decoded
+     * strictly; a malformed escape is an error that does not echo the text (it may be part of a
+     * password).
      */
     private static void parseUri(String rest, Map<String, String> kw) {
         int at = -1;
@@ -111,12 +115,14 @@ public record ConnInfo(Map<String, String> keywords) {
             if (authority.startsWith("[")) {
                 int close = authority.indexOf(']');
                 if (close < 0) {
-                    throw new IllegalArgumentException("connection URI: an IPv6 address needs its closing ']'");
+                    throw new IllegalArgumentException(
+                            "connection URI: an IPv6 address needs its closing ']'");
                 }
                 host = authority.substring(1, close);
                 if (authority.length() > close + 1) {
                     if (authority.charAt(close + 1) != ':') {
-                        throw new IllegalArgumentException("connection URI: unexpected text after the IPv6 address");
+                        throw new IllegalArgumentException(
+                                "connection URI: unexpected text after the IPv6 address");
                     }
                     port = authority.substring(close + 2);
                 }
@@ -138,7 +144,8 @@ public record ConnInfo(Map<String, String> keywords) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("connection URI: a parameter needs the form key=value");
+                    throw new IllegalArgumentException(
+                            "connection URI: a parameter needs the form key=value");
                 }
                 String key = decode(pair.substring(0, eq), "parameter name");
                 String value = decode(pair.substring(eq + 1), "parameter value");
@@ -199,11 +206,14 @@ public record ConnInfo(Map<String, String> keywords) {
                 int hi = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
                 int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
                 if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("connection URI: invalid percent-encoded token in the " + what
-                            + " (write %25 for a literal %)");
+                    throw new IllegalArgumentException(
+                            "connection URI: invalid percent-encoded token in the "
+                                    + what
+                                    + " (write %25 for a literal %)");
                 }
                 if (hi == 0 && lo == 0) {
-                    throw new IllegalArgumentException("connection URI: forbidden value %00 in the " + what);
+                    throw new IllegalArgumentException(
+                            "connection URI: forbidden value %00 in the " + what);
                 }
                 out.write(hi * 16 + lo);
                 i += 2;
@@ -218,7 +228,6 @@ public record ConnInfo(Map<String, String> keywords) {
         }
         return out.toString(StandardCharsets.UTF_8);
     }
-
 
     public String host() {
         return keywords.get("host");
@@ -237,17 +246,32 @@ public record ConnInfo(Map<String, String> keywords) {
     }
 
     /**
-     * The libpq key=value form, values quoted as libpq reads them: what a server needs in CREATE SUBSCRIPTION …
-     * CONNECTION. It holds the password when one was given, so it only ever travels as a psql variable.
+     * The libpq key=value form, values quoted as libpq reads them: what a server needs in CREATE
+     * SUBSCRIPTION … CONNECTION. It holds the password when one was given, so it only ever travels
+     * as a psql variable.
      */
     public String libpq() {
         StringBuilder b = new StringBuilder();
-        for (String k : new String[] {"host", "port", "dbname", "user", "password", "sslmode", "sslrootcert", "sslcert",
-                "sslkey", "connect_timeout"}) {
+        for (String k :
+                new String[] {
+                    "host",
+                    "port",
+                    "dbname",
+                    "user",
+                    "password",
+                    "sslmode",
+                    "sslrootcert",
+                    "sslcert",
+                    "sslkey",
+                    "connect_timeout"
+                }) {
             String v = keywords.get(k);
             if (v != null) {
-                b.append(b.length() == 0 ? "" : " ").append(k).append("='")
-                        .append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+                b.append(b.length() == 0 ? "" : " ")
+                        .append(k)
+                        .append("='")
+                        .append(v.replace("\\", "\\\\").replace("'", "\\'"))
+                        .append('\'');
             }
         }
         return b.toString();
@@ -258,11 +282,19 @@ public record ConnInfo(Map<String, String> keywords) {
         return user() + "@" + host() + ":" + port() + "/" + database();
     }
 
-    /** The JDBC URL; user, password and TLS options travel as properties (see {@link #jdbcProperties}). */
+    /**
+     * The JDBC URL; user, password and TLS options travel as properties (see {@link
+     * #jdbcProperties}).
+     */
     public String jdbcUrl() {
         String h = host().contains(":") && !host().startsWith("[") ? "[" + host() + "]" : host();
-        return "jdbc:postgresql://" + h + ":" + port() + "/"
-                + java.net.URLEncoder.encode(database(), StandardCharsets.UTF_8).replace("+", "%20");
+        return "jdbc:postgresql://"
+                + h
+                + ":"
+                + port()
+                + "/"
+                + java.net.URLEncoder.encode(database(), StandardCharsets.UTF_8)
+                        .replace("+", "%20");
     }
 
     public java.util.Properties jdbcProperties() {

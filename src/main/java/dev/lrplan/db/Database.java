@@ -13,7 +13,10 @@ public final class Database {
         return connect(info, new java.util.Properties());
     }
 
-    /** With driver properties on top of the connection string's, e.g. {@code preferQueryMode=simple}. */
+    /**
+     * With driver properties on top of the connection string's, e.g. {@code
+     * preferQueryMode=simple}.
+     */
     public static Connection connect(ConnInfo info, java.util.Properties extra) {
         try {
             java.util.Properties p = info.jdbcProperties();
@@ -29,10 +32,18 @@ public final class Database {
     /** A database failure with the server's own words and, where the SQLSTATE says, the kind. */
     public static DatabaseException failure(String doing, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String kind = state.startsWith("28") ? " (authentication failed)"
-                : state.equals("42501") ? " (permission denied)"
-                : state.startsWith("08") ? " (unreachable)" : "";
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-        return new DatabaseException(doing + kind + ": " + msg + (state.isEmpty() ? "" : " [SQLSTATE " + state + "]"), e);
+        String kind =
+                state.startsWith("28")
+                        ? " (authentication failed)"
+                        : state.equals("42501")
+                                ? " (permission denied)"
+                                : state.startsWith("08") ? " (unreachable)" : "";
+        String msg =
+                e.getMessage() == null
+                        ? e.toString()
+                        : e.getMessage().lines().findFirst().orElse("");
+        return new DatabaseException(
+                doing + kind + ": " + msg + (state.isEmpty() ? "" : " [SQLSTATE " + state + "]"),
+                e);
     }
 }

@@ -4,8 +4,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every password lrplan has parsed, so that no message can carry one: whatever prints an error passes its text through
- * {@link #redact}, which replaces each known password (and its percent-encoded form) with {@code ***}.
+ * Every password lrplan has parsed, so that no message can carry one: whatever prints an error
+ * passes its text through {@link #redact}, which replaces each known password (and its
+ * percent-encoded form) with {@code ***}.
  */
 public final class Secrets {
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();

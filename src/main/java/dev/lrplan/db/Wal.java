@@ -12,9 +12,13 @@ import java.sql.SQLException;
  * @param diff the difference of two positions in bytes
  */
 public record Wal(String current, String insert, String diff) {
-    private static final Wal MODERN = new Wal("pg_current_wal_lsn", "pg_current_wal_insert_lsn", "pg_wal_lsn_diff");
-    private static final Wal BEFORE_10 = new Wal("pg_current_xlog_location", "pg_current_xlog_insert_location",
-            "pg_xlog_location_diff");
+    private static final Wal MODERN =
+            new Wal("pg_current_wal_lsn", "pg_current_wal_insert_lsn", "pg_wal_lsn_diff");
+    private static final Wal BEFORE_10 =
+            new Wal(
+                    "pg_current_xlog_location",
+                    "pg_current_xlog_insert_location",
+                    "pg_xlog_location_diff");
 
     public static Wal of(Connection c) {
         try {

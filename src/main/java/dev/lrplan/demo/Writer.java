@@ -8,9 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The demo's application: inserts one order every few milliseconds, first into the old cluster (old schema), then,
- * after switchover, into the new one (new schema). It measures the write pause: from the last write the old cluster
- * accepted to the first the new cluster accepted.
+ * The demo's application: inserts one order every few milliseconds, first into the old cluster (old
+ * schema), then, after switchover, into the new one (new schema). It measures the write pause: from
+ * the last write the old cluster accepted to the first the new cluster accepted.
  */
 final class Writer implements AutoCloseable {
     private static final long PACE_MILLIS = 5;
@@ -32,8 +32,9 @@ final class Writer implements AutoCloseable {
 
     Writer(ConnInfo oldCluster) {
         this.next = Database.connect(oldCluster);
-        this.nextSql = "INSERT INTO public.orders (customer_id, status, legacy_total, deprecated_flag) "
-                + "VALUES (1 + (random() * 199)::int, 'new', 19.99, false) RETURNING id";
+        this.nextSql =
+                "INSERT INTO public.orders (customer_id, status, legacy_total, deprecated_flag) "
+                        + "VALUES (1 + (random() * 199)::int, 'new', 19.99, false) RETURNING id";
         this.thread = new Thread(this::loop, "lrplan-demo-writer");
         this.thread.setDaemon(true);
     }
@@ -60,7 +61,8 @@ final class Writer implements AutoCloseable {
                     onNew = current != null;
                     current = next;
                 }
-                try (PreparedStatement ps = current.prepareStatement(nextSql); ResultSet rs = ps.executeQuery()) {
+                try (PreparedStatement ps = current.prepareStatement(nextSql);
+                        ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long id = rs.getLong(1);
                     long now = System.nanoTime();
@@ -89,7 +91,10 @@ final class Writer implements AutoCloseable {
         }
     }
 
-    /** Stops writing (the application is stopped for switchover) and waits until no write is in flight. */
+    /**
+     * Stops writing (the application is stopped for switchover) and waits until no write is in
+     * flight.
+     */
     void pause() throws InterruptedException {
         paused = true;
         synchronized (pauseAck) {
@@ -104,8 +109,9 @@ final class Writer implements AutoCloseable {
     void resumeOn(ConnInfo newCluster) {
         Connection old = next;
         next = Database.connect(newCluster);
-        nextSql = "INSERT INTO public.orders (customer_id, status, total_amount) "
-                + "VALUES (1 + (random() * 199)::int, 'new', 29.99) RETURNING id";
+        nextSql =
+                "INSERT INTO public.orders (customer_id, status, total_amount) "
+                        + "VALUES (1 + (random() * 199)::int, 'new', 29.99) RETURNING id";
         paused = false;
         try {
             old.close();
@@ -125,7 +131,8 @@ final class Writer implements AutoCloseable {
 
     void check() {
         if (failure != null) {
-            throw new IllegalStateException("the demo writer failed: " + failure.getMessage(), failure);
+            throw new IllegalStateException(
+                    "the demo writer failed: " + failure.getMessage(), failure);
         }
     }
 
@@ -145,7 +152,10 @@ final class Writer implements AutoCloseable {
         return newWrites;
     }
 
-    /** Milliseconds between the last write accepted on the old cluster and the first accepted on the new one. */
+    /**
+     * Milliseconds between the last write accepted on the old cluster and the first accepted on the
+     * new one.
+     */
     double writePauseMillis() {
         return (firstNewAcceptedNanos - lastOldAcceptedNanos) / 1e6;
     }

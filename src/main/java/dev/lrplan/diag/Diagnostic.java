@@ -3,8 +3,8 @@ package dev.lrplan.diag;
 import java.util.Objects;
 
 /**
- * A problem found in a user's input, printed as {@code FILE:LINE:COL: error: message} so editors and CI
- * logs can jump to it. Line and column are 1-based; 0 means "the whole file".
+ * A problem found in a user's input, printed as {@code FILE:LINE:COL: error: message} so editors
+ * and CI logs can jump to it. Line and column are 1-based; 0 means "the whole file".
  */
 public record Diagnostic(String file, int line, int column, String message) {
     public Diagnostic {

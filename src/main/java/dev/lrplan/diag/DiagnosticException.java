@@ -11,7 +11,8 @@ public final class DiagnosticException extends RuntimeException {
     public DiagnosticException(List<Diagnostic> diagnostics) {
         super(diagnostics.stream().map(Diagnostic::render).collect(Collectors.joining("\n")));
         if (diagnostics.isEmpty()) {
-            throw new IllegalArgumentException("a DiagnosticException needs at least one diagnostic");
+            throw new IllegalArgumentException(
+                    "a DiagnosticException needs at least one diagnostic");
         }
         this.diagnostics = List.copyOf(diagnostics);
     }

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Compares the source and target catalogs under a plan. Pure: catalogs and plan in, {@link Diff} out. */
+/**
+ * Compares the source and target catalogs under a plan. Pure: catalogs and plan in, {@link Diff}
+ * out.
+ */
 public final class Differ {
     private final Plan plan;
     private final Catalog source;
@@ -40,19 +43,36 @@ public final class Differ {
     }
 
     private Diff run() {
-        int sourceMajor = source.serverInfo().map(s -> s.major()).orElseThrow(() ->
-                new IllegalArgumentException("the source catalog must come from a server or a snapshot"));
-        Integer targetMajor = target.serverInfo().map(s -> s.major()).orElse(plan.target().version());
+        int sourceMajor =
+                source.serverInfo()
+                        .map(s -> s.major())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "the source catalog must come from a server or a snapshot"));
+        Integer targetMajor =
+                target.serverInfo().map(s -> s.major()).orElse(plan.target().version());
         if (targetMajor == null) {
-            findings.add(new Finding(Code.LR116, Severity.ERROR, "target", "the target is a schema file without a version;"
-                    + " assuming 16 so the rest can be checked"));
+            findings.add(
+                    new Finding(
+                            Code.LR116,
+                            Severity.ERROR,
+                            "target",
+                            "the target is a schema file without a version;"
+                                    + " assuming 16 so the rest can be checked"));
             targetMajor = 16;
         }
         if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.NATIVE
                 && dev.lrplan.catalog.ServerInfo.comparable(sourceMajor) < 10) {
-            findings.add(new Finding(Code.LR006, Severity.ERROR, "source", "the source is PostgreSQL "
-                    + dev.lrplan.catalog.ServerInfo.majorLabel(sourceMajor) + ", which has no publications: the native"
-                    + " strategy needs 10 or later; use strategy: pglogical"));
+            findings.add(
+                    new Finding(
+                            Code.LR006,
+                            Severity.ERROR,
+                            "source",
+                            "the source is PostgreSQL "
+                                    + dev.lrplan.catalog.ServerInfo.majorLabel(sourceMajor)
+                                    + ", which has no publications: the native"
+                                    + " strategy needs 10 or later; use strategy: pglogical"));
         }
         if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
             checkPglogical(sourceMajor, targetMajor);
@@ -68,8 +88,12 @@ public final class Differ {
         }
         for (Table t : target.tables()) {
             if (inSchemas(t.name()) && source.table(t.name()).isEmpty() && t.extension() == null) {
-                findings.add(new Finding(Code.LR108, Severity.INFO, t.name().display(),
-                        "table " + t.name().display() + " exists only on the target"));
+                findings.add(
+                        new Finding(
+                                Code.LR108,
+                                Severity.INFO,
+                                t.name().display(),
+                                "table " + t.name().display() + " exists only on the target"));
             }
         }
         if (plan.replication().forAllTables()) {
@@ -84,52 +108,90 @@ public final class Differ {
             }
         }
         if (source.largeObjects() > 0) {
-            findings.add(new Finding(Code.LR014, Severity.WARNING, "large objects", source.largeObjects()
-                    + " large object(s) on the source will not be replicated"));
+            findings.add(
+                    new Finding(
+                            Code.LR014,
+                            Severity.WARNING,
+                            "large objects",
+                            source.largeObjects()
+                                    + " large object(s) on the source will not be replicated"));
         }
         checkAcceptedChanges(moves);
         boolean binary = binary(sourceMajor, targetMajor, moves);
-        findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::code).thenComparing(Finding::subject));
-        return new Diff(sourceMajor, targetMajor, moves, sequences, matviews, viaRoot, binary, findings);
+        findings.sort(
+                Comparator.comparing(Finding::severity)
+                        .thenComparing(Finding::code)
+                        .thenComparing(Finding::subject));
+        return new Diff(
+                sourceMajor, targetMajor, moves, sequences, matviews, viaRoot, binary, findings);
     }
 
     /**
-     * FOR ALL TABLES publishes every logged table of the database, whatever the plan selects: a table the plan
-     * leaves out would still be copied (or, with no row identity, would make UPDATE and DELETE fail on the source).
+     * FOR ALL TABLES publishes every logged table of the database, whatever the plan selects: a
+     * table the plan leaves out would still be copied (or, with no row identity, would make UPDATE
+     * and DELETE fail on the source).
      */
     private void checkForAllTables(List<TableMove> moves, boolean viaRoot) {
         Set<QualifiedName> published = new HashSet<>();
-        moves.stream().filter(m -> m.publish() == TableMove.Publish.ALL).forEach(m -> published.add(m.name()));
+        moves.stream()
+                .filter(m -> m.publish() == TableMove.Publish.ALL)
+                .forEach(m -> published.add(m.name()));
         List<String> extra = new ArrayList<>();
         for (Table t : source.tables()) {
             boolean viaItsRoot = t.partitionOf() != null && viaRoot;
             boolean underPartitionedRoot = t.kind() == Table.Kind.PARTITIONED && !viaRoot;
-            if (!t.unlogged() && !viaItsRoot && !underPartitionedRoot && !published.contains(t.name())) {
+            if (!t.unlogged()
+                    && !viaItsRoot
+                    && !underPartitionedRoot
+                    && !published.contains(t.name())) {
                 extra.add(t.name().display());
             }
         }
         if (!extra.isEmpty()) {
-            findings.add(new Finding(Code.LR117, Severity.ERROR, "replication.for_all_tables", "FOR ALL TABLES would also"
-                    + " publish " + extra.size() + " table(s) the plan leaves out or publishes insert-only: "
-                    + String.join(", ", extra.stream().sorted().toList())));
+            findings.add(
+                    new Finding(
+                            Code.LR117,
+                            Severity.ERROR,
+                            "replication.for_all_tables",
+                            "FOR ALL TABLES would also"
+                                    + " publish "
+                                    + extra.size()
+                                    + " table(s) the plan leaves out or publishes insert-only: "
+                                    + String.join(", ", extra.stream().sorted().toList())));
         }
     }
 
-    /** What the pglogical strategy needs of the versions and names; tables are checked once their moves are known. */
+    /**
+     * What the pglogical strategy needs of the versions and names; tables are checked once their
+     * moves are known.
+     */
     private void checkPglogical(int sourceMajor, int targetMajor) {
-        dev.lrplan.capability.Pglogical.unsupported(sourceMajor, targetMajor).ifPresent(why ->
-                findings.add(new Finding(Code.LR120, Severity.ERROR, "clusters", why)));
+        dev.lrplan.capability.Pglogical.unsupported(sourceMajor, targetMajor)
+                .ifPresent(
+                        why ->
+                                findings.add(
+                                        new Finding(Code.LR120, Severity.ERROR, "clusters", why)));
         for (Catalog c : List.of(source, target)) {
             String db = c.serverInfo().map(dev.lrplan.catalog.ServerInfo::database).orElse(null);
             if (!dev.lrplan.capability.Pglogical.plainNamePart(db)) {
-                findings.add(new Finding(Code.LR120, Severity.ERROR, "database", "database name " + db + " is not a plain"
-                        + " name of at most 16 bytes: pglogical would shorten it with a hash in its slot names, which"
-                        + " lrplan must know when it compiles"));
+                findings.add(
+                        new Finding(
+                                Code.LR120,
+                                Severity.ERROR,
+                                "database",
+                                "database name "
+                                        + db
+                                        + " is not a plain"
+                                        + " name of at most 16 bytes: pglogical would shorten it with a hash in its slot names, which"
+                                        + " lrplan must know when it compiles"));
             }
         }
     }
 
-    /** Every entry of the table selection must match something: a typo must not silently change what replicates. */
+    /**
+     * Every entry of the table selection must match something: a typo must not silently change what
+     * replicates.
+     */
     private void checkSelection(List<Table> selected) {
         TableSelection sel = plan.tables();
         Set<String> names = new HashSet<>();
@@ -142,36 +204,79 @@ public final class Differ {
                 owners.add(t.owner());
             }
         }
-        sel.schemas().stream().filter(s -> !schemas.contains(s)).forEach(s -> findings.add(new Finding(Code.LR118,
-                Severity.ERROR, "tables.schemas", "schema " + s + " has no table on the source")));
+        sel.schemas().stream()
+                .filter(s -> !schemas.contains(s))
+                .forEach(
+                        s ->
+                                findings.add(
+                                        new Finding(
+                                                Code.LR118,
+                                                Severity.ERROR,
+                                                "tables.schemas",
+                                                "schema " + s + " has no table on the source")));
         if (sel.owner() != null && !owners.contains(sel.owner())) {
-            findings.add(new Finding(Code.LR118, Severity.ERROR, "tables.owner", "no table in the selected schemas is"
-                    + " owned by " + sel.owner()));
+            findings.add(
+                    new Finding(
+                            Code.LR118,
+                            Severity.ERROR,
+                            "tables.owner",
+                            "no table in the selected schemas is" + " owned by " + sel.owner()));
         }
         for (String what : List.of("include", "exclude")) {
             List<String> list = what.equals("include") ? sel.include() : sel.exclude();
-            list.stream().filter(n -> !names.contains(n)).forEach(n -> findings.add(new Finding(Code.LR118,
-                    Severity.ERROR, "tables." + what, "tables." + what + " names " + n + ", which is not a table on the"
-                    + " source")));
+            list.stream()
+                    .filter(n -> !names.contains(n))
+                    .forEach(
+                            n ->
+                                    findings.add(
+                                            new Finding(
+                                                    Code.LR118,
+                                                    Severity.ERROR,
+                                                    "tables." + what,
+                                                    "tables."
+                                                            + what
+                                                            + " names "
+                                                            + n
+                                                            + ", which is not a table on the"
+                                                            + " source")));
         }
         if (selected.isEmpty()) {
-            findings.add(new Finding(Code.LR118, Severity.ERROR, "tables", "the selection matches no table on the source:"
-                    + " nothing would replicate"));
+            findings.add(
+                    new Finding(
+                            Code.LR118,
+                            Severity.ERROR,
+                            "tables",
+                            "the selection matches no table on the source:"
+                                    + " nothing would replicate"));
         }
     }
 
     /** An accepted type change must name a column whose type the diff found to change. */
     private void checkAcceptedChanges(List<TableMove> moves) {
         for (Drift.AcceptedTypeChange a : plan.drift().acceptedTypeChanges()) {
-            boolean found = moves.stream().filter(m -> m.name().display().equals(a.table())).anyMatch(m -> {
-                var sc = m.source().column(a.column());
-                var tc = m.target().column(a.column());
-                return sc.isPresent() && tc.isPresent() && !sc.get().type().equals(tc.get().type());
-            });
+            boolean found =
+                    moves.stream()
+                            .filter(m -> m.name().display().equals(a.table()))
+                            .anyMatch(
+                                    m -> {
+                                        var sc = m.source().column(a.column());
+                                        var tc = m.target().column(a.column());
+                                        return sc.isPresent()
+                                                && tc.isPresent()
+                                                && !sc.get().type().equals(tc.get().type());
+                                    });
             if (!found) {
-                findings.add(new Finding(Code.LR119, Severity.ERROR, a.table() + "." + a.column(),
-                        "drift.accept_type_changes names " + a.table() + "." + a.column() + ", whose type does not change"
-                                + " between the clusters (or which is not replicated)"));
+                findings.add(
+                        new Finding(
+                                Code.LR119,
+                                Severity.ERROR,
+                                a.table() + "." + a.column(),
+                                "drift.accept_type_changes names "
+                                        + a.table()
+                                        + "."
+                                        + a.column()
+                                        + ", whose type does not change"
+                                        + " between the clusters (or which is not replicated)"));
             }
         }
     }
@@ -195,79 +300,174 @@ public final class Differ {
     private Optional<TableMove> table(Table t, Set<QualifiedName> selected, boolean viaRoot) {
         String name = t.name().display();
         if (t.extension() != null && !plan.tables().includeExtensionTables()) {
-            findings.add(new Finding(Code.LR015, Severity.INFO, name, "table " + name + " belongs to extension "
-                    + t.extension() + " and is left out"));
+            findings.add(
+                    new Finding(
+                            Code.LR015,
+                            Severity.INFO,
+                            name,
+                            "table "
+                                    + name
+                                    + " belongs to extension "
+                                    + t.extension()
+                                    + " and is left out"));
             return Optional.empty();
         }
         if (t.unlogged()) {
-            findings.add(new Finding(Code.LR013, Severity.WARNING, name, "unlogged table " + name
-                    + " cannot be replicated and is left out"));
+            findings.add(
+                    new Finding(
+                            Code.LR013,
+                            Severity.WARNING,
+                            name,
+                            "unlogged table " + name + " cannot be replicated and is left out"));
             return Optional.empty();
         }
         if (t.partitionOf() != null && viaRoot && selected.contains(t.partitionOf())) {
             return Optional.empty(); // published through its root
         }
         if (t.kind() == Table.Kind.PARTITIONED && !viaRoot) {
-            findings.add(new Finding(Code.LR018, Severity.WARNING, name, "partitioned table " + name
-                    + " is published partition by partition (the source is older than 13)"));
+            findings.add(
+                    new Finding(
+                            Code.LR018,
+                            Severity.WARNING,
+                            name,
+                            "partitioned table "
+                                    + name
+                                    + " is published partition by partition (the source is older than 13)"));
             return Optional.empty();
         }
         Optional<Table> onTarget = target.table(t.name());
         if (onTarget.isEmpty()) {
-            findings.add(new Finding(Code.LR107, plan.tables().requireAll() ? Severity.ERROR : Severity.WARNING, name,
-                    "table " + name + " is missing on the target" + (plan.tables().requireAll() ? "" : " and is left out")));
+            findings.add(
+                    new Finding(
+                            Code.LR107,
+                            plan.tables().requireAll() ? Severity.ERROR : Severity.WARNING,
+                            name,
+                            "table "
+                                    + name
+                                    + " is missing on the target"
+                                    + (plan.tables().requireAll() ? "" : " and is left out")));
             return Optional.empty();
         }
         if (t.kind() == Table.Kind.PARTITIONED) {
-            findings.add(new Finding(Code.LR115, Severity.INFO, name, "partitioned table " + name
-                    + " is published through its root (publish_via_partition_root)"));
+            findings.add(
+                    new Finding(
+                            Code.LR115,
+                            Severity.INFO,
+                            name,
+                            "partitioned table "
+                                    + name
+                                    + " is published through its root (publish_via_partition_root)"));
         }
         TableMove.Publish publish = TableMove.Publish.ALL;
         TableMove.IdentityFix fix = TableMove.IdentityFix.NONE;
         if (t.kind() != Table.Kind.PARTITIONED && !t.hasUsableIdentity()) {
-            String why = t.replicaIdentity() == Table.ReplicaIdentity.NOTHING ? "has REPLICA IDENTITY NOTHING"
-                    : "has neither a primary key nor a replica identity";
+            String why =
+                    t.replicaIdentity() == Table.ReplicaIdentity.NOTHING
+                            ? "has REPLICA IDENTITY NOTHING"
+                            : "has neither a primary key nor a replica identity";
             switch (plan.tables().withoutPrimaryKey()) {
                 case REPLICA_IDENTITY_FULL -> {
-                    if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
-                        findings.add(new Finding(Code.LR120, Severity.ERROR, name, "table " + name + " " + why + ":"
-                                + " pglogical's default set replicates UPDATE and DELETE only with a primary key or a"
-                                + " replica identity index, not REPLICA IDENTITY FULL; use without_primary_key:"
-                                + " insert-only or replica-identity-index"));
+                    if (plan.replication().strategy()
+                            == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
+                        findings.add(
+                                new Finding(
+                                        Code.LR120,
+                                        Severity.ERROR,
+                                        name,
+                                        "table "
+                                                + name
+                                                + " "
+                                                + why
+                                                + ":"
+                                                + " pglogical's default set replicates UPDATE and DELETE only with a primary key or a"
+                                                + " replica identity index, not REPLICA IDENTITY FULL; use without_primary_key:"
+                                                + " insert-only or replica-identity-index"));
                     }
                     fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.FULL, null);
-                    findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
-                            + ": the plan sets REPLICA IDENTITY FULL on the source"));
+                    findings.add(
+                            new Finding(
+                                    Code.LR109,
+                                    Severity.WARNING,
+                                    name,
+                                    "table "
+                                            + name
+                                            + " "
+                                            + why
+                                            + ": the plan sets REPLICA IDENTITY FULL on the source"));
                 }
                 case REPLICA_IDENTITY_INDEX -> {
                     if (t.uniqueIndexes().isEmpty()) {
-                        findings.add(new Finding(Code.LR010, Severity.ERROR, name, "table " + name + " " + why
-                                + " and no unique index on NOT NULL columns to use instead"));
+                        findings.add(
+                                new Finding(
+                                        Code.LR010,
+                                        Severity.ERROR,
+                                        name,
+                                        "table "
+                                                + name
+                                                + " "
+                                                + why
+                                                + " and no unique index on NOT NULL columns to use instead"));
                     } else {
                         String ix = t.uniqueIndexes().get(0).name();
                         fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.USING_INDEX, ix);
-                        findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
-                                + ": the plan sets REPLICA IDENTITY USING INDEX " + ix + " on the source"));
+                        findings.add(
+                                new Finding(
+                                        Code.LR109,
+                                        Severity.WARNING,
+                                        name,
+                                        "table "
+                                                + name
+                                                + " "
+                                                + why
+                                                + ": the plan sets REPLICA IDENTITY USING INDEX "
+                                                + ix
+                                                + " on the source"));
                     }
                 }
                 case INSERT_ONLY -> {
                     publish = TableMove.Publish.INSERT_ONLY;
-                    findings.add(new Finding(Code.LR109, Severity.WARNING, name, "table " + name + " " + why
-                            + ": only its INSERTs are published; UPDATE and DELETE are not replicated"));
+                    findings.add(
+                            new Finding(
+                                    Code.LR109,
+                                    Severity.WARNING,
+                                    name,
+                                    "table "
+                                            + name
+                                            + " "
+                                            + why
+                                            + ": only its INSERTs are published; UPDATE and DELETE are not replicated"));
                 }
                 case EXCLUDE -> {
-                    findings.add(new Finding(Code.LR010, Severity.WARNING, name, "table " + name + " " + why
-                            + " and is left out, as the plan says"));
+                    findings.add(
+                            new Finding(
+                                    Code.LR010,
+                                    Severity.WARNING,
+                                    name,
+                                    "table "
+                                            + name
+                                            + " "
+                                            + why
+                                            + " and is left out, as the plan says"));
                     return Optional.empty();
                 }
-                case FAIL -> findings.add(new Finding(Code.LR010, Severity.ERROR, name, "table " + name + " " + why
-                        + "; set tables.without_primary_key or fix the table"));
+                case FAIL ->
+                        findings.add(
+                                new Finding(
+                                        Code.LR010,
+                                        Severity.ERROR,
+                                        name,
+                                        "table "
+                                                + name
+                                                + " "
+                                                + why
+                                                + "; set tables.without_primary_key or fix the table"));
             }
         }
         return Optional.of(columns(t, onTarget.get(), publish, fix));
     }
 
-    private TableMove columns(Table s, Table t, TableMove.Publish publish, TableMove.IdentityFix fix) {
+    private TableMove columns(
+            Table s, Table t, TableMove.Publish publish, TableMove.IdentityFix fix) {
         String table = s.name().display();
         Map<String, String> renames = plan.drift().renames().getOrDefault(table, Map.of());
         List<TableMove.Shim> shims = new ArrayList<>();
@@ -284,8 +484,14 @@ public final class Differ {
             if (tc.isPresent()) {
                 filledOnTarget.add(sc.name());
                 if (tc.get().generated() != null) {
-                    findings.add(new Finding(Code.LR111, Severity.ERROR, where, "column " + where
-                            + " is generated on the target but replicated from the source"));
+                    findings.add(
+                            new Finding(
+                                    Code.LR111,
+                                    Severity.ERROR,
+                                    where,
+                                    "column "
+                                            + where
+                                            + " is generated on the target but replicated from the source"));
                     continue;
                 }
                 TypeChange change = TypeRules.classify(sc.type(), tc.get().type());
@@ -300,29 +506,62 @@ public final class Differ {
                 identical = false;
                 renamed.add(new TableMove.Rename(sc.name(), sc.type(), newName));
                 filledOnTarget.add(newName);
-                findings.add(new Finding(Code.LR103, Severity.INFO, where, "column " + where + " is renamed to "
-                        + newName + " on the target: a shim and an ENABLE ALWAYS trigger carry it over"));
-                typeFinding(table, sc.name(), TypeRules.classify(sc.type(), nc.get().type())).ifPresent(checks::add);
+                findings.add(
+                        new Finding(
+                                Code.LR103,
+                                Severity.INFO,
+                                where,
+                                "column "
+                                        + where
+                                        + " is renamed to "
+                                        + newName
+                                        + " on the target: a shim and an ENABLE ALWAYS trigger carry it over"));
+                typeFinding(table, sc.name(), TypeRules.classify(sc.type(), nc.get().type()))
+                        .ifPresent(checks::add);
             } else if (plan.drift().missingColumns() == Drift.MissingColumns.SHIM) {
                 identical = false;
                 shims.add(new TableMove.Shim(sc.name(), sc.type()));
-                findings.add(new Finding(Code.LR101, Severity.INFO, where, "column " + where
-                        + " exists only on the source: added to the target as a shim (" + sc.type() + ")"));
+                findings.add(
+                        new Finding(
+                                Code.LR101,
+                                Severity.INFO,
+                                where,
+                                "column "
+                                        + where
+                                        + " exists only on the source: added to the target as a shim ("
+                                        + sc.type()
+                                        + ")"));
             } else {
-                findings.add(new Finding(Code.LR110, Severity.ERROR, where, "column " + where
-                        + " exists only on the source, and drift.missing_columns is fail"));
+                findings.add(
+                        new Finding(
+                                Code.LR110,
+                                Severity.ERROR,
+                                where,
+                                "column "
+                                        + where
+                                        + " exists only on the source, and drift.missing_columns is fail"));
             }
         }
         for (Column tc : t.columns()) {
             if (filledOnTarget.contains(tc.name()) || s.column(tc.name()).isPresent()) {
                 continue;
             }
-            boolean filled = !tc.notNull() || tc.defaultExpr() != null || tc.identity() != Column.Identity.NONE
-                    || tc.generated() != null;
+            boolean filled =
+                    !tc.notNull()
+                            || tc.defaultExpr() != null
+                            || tc.identity() != Column.Identity.NONE
+                            || tc.generated() != null;
             if (!filled) {
                 String where = table + "." + tc.name();
-                findings.add(new Finding(Code.LR102, Severity.ERROR, where, "column " + where + " exists only on the "
-                        + "target and is NOT NULL without a default: every replicated INSERT would fail"));
+                findings.add(
+                        new Finding(
+                                Code.LR102,
+                                Severity.ERROR,
+                                where,
+                                "column "
+                                        + where
+                                        + " exists only on the "
+                                        + "target and is NOT NULL without a default: every replicated INSERT would fail"));
             }
         }
         List<String> rollback = new ArrayList<>();
@@ -331,23 +570,46 @@ public final class Differ {
                 rollback.add(sc.name());
             }
         }
-        if (plan.rollback().enabled() && publish == TableMove.Publish.ALL && !t.hasUsableIdentity()
+        if (plan.rollback().enabled()
+                && publish == TableMove.Publish.ALL
+                && !t.hasUsableIdentity()
                 && t.kind() != Table.Kind.PARTITIONED) {
-            boolean covered = t.columns().stream().allMatch(c -> rollback.contains(c.name()) || c.generated() != null);
-            findings.add(new Finding(Code.LR109, covered ? Severity.WARNING : Severity.ERROR, table + " (target)",
-                    "table " + table + " has no usable identity on the target either: the rollback step sets REPLICA "
-                            + "IDENTITY FULL there and publishes it without a column list" + (covered ? ""
-                            : ", but it has columns the old cluster lacks, and PostgreSQL allows no column list with "
-                            + "REPLICA IDENTITY FULL: give the table a primary key on the target")));
+            boolean covered =
+                    t.columns().stream()
+                            .allMatch(c -> rollback.contains(c.name()) || c.generated() != null);
+            findings.add(
+                    new Finding(
+                            Code.LR109,
+                            covered ? Severity.WARNING : Severity.ERROR,
+                            table + " (target)",
+                            "table "
+                                    + table
+                                    + " has no usable identity on the target either: the rollback step sets REPLICA "
+                                    + "IDENTITY FULL there and publishes it without a column list"
+                                    + (covered
+                                            ? ""
+                                            : ", but it has columns the old cluster lacks, and PostgreSQL allows no column list with "
+                                                    + "REPLICA IDENTITY FULL: give the table a primary key on the target")));
         }
-        return new TableMove(s.name(), s, t, publish, fix, shims, renamed, checks, rollback, identical);
+        return new TableMove(
+                s.name(), s, t, publish, fix, shims, renamed, checks, rollback, identical);
     }
 
-    private Optional<TableMove.CheckedColumn> typeFinding(String table, String column, TypeChange change) {
+    private Optional<TableMove.CheckedColumn> typeFinding(
+            String table, String column, TypeChange change) {
         String where = table + "." + column;
-        boolean accepted = plan.drift().acceptedTypeChanges().stream()
-                .anyMatch(a -> a.table().equals(table) && a.column().equals(column));
-        String what = "column " + where + ": " + change.from() + " → " + change.to() + ": " + change.reason();
+        boolean accepted =
+                plan.drift().acceptedTypeChanges().stream()
+                        .anyMatch(a -> a.table().equals(table) && a.column().equals(column));
+        String what =
+                "column "
+                        + where
+                        + ": "
+                        + change.from()
+                        + " → "
+                        + change.to()
+                        + ": "
+                        + change.reason();
         switch (change.kind()) {
             case IDENTICAL -> {
                 return Optional.empty();
@@ -355,58 +617,119 @@ public final class Differ {
             case SAFE -> findings.add(new Finding(Code.LR104, Severity.INFO, where, what));
             case CHECK -> {
                 if (accepted) {
-                    findings.add(new Finding(Code.LR105, Severity.INFO, where, what + " (accepted in the plan; not checked)"));
+                    findings.add(
+                            new Finding(
+                                    Code.LR105,
+                                    Severity.INFO,
+                                    where,
+                                    what + " (accepted in the plan; not checked)"));
                     return Optional.empty();
                 }
-                findings.add(new Finding(Code.LR105, Severity.WARNING, where, what + "; checked on the source before publishing"));
+                findings.add(
+                        new Finding(
+                                Code.LR105,
+                                Severity.WARNING,
+                                where,
+                                what + "; checked on the source before publishing"));
                 return Optional.of(new TableMove.CheckedColumn(column, change));
             }
-            case SETTING -> findings.add(new Finding(Code.LR105, accepted ? Severity.INFO : Severity.WARNING, where, what));
-            case INCOMPATIBLE -> findings.add(new Finding(Code.LR106, accepted ? Severity.WARNING : Severity.ERROR, where,
-                    what + (accepted ? " (accepted in the plan)" : "")));
+            case SETTING ->
+                    findings.add(
+                            new Finding(
+                                    Code.LR105,
+                                    accepted ? Severity.INFO : Severity.WARNING,
+                                    where,
+                                    what));
+            case INCOMPATIBLE ->
+                    findings.add(
+                            new Finding(
+                                    Code.LR106,
+                                    accepted ? Severity.WARNING : Severity.ERROR,
+                                    where,
+                                    what + (accepted ? " (accepted in the plan)" : "")));
         }
         return Optional.empty();
     }
 
     private void checkRenamesDeclared(Set<QualifiedName> selected) {
-        plan.drift().renames().forEach((table, pairs) -> {
-            String[] parts = table.split("\\.", 2);
-            QualifiedName qn = new QualifiedName(parts[0], parts[1]);
-            Optional<Table> s = source.table(qn);
-            Optional<Table> t = target.table(qn);
-            pairs.forEach((oldName, newName) -> {
-                boolean ok = s.isPresent() && t.isPresent() && s.get().column(oldName).isPresent()
-                        && t.get().column(oldName).isEmpty() && t.get().column(newName).isPresent()
-                        && s.get().column(newName).isEmpty();
-                if (!ok) {
-                    findings.add(new Finding(Code.LR114, Severity.ERROR, table + "." + oldName, "drift.renames: "
-                            + table + "." + oldName + " → " + newName + " does not match the catalogs (the old column must"
-                            + " exist only on the source, the new one only on the target)"));
-                }
-            });
-        });
+        plan.drift()
+                .renames()
+                .forEach(
+                        (table, pairs) -> {
+                            String[] parts = table.split("\\.", 2);
+                            QualifiedName qn = new QualifiedName(parts[0], parts[1]);
+                            Optional<Table> s = source.table(qn);
+                            Optional<Table> t = target.table(qn);
+                            pairs.forEach(
+                                    (oldName, newName) -> {
+                                        boolean ok =
+                                                s.isPresent()
+                                                        && t.isPresent()
+                                                        && s.get().column(oldName).isPresent()
+                                                        && t.get().column(oldName).isEmpty()
+                                                        && t.get().column(newName).isPresent()
+                                                        && s.get().column(newName).isEmpty();
+                                        if (!ok) {
+                                            findings.add(
+                                                    new Finding(
+                                                            Code.LR114,
+                                                            Severity.ERROR,
+                                                            table + "." + oldName,
+                                                            "drift.renames: "
+                                                                    + table
+                                                                    + "."
+                                                                    + oldName
+                                                                    + " → "
+                                                                    + newName
+                                                                    + " does not match the catalogs (the old column must"
+                                                                    + " exist only on the source, the new one only on the target)"));
+                                        }
+                                    });
+                        });
     }
 
     private List<SequenceMove> sequences(Set<QualifiedName> selectedTables) {
         List<SequenceMove> out = new ArrayList<>();
         long margin = plan.switchover().sequenceMargin();
         for (Sequence s : source.sequences()) {
-            boolean wanted = s.ownedBy() != null ? selectedTables.contains(s.ownedBy()) : inSchemas(s.name());
+            boolean wanted =
+                    s.ownedBy() != null
+                            ? selectedTables.contains(s.ownedBy())
+                            : inSchemas(s.name());
             if (!wanted) {
                 continue;
             }
             String name = s.name().display();
-            Optional<Sequence> t = target.sequences().stream().filter(x -> x.name().equals(s.name())).findFirst();
+            Optional<Sequence> t =
+                    target.sequences().stream().filter(x -> x.name().equals(s.name())).findFirst();
             if (t.isEmpty()) {
-                findings.add(new Finding(Code.LR112, Severity.ERROR, name, "sequence " + name
-                        + " is missing on the target: its value cannot be synced"));
+                findings.add(
+                        new Finding(
+                                Code.LR112,
+                                Severity.ERROR,
+                                name,
+                                "sequence "
+                                        + name
+                                        + " is missing on the target: its value cannot be synced"));
                 continue;
             }
-            BigInteger needed = BigInteger.valueOf(s.lastValue() == null ? s.start() : s.lastValue())
-                    .add(BigInteger.valueOf(margin));
+            BigInteger needed =
+                    BigInteger.valueOf(s.lastValue() == null ? s.start() : s.lastValue())
+                            .add(BigInteger.valueOf(margin));
             if (needed.compareTo(BigInteger.valueOf(t.get().max())) > 0) {
-                findings.add(new Finding(Code.LR112, Severity.ERROR, name, "sequence " + name + " is at " + s.lastValue()
-                        + "; with the margin of " + margin + " it exceeds the target's maximum " + t.get().max()));
+                findings.add(
+                        new Finding(
+                                Code.LR112,
+                                Severity.ERROR,
+                                name,
+                                "sequence "
+                                        + name
+                                        + " is at "
+                                        + s.lastValue()
+                                        + "; with the margin of "
+                                        + margin
+                                        + " it exceeds the target's maximum "
+                                        + t.get().max()));
                 continue;
             }
             out.add(new SequenceMove(s, t.get()));
@@ -419,14 +742,22 @@ public final class Differ {
         if (wanted.equals("false")) {
             return false;
         }
-        Optional<String> unsupported = Capabilities.unsupported(Capabilities.SubscriptionOption.BINARY, wanted,
-                sourceMajor, targetMajor);
+        Optional<String> unsupported =
+                Capabilities.unsupported(
+                        Capabilities.SubscriptionOption.BINARY, wanted, sourceMajor, targetMajor);
         boolean identical = moves.stream().allMatch(TableMove::identicalTypes);
         if (unsupported.isPresent() || !identical) {
-            String reason = unsupported.orElse("some replicated columns differ in type between the clusters (binary "
-                    + "transfer needs identical types)");
+            String reason =
+                    unsupported.orElse(
+                            "some replicated columns differ in type between the clusters (binary "
+                                    + "transfer needs identical types)");
             if (wanted.equals("true")) {
-                findings.add(new Finding(Code.LR113, Severity.WARNING, "binary", "binary = true is dropped: " + reason));
+                findings.add(
+                        new Finding(
+                                Code.LR113,
+                                Severity.WARNING,
+                                "binary",
+                                "binary = true is dropped: " + reason));
             }
             return false;
         }

@@ -10,14 +10,25 @@ import java.util.Objects;
  *
  * @param identityFix what the source's replica identity becomes before publishing
  * @param shims source-only columns added to the target (nullable, no default, no constraint)
- * @param renames columns renamed on the target: the old name is added as a shim, a trigger copies it
+ * @param renames columns renamed on the target: the old name is added as a shim, a trigger copies
+ *     it
  * @param checks columns whose values must be checked on the source before publishing
- * @param rollbackColumns the columns the old cluster has, for the rollback publication's column list
- * @param identicalTypes every replicated column has the same type on both sides (binary transfer is safe)
+ * @param rollbackColumns the columns the old cluster has, for the rollback publication's column
+ *     list
+ * @param identicalTypes every replicated column has the same type on both sides (binary transfer is
+ *     safe)
  */
-public record TableMove(QualifiedName name, Table source, Table target, Publish publish, IdentityFix identityFix,
-                        List<Shim> shims, List<Rename> renames, List<CheckedColumn> checks,
-                        List<String> rollbackColumns, boolean identicalTypes) {
+public record TableMove(
+        QualifiedName name,
+        Table source,
+        Table target,
+        Publish publish,
+        IdentityFix identityFix,
+        List<Shim> shims,
+        List<Rename> renames,
+        List<CheckedColumn> checks,
+        List<String> rollbackColumns,
+        boolean identicalTypes) {
     public TableMove {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(publish, "publish");
@@ -29,19 +40,29 @@ public record TableMove(QualifiedName name, Table source, Table target, Publish 
     }
 
     /** Every change, or inserts only (a table with no way to identify rows). */
-    public enum Publish { ALL, INSERT_ONLY }
+    public enum Publish {
+        ALL,
+        INSERT_ONLY
+    }
 
     /** A change to the source's REPLICA IDENTITY; {@code index} only for USING INDEX. */
     public record IdentityFix(Kind kind, String index) {
         public static final IdentityFix NONE = new IdentityFix(Kind.NONE, null);
 
-        public enum Kind { NONE, FULL, USING_INDEX }
+        public enum Kind {
+            NONE,
+            FULL,
+            USING_INDEX
+        }
     }
 
     /** A drift shim: a source-only column added to the target until drift cleanup. */
     public record Shim(String column, String type) {}
 
-    /** A renamed column: {@code oldColumn} (source) is copied into {@code newColumn} (target) by a trigger. */
+    /**
+     * A renamed column: {@code oldColumn} (source) is copied into {@code newColumn} (target) by a
+     * trigger.
+     */
     public record Rename(String oldColumn, String oldType, String newColumn) {}
 
     /** A column whose source values are checked against the target type before publishing. */

@@ -6,8 +6,8 @@ import java.util.Objects;
  * How a column's type changes from source to target, and what that means for replication, which
  * applies every value through the target type's input function.
  *
- * @param violation for {@link Kind#CHECK}: an SQL predicate over the column (written as {@code %1$s})
- *                  that is true for a source value the target cannot take unchanged; else null
+ * @param violation for {@link Kind#CHECK}: an SQL predicate over the column (written as {@code
+ *     %1$s}) that is true for a source value the target cannot take unchanged; else null
  * @param reason why, in one sentence
  */
 public record TypeChange(Kind kind, String from, String to, String violation, String reason) {
@@ -15,7 +15,8 @@ public record TypeChange(Kind kind, String from, String to, String violation, St
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");
         if ((kind == Kind.CHECK) != (violation != null) && kind != Kind.SETTING) {
-            throw new IllegalArgumentException("a CHECK change needs a violation predicate, other kinds none");
+            throw new IllegalArgumentException(
+                    "a CHECK change needs a violation predicate, other kinds none");
         }
     }
 

@@ -10,15 +10,19 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * The one JSON configuration for the documents lrplan writes and reads (manifests, reports, status): two-space
- * indentation with one element per line, keys in the order they were put. Catalog snapshots keep their own strict
- * mapper in {@code catalog.Snapshots}, since they map records field by field.
+ * The one JSON configuration for the documents lrplan writes and reads (manifests, reports,
+ * status): two-space indentation with one element per line, keys in the order they were put.
+ * Catalog snapshots keep their own strict mapper in {@code catalog.Snapshots}, since they map
+ * records field by field.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
-    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+    private static final ObjectWriter WRITER =
+            MAPPER.writer(
+                    new DefaultPrettyPrinter()
+                            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private Json() {}
 
@@ -27,7 +31,8 @@ public final class Json {
         try {
             return WRITER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a document of maps, lists and values always serializes", e);
+            throw new IllegalStateException(
+                    "a document of maps, lists and values always serializes", e);
         }
     }
 

@@ -16,24 +16,45 @@ public final class CompilePipeline {
     private CompilePipeline() {}
 
     /** Everything one compile produced. */
-    public record Result(Diff diff, Compiler.Compiled compiled, SortedMap<String, String> files,
-                         LoadedCatalog source, LoadedCatalog target) {}
+    public record Result(
+            Diff diff,
+            Compiler.Compiled compiled,
+            SortedMap<String, String> files,
+            LoadedCatalog source,
+            LoadedCatalog target) {}
 
     public static Diff diff(Plan plan, LoadedCatalog source, LoadedCatalog target) {
         return Differ.diff(plan, source.catalog(), target.catalog());
     }
 
-    public static Result run(Plan plan, LoadedCatalog source, LoadedCatalog target, Templates templates, String toolVersion) {
+    public static Result run(
+            Plan plan,
+            LoadedCatalog source,
+            LoadedCatalog target,
+            Templates templates,
+            String toolVersion) {
         Diff diff = diff(plan, source, target);
-        Compiler.Compiled compiled = Compiler.compile(plan, diff, source.catalog(), target.catalog());
-        Output.Inputs inputs = new Output.Inputs(plan.name(), planHash(plan), source.kind(), source.sha256(),
-                target.kind(), target.sha256(), identity(source, diff.sourceMajor()), identity(target, diff.targetMajor()),
-                toolVersion);
-        return new Result(diff, compiled, Output.render(compiled, diff, inputs, templates), source, target);
+        Compiler.Compiled compiled =
+                Compiler.compile(plan, diff, source.catalog(), target.catalog());
+        Output.Inputs inputs =
+                new Output.Inputs(
+                        plan.name(),
+                        planHash(plan),
+                        source.kind(),
+                        source.sha256(),
+                        target.kind(),
+                        target.sha256(),
+                        identity(source, diff.sourceMajor()),
+                        identity(target, diff.targetMajor()),
+                        toolVersion);
+        return new Result(
+                diff, compiled, Output.render(compiled, diff, inputs, templates), source, target);
     }
 
     private static Output.ClusterIdentity identity(LoadedCatalog c, int major) {
-        return c.catalog().serverInfo().map(s -> new Output.ClusterIdentity(major, s.systemIdentifier(), s.database()))
+        return c.catalog()
+                .serverInfo()
+                .map(s -> new Output.ClusterIdentity(major, s.systemIdentifier(), s.database()))
                 .orElse(new Output.ClusterIdentity(major, null, null));
     }
 

@@ -19,7 +19,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a plan endpoint's catalog: the one stage of the pipeline besides apply that talks to databases. */
+/**
+ * Reads a plan endpoint's catalog: the one stage of the pipeline besides apply that talks to
+ * databases.
+ */
 public final class Inputs {
     private Inputs() {}
 
@@ -30,7 +33,8 @@ public final class Inputs {
                 try {
                     info = ConnInfo.parse(e.url(), env);
                 } catch (IllegalArgumentException ex) {
-                    throw new DiagnosticException(List.of(Diagnostic.ofFile("connection string", ex.getMessage())));
+                    throw new DiagnosticException(
+                            List.of(Diagnostic.ofFile("connection string", ex.getMessage())));
                 }
                 try (Connection c = Database.connect(info)) {
                     yield loaded(Introspector.introspect(c), "url", List.of());
@@ -44,12 +48,21 @@ public final class Inputs {
                 try {
                     text = Files.readString(e.schemaFile(), StandardCharsets.UTF_8);
                 } catch (java.nio.charset.CharacterCodingException ex) {
-                    throw new DiagnosticException(List.of(Diagnostic.ofFile(e.schemaFile().toString(),
-                            "the schema file is not valid UTF-8 (dump it with pg_dump --encoding=UTF8)")));
+                    throw new DiagnosticException(
+                            List.of(
+                                    Diagnostic.ofFile(
+                                            e.schemaFile().toString(),
+                                            "the schema file is not valid UTF-8 (dump it with pg_dump --encoding=UTF8)")));
                 } catch (IOException ex) {
-                    throw new DiagnosticException(List.of(Diagnostic.ofFile(e.schemaFile().toString(),
-                            "cannot read schema file: " + ex.getClass().getSimpleName()
-                                    + (ex.getMessage() == null ? "" : " " + ex.getMessage()))));
+                    throw new DiagnosticException(
+                            List.of(
+                                    Diagnostic.ofFile(
+                                            e.schemaFile().toString(),
+                                            "cannot read schema file: "
+                                                    + ex.getClass().getSimpleName()
+                                                    + (ex.getMessage() == null
+                                                            ? ""
+                                                            : " " + ex.getMessage()))));
                 }
                 SchemaFile f = DumpReader.read(text, e.schemaFile().getFileName().toString());
                 yield loaded(f.catalog(), "schema_file", f.unread());

@@ -5,15 +5,26 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A migration plan as loaded and checked from YAML (see docs/plan.md for every key). Immutable; paths
- * are resolved against the plan file's folder.
+ * A migration plan as loaded and checked from YAML (see docs/plan.md for every key). Immutable;
+ * paths are resolved against the plan file's folder.
  *
  * @param file the plan file
  * @param name the migration's name; other names default from it
  */
-public record Plan(Path file, String name, Endpoint source, Endpoint target, Replication replication,
-                   TableSelection tables, Drift drift, Switchover switchover, Rollback rollback,
-                   Monitoring monitoring, String lockTimeout, List<ExtraStep> extraSteps, Verify verify) {
+public record Plan(
+        Path file,
+        String name,
+        Endpoint source,
+        Endpoint target,
+        Replication replication,
+        TableSelection tables,
+        Drift drift,
+        Switchover switchover,
+        Rollback rollback,
+        Monitoring monitoring,
+        String lockTimeout,
+        List<ExtraStep> extraSteps,
+        Verify verify) {
     public static final int FORMAT = 1;
 
     public Plan {
@@ -33,29 +44,60 @@ public record Plan(Path file, String name, Endpoint source, Endpoint target, Rep
     }
 
     /**
-     * The data verification at switchover: row counts of every table always; a checksum over the rows as well for
-     * tables no larger than {@code maxBytes} (AUTO), for every table (ALL), or for none (NONE).
+     * The data verification at switchover: row counts of every table always; a checksum over the
+     * rows as well for tables no larger than {@code maxBytes} (AUTO), for every table (ALL), or for
+     * none (NONE).
      */
     public record Verify(Checksums checksums, long maxBytes) {
         public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
-        public enum Checksums { AUTO, ALL, NONE }
+        public enum Checksums {
+            AUTO,
+            ALL,
+            NONE
+        }
     }
 
     public record Rollback(boolean enabled) {}
 
-    /** @param aurora also emit the Aurora PostgreSQL variants of the monitoring queries */
+    /**
+     * @param aurora also emit the Aurora PostgreSQL variants of the monitoring queries
+     */
     public record Monitoring(boolean aurora) {}
 
-    public enum Cluster { SOURCE, TARGET }
+    public enum Cluster {
+        SOURCE,
+        TARGET
+    }
 
     /** A user's own script, run as a step after the named step. */
     /** The steps a user step can follow, by name: every step the compiler can emit. */
-    public static final List<String> STEP_NAMES = List.of("preflight", "target-schema", "data-checks", "replica-identity",
-            "publication", "subscription", "enable-subscription", "monitor-sync", "monitor-lag", "switchover-prepare",
-            "confirm-final-lsn", "verify-data", "sequence-values", "drop-subscription", "rollback-publication", "rollback-subscription",
-            "drop-rollback-subscription", "drop-rollback-publication", "drop-publication", "drift-cleanup", "provider",
-            "rollback-provider", "cleanup-source", "cleanup-target");
+    public static final List<String> STEP_NAMES =
+            List.of(
+                    "preflight",
+                    "target-schema",
+                    "data-checks",
+                    "replica-identity",
+                    "publication",
+                    "subscription",
+                    "enable-subscription",
+                    "monitor-sync",
+                    "monitor-lag",
+                    "switchover-prepare",
+                    "confirm-final-lsn",
+                    "verify-data",
+                    "sequence-values",
+                    "drop-subscription",
+                    "rollback-publication",
+                    "rollback-subscription",
+                    "drop-rollback-subscription",
+                    "drop-rollback-publication",
+                    "drop-publication",
+                    "drift-cleanup",
+                    "provider",
+                    "rollback-provider",
+                    "cleanup-source",
+                    "cleanup-target");
 
     public record ExtraStep(String after, Cluster cluster, Path file) {
         public ExtraStep {

@@ -8,22 +8,30 @@ import java.util.TreeMap;
  * How data moves.
  *
  * @param options subscription options as the plan states them (name → value text); the compiler
- *                keeps only those both clusters support
+ *     keeps only those both clusters support
  */
-public record Replication(Strategy strategy, String publication, String subscription, String slot,
-                          boolean copyData, boolean forAllTables, Map<String, String> options,
-                          java.util.Optional<Stages> stages) {
+public record Replication(
+        Strategy strategy,
+        String publication,
+        String subscription,
+        String slot,
+        boolean copyData,
+        boolean forAllTables,
+        Map<String, String> options,
+        java.util.Optional<Stages> stages) {
     /**
-     * Tables added to replication a few at a time: each stage holds at most {@code maxTables} tables and
-     * {@code maxBytes} bytes (at least one table), and starts when the previous stage's tables are ready and
-     * {@code intervalSeconds} have passed.
+     * Tables added to replication a few at a time: each stage holds at most {@code maxTables}
+     * tables and {@code maxBytes} bytes (at least one table), and starts when the previous stage's
+     * tables are ready and {@code intervalSeconds} have passed.
      *
      * @param smallestFirst order the tables by size, smallest first (else by name)
      */
-    public record Stages(int maxTables, long maxBytes, long intervalSeconds, boolean smallestFirst) {
+    public record Stages(
+            int maxTables, long maxBytes, long intervalSeconds, boolean smallestFirst) {
         public Stages {
             if (maxTables < 1 || maxBytes < 1 || intervalSeconds < 0) {
-                throw new IllegalArgumentException("stages need at least one table and one byte each");
+                throw new IllegalArgumentException(
+                        "stages need at least one table and one byte each");
             }
         }
     }
@@ -37,9 +45,14 @@ public record Replication(Strategy strategy, String publication, String subscrip
         Objects.requireNonNull(stages, "stages");
     }
 
-    /** How rows move. Only a strategy this build implements is accepted: a plan never compiles into another's steps. */
+    /**
+     * How rows move. Only a strategy this build implements is accepted: a plan never compiles into
+     * another's steps.
+     */
     public enum Strategy {
-        NATIVE(true), PGLOGICAL(true), DUMP_RESTORE(false);
+        NATIVE(true),
+        PGLOGICAL(true),
+        DUMP_RESTORE(false);
 
         private final boolean implemented;
 

@@ -3,8 +3,12 @@ package dev.lrplan.plan;
 import java.util.Objects;
 
 /** What happens when writes move to the target. */
-public record Switchover(SequenceSync sequences, long sequenceMargin, boolean analyze, boolean vacuum,
-                         boolean refreshMaterializedViews) {
+public record Switchover(
+        SequenceSync sequences,
+        long sequenceMargin,
+        boolean analyze,
+        boolean vacuum,
+        boolean refreshMaterializedViews) {
     public Switchover {
         Objects.requireNonNull(sequences, "sequences");
         if (sequenceMargin < 0) {
@@ -12,5 +16,8 @@ public record Switchover(SequenceSync sequences, long sequenceMargin, boolean an
         }
     }
 
-    public enum SequenceSync { SETVAL, ALTER_RESTART }
+    public enum SequenceSync {
+        SETVAL,
+        ALTER_RESTART
+    }
 }

@@ -38,7 +38,8 @@ final class YamlNodes {
     }
 
     void error(Node at, String message) {
-        // A value that came from the environment (a URL with its password, say) is never echoed: its ${VAR} is.
+        // A value that came from the environment (a URL with its password, say) is never echoed:
+        // its ${VAR} is.
         for (Map.Entry<String, String> e : substituted.entrySet()) {
             message = message.replace(e.getKey(), e.getValue());
         }
@@ -50,7 +51,8 @@ final class YamlNodes {
      * The mapping's entries by key, after checking keys: unknown keys are reported with the nearest
      * valid one, duplicates and missing required keys too.
      */
-    Optional<Map<String, Node>> mapping(Node node, String what, Set<String> allowed, Set<String> required) {
+    Optional<Map<String, Node>> mapping(
+            Node node, String what, Set<String> allowed, Set<String> required) {
         if (!(node instanceof MappingNode m)) {
             error(node, what + " must be a mapping (key: value), not " + describe(node));
             return Optional.empty();
@@ -63,8 +65,13 @@ final class YamlNodes {
             }
             String key = k.getValue();
             if (!allowed.contains(key)) {
-                String hint = Suggest.nearest(key, allowed).map(s -> "; did you mean '" + s + "'?")
-                        .orElse("; valid keys: " + String.join(", ", allowed.stream().sorted().toList()));
+                String hint =
+                        Suggest.nearest(key, allowed)
+                                .map(s -> "; did you mean '" + s + "'?")
+                                .orElse(
+                                        "; valid keys: "
+                                                + String.join(
+                                                        ", ", allowed.stream().sorted().toList()));
                 error(k, "unknown key '" + key + "' in " + what + hint);
                 continue;
             }
@@ -132,7 +139,12 @@ final class YamlNodes {
                 variablesSeen.add(m.group(1));
             }
             if (value == null) {
-                error(node, what + " refers to environment variable " + m.group(1) + ", which is not set");
+                error(
+                        node,
+                        what
+                                + " refers to environment variable "
+                                + m.group(1)
+                                + ", which is not set");
                 ok = false;
                 continue;
             }
@@ -151,13 +163,18 @@ final class YamlNodes {
         return ok ? Optional.of(out.toString()) : Optional.empty();
     }
 
-    /** A name: text of 1 to 63 bytes without NUL (other control characters are quoted safely wherever they go). */
+    /**
+     * A name: text of 1 to 63 bytes without NUL (other control characters are quoted safely
+     * wherever they go).
+     */
     Optional<String> name(Node node, String what) {
         Optional<String> s = string(node, what);
         if (s.isPresent()) {
             String v = s.get();
             if (v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
-                error(node, what + " '" + v + "' is longer than PostgreSQL's 63-byte limit for names");
+                error(
+                        node,
+                        what + " '" + v + "' is longer than PostgreSQL's 63-byte limit for names");
                 return Optional.empty();
             }
             if (v.indexOf('\0') >= 0) {
@@ -171,7 +188,8 @@ final class YamlNodes {
     Optional<Boolean> bool(Node node, String what) {
         if (node instanceof ScalarNode s && Tag.BOOL.equals(node.getTag())) {
             String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
-            return Optional.of(v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y"));
+            return Optional.of(
+                    v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y"));
         }
         error(node, what + " must be true or false, not " + describe(node));
         return Optional.empty();
@@ -197,13 +215,18 @@ final class YamlNodes {
 
     /** One of a fixed set of words; the answer is the word as written in {@code choices}. */
     Optional<String> choice(Node node, String what, List<String> choices) {
-        Optional<String> s = node instanceof ScalarNode && !isNull(node) ? Optional.of(((ScalarNode) node).getValue())
-                : Optional.empty();
+        Optional<String> s =
+                node instanceof ScalarNode && !isNull(node)
+                        ? Optional.of(((ScalarNode) node).getValue())
+                        : Optional.empty();
         if (s.isPresent() && choices.contains(s.get())) {
             return s;
         }
         String got = s.map(v -> "'" + v + "'").orElse(describe(node));
-        String hint = s.flatMap(v -> Suggest.nearest(v, choices)).map(v -> "; did you mean '" + v + "'?").orElse("");
+        String hint =
+                s.flatMap(v -> Suggest.nearest(v, choices))
+                        .map(v -> "; did you mean '" + v + "'?")
+                        .orElse("");
         error(node, what + " must be one of " + String.join(", ", choices) + ", not " + got + hint);
         return Optional.empty();
     }
@@ -218,15 +241,19 @@ final class YamlNodes {
 
     List<String> stringList(Node node, String what) {
         List<String> out = new ArrayList<>();
-        sequence(node, what).ifPresent(items -> {
-            for (Node item : items) {
-                name(item, "an entry of " + what).ifPresent(out::add);
-            }
-        });
+        sequence(node, what)
+                .ifPresent(
+                        items -> {
+                            for (Node item : items) {
+                                name(item, "an entry of " + what).ifPresent(out::add);
+                            }
+                        });
         return out;
     }
 
-    /** A table written as schema.table (the schema is required so nothing depends on search_path). */
+    /**
+     * A table written as schema.table (the schema is required so nothing depends on search_path).
+     */
     Optional<String> tableName(Node node, String what) {
         Optional<String> s = string(node, what);
         if (s.isPresent() && !s.get().matches("[^.]+\\.[^.]+")) {
@@ -247,8 +274,12 @@ final class YamlNodes {
             return "a list";
         }
         ScalarNode s = (ScalarNode) node;
-        String kind = Tag.INT.equals(s.getTag()) ? "the number " : Tag.BOOL.equals(s.getTag()) ? "the boolean "
-                : Tag.FLOAT.equals(s.getTag()) ? "the number " : "";
+        String kind =
+                Tag.INT.equals(s.getTag())
+                        ? "the number "
+                        : Tag.BOOL.equals(s.getTag())
+                                ? "the boolean "
+                                : Tag.FLOAT.equals(s.getTag()) ? "the number " : "";
         return kind + "'" + s.getValue() + "'";
     }
 }

@@ -16,26 +16,40 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Renders a compiled plan into the files of the output folder: one script per step,
- * {@code manifest.json} and {@code REVIEW.md}. Pure and deterministic: same inputs, same bytes.
+ * Renders a compiled plan into the files of the output folder: one script per step, {@code
+ * manifest.json} and {@code REVIEW.md}. Pure and deterministic: same inputs, same bytes.
  */
 public final class Output {
     private Output() {}
 
     /** What the manifest says about where the inputs came from, and what the scripts check. */
-    public record Inputs(String planName, String planSha256, String sourceKind, String sourceSha256, String targetKind,
-                         String targetSha256, ClusterIdentity source, ClusterIdentity target, String toolVersion) {}
+    public record Inputs(
+            String planName,
+            String planSha256,
+            String sourceKind,
+            String sourceSha256,
+            String targetKind,
+            String targetSha256,
+            ClusterIdentity source,
+            ClusterIdentity target,
+            String toolVersion) {}
 
-    /** What a step checks before it runs on a cluster; null fields are unknown (schema-file target). */
+    /**
+     * What a step checks before it runs on a cluster; null fields are unknown (schema-file target).
+     */
     public record ClusterIdentity(int major, String systemIdentifier, String database) {}
 
-    public static SortedMap<String, String> render(Compiler.Compiled compiled, Diff diff, Inputs inputs, Templates templates) {
+    public static SortedMap<String, String> render(
+            Compiler.Compiled compiled, Diff diff, Inputs inputs, Templates templates) {
         SortedMap<String, String> files = new TreeMap<>();
         for (Step s : compiled.steps()) {
             files.put(s.fileName(), normalize(templates.render(s.template(), s.model())));
         }
         files.put("manifest.json", manifest(compiled, inputs, files));
-        String manifestSha = sha256(files.get("manifest.json").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String manifestSha =
+                sha256(
+                        files.get("manifest.json")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put("REVIEW.md", Review.markdown(compiled, diff, inputs, manifestSha));
         return files;
     }
@@ -46,14 +60,20 @@ public final class Output {
         return s + "\n";
     }
 
-    private static String manifest(Compiler.Compiled compiled, Inputs in, Map<String, String> files) {
+    private static String manifest(
+            Compiler.Compiled compiled, Inputs in, Map<String, String> files) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "lrplan-manifest");
         m.put("formatVersion", 1);
         m.put("lrplanVersion", in.toolVersion());
         m.put("plan", Map.of("name", in.planName(), "sha256", in.planSha256()));
-        m.put("inputs", Map.of("source", Map.of("kind", in.sourceKind(), "sha256", in.sourceSha256()),
-                "target", Map.of("kind", in.targetKind(), "sha256", in.targetSha256())));
+        m.put(
+                "inputs",
+                Map.of(
+                        "source",
+                        Map.of("kind", in.sourceKind(), "sha256", in.sourceSha256()),
+                        "target",
+                        Map.of("kind", in.targetKind(), "sha256", in.targetSha256())));
         m.put("clusters", Map.of("source", identity(in.source()), "target", identity(in.target())));
         Map<String, Object> replication = new java.util.TreeMap<>();
         if (compiled.names().publication() != null) {
@@ -64,7 +84,8 @@ public final class Output {
         if (!compiled.strategy().equals("native")) {
             replication.put("strategy", compiled.strategy());
         }
-        if (compiled.steps().stream().anyMatch(s -> s.execution().gate() == Step.Execution.Gate.STAGE)) {
+        if (compiled.steps().stream()
+                .anyMatch(s -> s.execution().gate() == Step.Execution.Gate.STAGE)) {
             replication.put("stageIntervalSeconds", compiled.names().stageIntervalSeconds());
         }
         m.put("replication", replication);

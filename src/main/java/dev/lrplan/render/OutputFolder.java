@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Writes the output folder all at once: into a sibling temporary folder first, then swapped into place,
- * so a failed compile never leaves a half-written folder behind.
+ * Writes the output folder all at once: into a sibling temporary folder first, then swapped into
+ * place, so a failed compile never leaves a half-written folder behind.
  */
 public final class OutputFolder {
     private OutputFolder() {}
@@ -55,9 +55,10 @@ public final class OutputFolder {
     }
 
     /**
-     * Replacing a folder deletes it: lrplan replaces only a folder that is empty or that holds an earlier lrplan output
-     * and nothing else (a manifest.json of lrplan's format, the files it lists and REVIEW.md), never a folder of the
-     * user's files, the plan's own folder, or {@code .}.
+     * Replacing a folder deletes it: lrplan replaces only a folder that is empty or that holds an
+     * earlier lrplan output and nothing else (a manifest.json of lrplan's format, the files it
+     * lists and REVIEW.md), never a folder of the user's files, the plan's own folder, or {@code
+     * .}.
      */
     public static void ensureReplaceable(Path abs) throws IOException {
         if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -69,26 +70,45 @@ public final class OutputFolder {
         } else {
             List<String> names = new ArrayList<>();
             try (Stream<Path> s = Files.list(abs)) {
-                s.forEach(p -> names.add(p.getFileName().toString()
-                        + (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "" : "/")));
+                s.forEach(
+                        p ->
+                                names.add(
+                                        p.getFileName().toString()
+                                                + (Files.isRegularFile(
+                                                                p,
+                                                                java.nio.file.LinkOption
+                                                                        .NOFOLLOW_LINKS)
+                                                        ? ""
+                                                        : "/")));
             }
             if (!names.isEmpty()) {
                 java.util.Set<String> ours = lrplanFiles(abs.resolve("manifest.json"));
                 if (ours.isEmpty()) {
                     why = "it is not empty and holds no lrplan manifest.json";
                 } else {
-                    List<String> foreign = names.stream().filter(n -> !ours.contains(n)).sorted().toList();
+                    List<String> foreign =
+                            names.stream().filter(n -> !ours.contains(n)).sorted().toList();
                     if (!foreign.isEmpty()) {
-                        why = "besides an earlier lrplan output it holds " + String.join(", ", foreign.subList(0,
-                                Math.min(5, foreign.size()))) + (foreign.size() > 5 ? " and " + (foreign.size() - 5)
-                                + " more" : "");
+                        why =
+                                "besides an earlier lrplan output it holds "
+                                        + String.join(
+                                                ", ",
+                                                foreign.subList(0, Math.min(5, foreign.size())))
+                                        + (foreign.size() > 5
+                                                ? " and " + (foreign.size() - 5) + " more"
+                                                : "");
                     }
                 }
             }
         }
         if (why != null) {
-            throw new NotOurs("refusing to replace " + abs + ": " + why + ". lrplan replaces only an empty folder or one"
-                    + " it wrote; choose a new folder with -o");
+            throw new NotOurs(
+                    "refusing to replace "
+                            + abs
+                            + ": "
+                            + why
+                            + ". lrplan replaces only an empty folder or one"
+                            + " it wrote; choose a new folder with -o");
         }
     }
 
@@ -96,10 +116,12 @@ public final class OutputFolder {
     private static java.util.Set<String> lrplanFiles(Path manifest) {
         java.util.Set<String> out = new java.util.HashSet<>();
         try {
-            if (!Files.isRegularFile(manifest, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(manifest) > 64L << 20) {
+            if (!Files.isRegularFile(manifest, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || Files.size(manifest) > 64L << 20) {
                 return out;
             }
-            com.fasterxml.jackson.databind.JsonNode m = dev.lrplan.json.Json.read(Files.readAllBytes(manifest));
+            com.fasterxml.jackson.databind.JsonNode m =
+                    dev.lrplan.json.Json.read(Files.readAllBytes(manifest));
             if (m == null || !"lrplan-manifest".equals(m.path("format").asText())) {
                 return out;
             }

@@ -12,23 +12,44 @@ import java.util.Locale;
 final class Review {
     private Review() {}
 
-    static String markdown(Compiler.Compiled compiled, Diff diff, Output.Inputs in, String manifestSha256) {
+    static String markdown(
+            Compiler.Compiled compiled, Diff diff, Output.Inputs in, String manifestSha256) {
         StringBuilder b = new StringBuilder();
         b.append("# Review: ").append(cell(in.planName())).append("\n\n");
-        b.append("Source: PostgreSQL ").append(label(diff.sourceMajor())).append(" (").append(in.sourceKind())
-                .append(") → target: PostgreSQL ").append(label(diff.targetMajor())).append(" (").append(in.targetKind())
-                .append("). Compiled by lrplan ").append(in.toolVersion()).append(".\n\n");
-        b.append("Strategy: **").append(compiled.strategy()).append("**: ").append(compiled.strategyRationale())
+        b.append("Source: PostgreSQL ")
+                .append(label(diff.sourceMajor()))
+                .append(" (")
+                .append(in.sourceKind())
+                .append(") → target: PostgreSQL ")
+                .append(label(diff.targetMajor()))
+                .append(" (")
+                .append(in.targetKind())
+                .append("). Compiled by lrplan ")
+                .append(in.toolVersion())
                 .append(".\n\n");
-        b.append("The reviewed folder is the one whose `manifest.json` has SHA-256 `").append(manifestSha256)
-                .append("`. Apply exactly it with:\n\n```\nlrplan apply FOLDER --plan PLAN --expect-manifest ")
-                .append(manifestSha256).append("\n```\n\n");
+        b.append("Strategy: **")
+                .append(compiled.strategy())
+                .append("**: ")
+                .append(compiled.strategyRationale())
+                .append(".\n\n");
+        b.append("The reviewed folder is the one whose `manifest.json` has SHA-256 `")
+                .append(manifestSha256)
+                .append(
+                        "`. Apply exactly it with:\n\n```\nlrplan apply FOLDER --plan PLAN --expect-manifest ")
+                .append(manifestSha256)
+                .append("\n```\n\n");
         b.append("## Summary\n\n");
         long shims = diff.tables().stream().mapToLong(t -> t.shims().size()).sum();
         long renames = diff.tables().stream().mapToLong(t -> t.renames().size()).sum();
         long checks = diff.tables().stream().mapToLong(t -> t.checks().size()).sum();
-        long identity = diff.tables().stream().filter(t -> t.identityFix().kind() != TableMove.IdentityFix.Kind.NONE).count();
-        long insertOnly = diff.tables().stream().filter(t -> t.publish() == TableMove.Publish.INSERT_ONLY).count();
+        long identity =
+                diff.tables().stream()
+                        .filter(t -> t.identityFix().kind() != TableMove.IdentityFix.Kind.NONE)
+                        .count();
+        long insertOnly =
+                diff.tables().stream()
+                        .filter(t -> t.publish() == TableMove.Publish.INSERT_ONLY)
+                        .count();
         b.append("| what | count |\n|---|---|\n");
         row(b, "tables replicated", diff.tables().size());
         row(b, "drift shim columns", shims);
@@ -40,31 +61,58 @@ final class Review {
         row(b, "materialized views refreshed", diff.materializedViews().size());
         row(b, "steps", compiled.steps().size());
         for (Severity s : Severity.values()) {
-            row(b, "findings: " + s.label(), diff.findings().stream().filter(f -> f.severity() == s).count());
+            row(
+                    b,
+                    "findings: " + s.label(),
+                    diff.findings().stream().filter(f -> f.severity() == s).count());
         }
-        b.append("\nBinary transfer: ").append(diff.binary() ? "on (identical column types on both sides)"
-                : "off").append(".\n\n");
+        b.append("\nBinary transfer: ")
+                .append(diff.binary() ? "on (identical column types on both sides)" : "off")
+                .append(".\n\n");
         b.append("## Findings\n\n");
         if (diff.findings().isEmpty()) {
             b.append("None.\n\n");
         } else {
             b.append("| severity | code | subject | finding | remedy |\n|---|---|---|---|---|\n");
             for (Finding f : diff.findings()) {
-                b.append("| ").append(f.severity().label()).append(" | ").append(f.code()).append(' ')
-                        .append(f.code().slug()).append(" | ").append(cell(f.subject())).append(" | ")
-                        .append(cell(f.message())).append(" | ").append(cell(f.remedy())).append(" |\n");
+                b.append("| ")
+                        .append(f.severity().label())
+                        .append(" | ")
+                        .append(f.code())
+                        .append(' ')
+                        .append(f.code().slug())
+                        .append(" | ")
+                        .append(cell(f.subject()))
+                        .append(" | ")
+                        .append(cell(f.message()))
+                        .append(" | ")
+                        .append(cell(f.remedy()))
+                        .append(" |\n");
             }
             b.append('\n');
         }
-        b.append("## Steps\n\n`lrplan apply` waits where a step has a gate, and stops before a step with a hold until the operator"
-                + " confirms it (`--writes-stopped`, `--rollback-window-closed`).\n\n"
-                + "| # | file | cluster | phase | transactional | locks | apply | purpose |\n|---|---|---|---|---|---|---|---|\n");
+        b.append(
+                "## Steps\n\n`lrplan apply` waits where a step has a gate, and stops before a step with a hold until the operator"
+                        + " confirms it (`--writes-stopped`, `--rollback-window-closed`).\n\n"
+                        + "| # | file | cluster | phase | transactional | locks | apply | purpose |\n|---|---|---|---|---|---|---|---|\n");
         for (Step s : compiled.steps()) {
-            b.append("| ").append(s.number()).append(" | `").append(s.fileName()).append("` | ")
-                    .append(s.cluster().name().toLowerCase(Locale.ROOT)).append(" | ")
-                    .append(s.phase().name().toLowerCase(Locale.ROOT)).append(" | ").append(s.transactional() ? "yes" : "no")
-                    .append(" | ").append(s.lockRisk().name().toLowerCase(Locale.ROOT)).append(" | ")
-                    .append(applyCell(s.execution())).append(" | ").append(cell(s.purpose())).append(" |\n");
+            b.append("| ")
+                    .append(s.number())
+                    .append(" | `")
+                    .append(s.fileName())
+                    .append("` | ")
+                    .append(s.cluster().name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(s.phase().name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(s.transactional() ? "yes" : "no")
+                    .append(" | ")
+                    .append(s.lockRisk().name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(applyCell(s.execution()))
+                    .append(" | ")
+                    .append(cell(s.purpose()))
+                    .append(" |\n");
         }
         b.append("\n## Flow\n\n```mermaid\nflowchart TD\n");
         Step.Phase phase = null;
@@ -76,8 +124,15 @@ final class Review {
                 phase = s.phase();
                 b.append("  subgraph ").append(phase.name().toLowerCase(Locale.ROOT)).append('\n');
             }
-            b.append("    s").append(s.number()).append("[\"").append(String.format("%02d", s.number())).append(' ')
-                    .append(s.name()).append(" (").append(s.cluster().name().toLowerCase(Locale.ROOT)).append(")\"]\n");
+            b.append("    s")
+                    .append(s.number())
+                    .append("[\"")
+                    .append(String.format("%02d", s.number()))
+                    .append(' ')
+                    .append(s.name())
+                    .append(" (")
+                    .append(s.cluster().name().toLowerCase(Locale.ROOT))
+                    .append(")\"]\n");
         }
         if (phase != null) {
             b.append("  end\n");
@@ -91,8 +146,15 @@ final class Review {
         } else {
             b.append("| subscription | option | value | why it was dropped |\n|---|---|---|---|\n");
             for (dev.lrplan.compile.step.DroppedOption d : compiled.droppedOptions()) {
-                b.append("| ").append(cell(d.subscription())).append(" | ").append(d.option()).append(" | ")
-                        .append(cell(d.value())).append(" | ").append(cell(d.reason())).append(" |\n");
+                b.append("| ")
+                        .append(cell(d.subscription()))
+                        .append(" | ")
+                        .append(d.option())
+                        .append(" | ")
+                        .append(cell(d.value()))
+                        .append(" | ")
+                        .append(cell(d.reason()))
+                        .append(" |\n");
             }
         }
         return b.toString();
@@ -123,6 +185,10 @@ final class Review {
     }
 
     private static String cell(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "\\`");
+        return s.replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("\r", " ")
+                .replace("\n", " ")
+                .replace("`", "\\`");
     }
 }

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Mustache templates that give steps their SQL shape: the built-in ones (templates/ in the jar),
- * each overridable by a file of the same name in a user's folder. Strict: a template that names a
- * value the step does not have is an error, never blank output. HTML escaping is off: values arrive
- * quoted for SQL already.
+ * The Mustache templates that give steps their SQL shape: the built-in ones (templates/ in the
+ * jar), each overridable by a file of the same name in a user's folder. Strict: a template that
+ * names a value the step does not have is an error, never blank output. HTML escaping is off:
+ * values arrive quoted for SQL already.
  */
 public final class Templates {
     private final DefaultMustacheFactory factory;
@@ -89,8 +89,10 @@ public final class Templates {
 
         @Override
         public Reader getReader(String resourceName) {
-            String name = resourceName.startsWith("lrplan/templates/") ? resourceName.substring("lrplan/templates/".length())
-                    : resourceName;
+            String name =
+                    resourceName.startsWith("lrplan/templates/")
+                            ? resourceName.substring("lrplan/templates/".length())
+                            : resourceName;
             if (!name.endsWith(".mustache")) {
                 name = name + ".mustache";
             }
@@ -127,9 +129,9 @@ public final class Templates {
     }
 
     /**
-     * Fails on a name no scope has, and on a value that is not typed SQL text: a template can print an identifier,
-     * a literal, comment text, a type name or a fragment built of those, and nothing else. The built-in
-     * "first"/"last" item flags are ordinary values.
+     * Fails on a name no scope has, and on a value that is not typed SQL text: a template can print
+     * an identifier, a literal, comment text, a type name or a fragment built of those, and nothing
+     * else. The built-in "first"/"last" item flags are ordinary values.
      */
     private static final class StrictHandler extends ReflectionObjectHandler {
         @Override
@@ -137,8 +139,10 @@ public final class Templates {
             if (object instanceof SqlText t) {
                 return t.sql();
             }
-            throw new MustacheException("a template printed an untyped value (" + object.getClass().getSimpleName()
-                    + "); values reach templates only as identifiers, literals, comment text or type names");
+            throw new MustacheException(
+                    "a template printed an untyped value ("
+                            + object.getClass().getSimpleName()
+                            + "); values reach templates only as identifiers, literals, comment text or type names");
         }
 
         @Override

@@ -17,13 +17,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * PostgreSQL server binaries for one major, unpacked once from the class path
- * ({@code lrplan/pg/MAJOR/postgres-linux-x86_64.txz}, the zonky bundles from Maven Central) into a
- * shared cache directory that any account can read.
+ * PostgreSQL server binaries for one major, unpacked once from the class path ({@code
+ * lrplan/pg/MAJOR/postgres-linux-x86_64.txz}, the zonky bundles from Maven Central) into a shared
+ * cache directory that any account can read.
  */
 final class Binaries {
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
-    private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> WORLD_READABLE =
+            PosixFilePermissions.fromString("rwxr-xr-x");
 
     private Binaries() {}
 
@@ -35,7 +36,12 @@ final class Binaries {
     static synchronized Path install(String major) {
         String res = resource(major);
         if (Binaries.class.getResource(res) == null) {
-            throw new SandboxException("no embedded PostgreSQL " + major + " binaries on the class path (" + res + ")");
+            throw new SandboxException(
+                    "no embedded PostgreSQL "
+                            + major
+                            + " binaries on the class path ("
+                            + res
+                            + ")");
         }
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "lrplan-pg");
         Path target = cache.resolve(major + "-" + Long.toHexString(sizeOf(res)));
@@ -52,7 +58,9 @@ final class Binaries {
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+            } catch (FileAlreadyExistsException
+                    | AtomicMoveNotSupportedException
+                    | java.nio.file.DirectoryNotEmptyException e) {
                 deleteTree(tmp); // another process unpacked it first
             }
             return target;
@@ -74,8 +82,9 @@ final class Binaries {
     }
 
     private static void unpack(InputStream in, Path dir) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new XZCompressorInputStream(new BufferedInputStream(in)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(
+                        new XZCompressorInputStream(new BufferedInputStream(in)))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 Path out = dir.resolve(e.getName()).normalize();
@@ -93,7 +102,8 @@ final class Binaries {
                     Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
                 }
                 boolean exec = (e.getMode() & 0100) != 0 || e.isDirectory();
-                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(exec ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        out, PosixFilePermissions.fromString(exec ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
     }
@@ -103,13 +113,16 @@ final class Binaries {
             return;
         }
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp file must not hide the real outcome
-                }
-            });
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(
+                            p -> {
+                                try {
+                                    Files.deleteIfExists(p);
+                                } catch (IOException ignored) {
+                                    // best effort: a leftover temp file must not hide the real
+                                    // outcome
+                                }
+                            });
         } catch (IOException ignored) {
             // best effort, as above
         }

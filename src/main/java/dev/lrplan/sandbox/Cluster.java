@@ -1,8 +1,8 @@
 package dev.lrplan.sandbox;
 
 /**
- * A throwaway PostgreSQL server that lrplan started (for the demo and for tests). Closing it stops the
- * server and removes its data.
+ * A throwaway PostgreSQL server that lrplan started (for the demo and for tests). Closing it stops
+ * the server and removes its data.
  */
 public interface Cluster extends AutoCloseable {
     /** The major version as PostgreSQL names it: "9.6", "13". */

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A PostgreSQL server started from the embedded binaries: its own data directory under the temp
- * directory, a free loopback port, trust authentication for the superuser {@code postgres}. Runs as an
- * unprivileged account when the JVM is root. A shutdown hook stops it if the JVM exits first.
+ * directory, a free loopback port, trust authentication for the superuser {@code postgres}. Runs as
+ * an unprivileged account when the JVM is root. A shutdown hook stops it if the JVM exits first.
  */
 public final class EmbeddedCluster implements Cluster {
     private static final String SUPERUSER = "postgres";
@@ -54,8 +54,9 @@ public final class EmbeddedCluster implements Cluster {
     }
 
     /**
-     * Starts a fresh server from an installation already on the machine ({@code home/bin/initdb} …), such as Debian's
-     * {@code /usr/lib/postgresql/15}, whose modules (pglogical) the embedded binaries lack.
+     * Starts a fresh server from an installation already on the machine ({@code home/bin/initdb}
+     * …), such as Debian's {@code /usr/lib/postgresql/15}, whose modules (pglogical) the embedded
+     * binaries lack.
      */
     public static EmbeddedCluster startFrom(Path home, String major, Map<String, String> settings) {
         ServerAccount account = ServerAccount.detect();
@@ -84,8 +85,22 @@ public final class EmbeddedCluster implements Cluster {
         Files.createDirectories(data);
         account.own(data);
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
-        Processes.run(account.command(List.of(bin("initdb"), "-D", data.toString(), "-U", SUPERUSER, "-A", "trust",
-                "-E", "UTF8", "--locale=C", "-N")), Map.of("LC_ALL", "C", "TZ", "UTC"), root);
+        Processes.run(
+                account.command(
+                        List.of(
+                                bin("initdb"),
+                                "-D",
+                                data.toString(),
+                                "-U",
+                                SUPERUSER,
+                                "-A",
+                                "trust",
+                                "-E",
+                                "UTF8",
+                                "--locale=C",
+                                "-N")),
+                Map.of("LC_ALL", "C", "TZ", "UTC"),
+                root);
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("listen_addresses", "127.0.0.1");
         conf.put("port", Integer.toString(port));
@@ -96,12 +111,30 @@ public final class EmbeddedCluster implements Cluster {
         conf.put("timezone", "UTC");
         conf.putAll(settings);
         StringBuilder lines = new StringBuilder("\n# lrplan sandbox\n");
-        conf.forEach((k, v) -> lines.append(k).append(" = '").append(v.replace("'", "''")).append("'\n"));
-        Files.writeString(data.resolve("postgresql.conf"), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        conf.forEach(
+                (k, v) ->
+                        lines.append(k).append(" = '").append(v.replace("'", "''")).append("'\n"));
+        Files.writeString(
+                data.resolve("postgresql.conf"),
+                lines,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            Processes.run(account.command(List.of(bin("pg_ctl"), "-D", data.toString(), "-l",
-                    data.resolve("server.log").toString(), "-w", "-t", "60", "start")), Map.of("LC_ALL", "C"), root);
+            Processes.run(
+                    account.command(
+                            List.of(
+                                    bin("pg_ctl"),
+                                    "-D",
+                                    data.toString(),
+                                    "-l",
+                                    data.resolve("server.log").toString(),
+                                    "-w",
+                                    "-t",
+                                    "60",
+                                    "start")),
+                    Map.of("LC_ALL", "C"),
+                    root);
         } catch (SandboxException e) {
             removeHook();
             throw new SandboxException(e.getMessage() + "\nserver log:\n" + serverLog());
@@ -160,8 +193,20 @@ public final class EmbeddedCluster implements Cluster {
         }
         stopped = true;
         try {
-            Processes.run(account.command(List.of(bin("pg_ctl"), "-D", data.toString(), "-m", "fast", "-w", "-t", "30",
-                    "stop")), Map.of("LC_ALL", "C"), root);
+            Processes.run(
+                    account.command(
+                            List.of(
+                                    bin("pg_ctl"),
+                                    "-D",
+                                    data.toString(),
+                                    "-m",
+                                    "fast",
+                                    "-w",
+                                    "-t",
+                                    "30",
+                                    "stop")),
+                    Map.of("LC_ALL", "C"),
+                    root);
         } catch (RuntimeException e) {
             // Fall through: the data directory goes either way, and a server without one exits.
             killPostmaster();

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs short-lived helper commands (initdb, pg_ctl, id) and fails with their output when they fail. */
+/**
+ * Runs short-lived helper commands (initdb, pg_ctl, id) and fails with their output when they fail.
+ */
 final class Processes {
     private Processes() {}
 
@@ -31,7 +33,12 @@ final class Processes {
             }
             String text = new String(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new SandboxException(String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n" + text);
+                throw new SandboxException(
+                        String.join(" ", command)
+                                + " failed (exit "
+                                + p.exitValue()
+                                + "):\n"
+                                + text);
             }
             return text;
         } catch (IOException e) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operating-system account the server processes run as. PostgreSQL refuses to run as root, so when
- * the JVM is root the server runs as an unprivileged account (LRPLAN_SANDBOX_USER, else "nobody")
- * through setpriv, and owns its data directory; otherwise it runs as the JVM's own user.
+ * The operating-system account the server processes run as. PostgreSQL refuses to run as root, so
+ * when the JVM is root the server runs as an unprivileged account (LRPLAN_SANDBOX_USER, else
+ * "nobody") through setpriv, and owns its data directory; otherwise it runs as the JVM's own user.
  */
 final class ServerAccount {
     private final String name; // null: the JVM's own account
@@ -29,7 +29,9 @@ final class ServerAccount {
             return new ServerAccount(null, null, null);
         }
         String user = System.getenv().getOrDefault("LRPLAN_SANDBOX_USER", "nobody");
-        return new ServerAccount(user, Processes.output(List.of("id", "-u", user)).strip(),
+        return new ServerAccount(
+                user,
+                Processes.output(List.of("id", "-u", user)).strip(),
                 Processes.output(List.of("id", "-g", user)).strip());
     }
 
@@ -38,7 +40,9 @@ final class ServerAccount {
         if (name == null) {
             return command;
         }
-        List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"));
+        List<String> out =
+                new ArrayList<>(
+                        List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"));
         out.addAll(command);
         return out;
     }
@@ -51,6 +55,8 @@ final class ServerAccount {
         UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
         PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
         view.setOwner(lookup.lookupPrincipalByName(name));
-        view.setGroup(lookup.lookupPrincipalByGroupName(Processes.output(List.of("id", "-gn", name)).strip()));
+        view.setGroup(
+                lookup.lookupPrincipalByGroupName(
+                        Processes.output(List.of("id", "-gn", name)).strip()));
     }
 }

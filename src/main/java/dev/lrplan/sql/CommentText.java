@@ -1,8 +1,8 @@
 package dev.lrplan.sql;
 
 /**
- * Text for a {@code --} comment line: every control character (line breaks included) is shown escaped, so
- * the comment always ends where the template's line ends.
+ * Text for a {@code --} comment line: every control character (line breaks included) is shown
+ * escaped, so the comment always ends where the template's line ends.
  */
 public record CommentText(String text) implements SqlText {
     public CommentText {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * SQL text composed only of other typed pieces, fixed keywords and numbers: a qualified name, a list of
- * columns, {@code USING INDEX "i"}. Its text can only be built from typed parts, never from a string a user
- * or a catalog supplied.
+ * SQL text composed only of other typed pieces, fixed keywords and numbers: a qualified name, a
+ * list of columns, {@code USING INDEX "i"}. Its text can only be built from typed parts, never from
+ * a string a user or a catalog supplied.
  */
 public final class Fragment implements SqlText {
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z_][A-Za-z_0-9 ]*");
@@ -18,7 +18,10 @@ public final class Fragment implements SqlText {
         this.sql = sql;
     }
 
-    /** A fixed keyword or keyword sequence, e.g. {@code FULL} or {@code true}: letters, digits, spaces. */
+    /**
+     * A fixed keyword or keyword sequence, e.g. {@code FULL} or {@code true}: letters, digits,
+     * spaces.
+     */
     public static Fragment keyword(String words) {
         if (!KEYWORD.matcher(words).matches()) {
             throw new IllegalArgumentException("not a keyword: " + Sql.printable(words));
@@ -30,7 +33,10 @@ public final class Fragment implements SqlText {
         return new Fragment(Long.toString(n));
     }
 
-    /** Pieces one after the other, with single spaces or punctuation between them given as separators. */
+    /**
+     * Pieces one after the other, with single spaces or punctuation between them given as
+     * separators.
+     */
     public static Fragment concat(SqlText... parts) {
         StringBuilder b = new StringBuilder();
         for (SqlText p : parts) {
@@ -41,7 +47,8 @@ public final class Fragment implements SqlText {
 
     /** Pieces joined by a separator made of punctuation, spaces, AND or OR. */
     public static Fragment join(String separator, List<? extends SqlText> parts) {
-        return new Fragment(String.join(separator(separator).sql, parts.stream().map(SqlText::sql).toList()));
+        return new Fragment(
+                String.join(separator(separator).sql, parts.stream().map(SqlText::sql).toList()));
     }
 
     /** Punctuation and spaces between pieces: {@code ", "}, {@code "."}, {@code " ("}. */
@@ -58,8 +65,9 @@ public final class Fragment implements SqlText {
     }
 
     /**
-     * An expression from one of lrplan's own rules (a pattern written in its source, such as a type rule's
-     * violation predicate), with typed arguments in its {@code %1$s} places. The pattern is never user input.
+     * An expression from one of lrplan's own rules (a pattern written in its source, such as a type
+     * rule's violation predicate), with typed arguments in its {@code %1$s} places. The pattern is
+     * never user input.
      */
     public static Fragment rule(String pattern, SqlText... args) {
         Object[] texts = new Object[args.length];
@@ -78,7 +86,10 @@ public final class Fragment implements SqlText {
         return new Fragment("");
     }
 
-    /** A dollar-quote tag ({@code $base$}, or {@code $base1$} …) that occurs in none of the given texts. */
+    /**
+     * A dollar-quote tag ({@code $base$}, or {@code $base1$} …) that occurs in none of the given
+     * texts.
+     */
     public static Fragment dollarTag(String base, String... contents) {
         if (!base.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a dollar-quote tag: " + Sql.printable(base));
@@ -87,8 +98,8 @@ public final class Fragment implements SqlText {
     }
 
     /**
-     * A plan's own SQL file, included as its author wrote it: the one place where text that lrplan did not build
-     * enters a script, as the whole of a user step that the reviewer reads as such.
+     * A plan's own SQL file, included as its author wrote it: the one place where text that lrplan
+     * did not build enters a script, as the whole of a user step that the reviewer reads as such.
      */
     public static Fragment verbatim(String userScript) {
         return new Fragment(userScript);

@@ -1,9 +1,10 @@
 package dev.lrplan.sql;
 
 /**
- * An SQL identifier, printed as {@code quote_ident} would, except that a name holding a control character
- * (a line break, say) is printed in the {@code U&"…"} form with that character escaped: the script then holds
- * no raw line break anywhere, so a name cannot end a {@code --} comment or start a psql meta-command.
+ * An SQL identifier, printed as {@code quote_ident} would, except that a name holding a control
+ * character (a line break, say) is printed in the {@code U&"…"} form with that character escaped:
+ * the script then holds no raw line break anywhere, so a name cannot end a {@code --} comment or
+ * start a psql meta-command.
  */
 public record Ident(String name) implements SqlText {
     public Ident {

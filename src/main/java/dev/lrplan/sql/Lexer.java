@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits one SQL statement into tokens, following PostgreSQL's rules for quoting and case folding. String
- * constants in all three forms ('…', E'…' with backslash escapes, and $tag$…$tag$) are STRING tokens whose
- * offsets cover the whole constant.
+ * Splits one SQL statement into tokens, following PostgreSQL's rules for quoting and case folding.
+ * String constants in all three forms ('…', E'…' with backslash escapes, and $tag$…$tag$) are
+ * STRING tokens whose offsets cover the whole constant.
  */
 public final class Lexer {
     private Lexer() {}
@@ -69,7 +69,12 @@ public final class Lexer {
                 int end = sql.indexOf(tag, i + tag.length());
                 int bodyEnd = end < 0 ? n : end;
                 i = end < 0 ? n : end + tag.length();
-                out.add(new Token(Token.Kind.STRING, sql.substring(start + tag.length(), bodyEnd), start, i));
+                out.add(
+                        new Token(
+                                Token.Kind.STRING,
+                                sql.substring(start + tag.length(), bodyEnd),
+                                start,
+                                i));
             } else if (c == '\'') {
                 StringBuilder b = new StringBuilder();
                 i++;
@@ -87,12 +92,24 @@ public final class Lexer {
                 }
                 out.add(new Token(Token.Kind.STRING, b.toString(), start, i));
             } else if (Character.isLetter(c) || c == '_') {
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+                while (i < n
+                        && (Character.isLetterOrDigit(sql.charAt(i))
+                                || sql.charAt(i) == '_'
+                                || sql.charAt(i) == '$')) {
                     i++;
                 }
-                out.add(new Token(Token.Kind.WORD, sql.substring(start, i).toLowerCase(Locale.ROOT), start, i));
-            } else if (Character.isDigit(c) || (c == '-' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
-                    && (out.isEmpty() || out.get(out.size() - 1).kind() != Token.Kind.NUMBER))) {
+                out.add(
+                        new Token(
+                                Token.Kind.WORD,
+                                sql.substring(start, i).toLowerCase(Locale.ROOT),
+                                start,
+                                i));
+            } else if (Character.isDigit(c)
+                    || (c == '-'
+                            && i + 1 < n
+                            && Character.isDigit(sql.charAt(i + 1))
+                            && (out.isEmpty()
+                                    || out.get(out.size() - 1).kind() != Token.Kind.NUMBER))) {
                 i++;
                 while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
                     i++;
@@ -109,13 +126,17 @@ public final class Lexer {
         return out;
     }
 
-    /** The opening tag of a dollar-quoted constant at {@code i} ({@code $$} or {@code $name$}), or null. */
+    /**
+     * The opening tag of a dollar-quoted constant at {@code i} ({@code $$} or {@code $name$}), or
+     * null.
+     */
     private static String dollarTag(String sql, int i) {
         int j = i + 1;
         if (j < sql.length() && Character.isDigit(sql.charAt(j))) {
             return null; // $1 is a parameter
         }
-        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+        while (j < sql.length()
+                && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
             j++;
         }
         return j < sql.length() && sql.charAt(j) == '$' ? sql.substring(i, j + 1) : null;

@@ -1,8 +1,8 @@
 package dev.lrplan.sql;
 
 /**
- * An SQL string literal: {@code '…'} with quotes doubled, or, when the value holds a control character,
- * the escape form {@code E'…'} so that the script holds no raw line break.
+ * An SQL string literal: {@code '…'} with quotes doubled, or, when the value holds a control
+ * character, the escape form {@code E'…'} so that the script holds no raw line break.
  */
 public record Literal(String value) implements SqlText {
     public Literal {

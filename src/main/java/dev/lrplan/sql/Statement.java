@@ -7,8 +7,8 @@ package dev.lrplan.sql;
  * @param text the statement's text without its terminating semicolon, trimmed
  * @param line 1-based line where the statement starts
  * @param column 1-based column where the statement starts
- * @param copyData for {@code COPY … FROM stdin}: the data lines that follow it in the script (psql's inline form,
- *                 up to {@code \.}), each ending in a line break; else null
+ * @param copyData for {@code COPY … FROM stdin}: the data lines that follow it in the script
+ *     (psql's inline form, up to {@code \.}), each ending in a line break; else null
  */
 public record Statement(String text, int line, int column, boolean metaCommand, String copyData) {
     public Statement(String text, int line, int column, boolean metaCommand) {

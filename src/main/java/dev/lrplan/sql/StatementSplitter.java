@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Splits a psql script into statements the way psql does: semicolons end statements except inside
  * quotes ('…', E'…', "…"), dollar quotes ($$…$$, $tag$…$tag$), comments (-- and nested block
- * comments) and parentheses; a backslash anywhere else begins a meta-command that runs to the end of
- * its line, and {@code \\g}, {@code \\gset} and {@code \\gexec} also end the statement before them.
+ * comments) and parentheses; a backslash anywhere else begins a meta-command that runs to the end
+ * of its line, and {@code \\g}, {@code \\gset} and {@code \\gexec} also end the statement before
+ * them.
  */
 public final class StatementSplitter {
     private final String src;
@@ -26,14 +27,17 @@ public final class StatementSplitter {
     private int words;
     private int blocks;
 
-    private static final java.util.regex.Pattern COPY_FROM_STDIN = java.util.regex.Pattern.compile(
-            "(?is)^copy\\b.*\\bfrom\\s+stdin\\b.*");
+    private static final java.util.regex.Pattern COPY_FROM_STDIN =
+            java.util.regex.Pattern.compile("(?is)^copy\\b.*\\bfrom\\s+stdin\\b.*");
 
     private static boolean copyFromStdin(String statement) {
         return COPY_FROM_STDIN.matcher(statement).matches();
     }
 
-    /** psql's inline COPY data: the lines after the statement, up to a line that is {@code \.} (or the end). */
+    /**
+     * psql's inline COPY data: the lines after the statement, up to a line that is {@code \.} (or
+     * the end).
+     */
     private String readCopyData() {
         readToLineEnd();
         if (pos < src.length()) {
@@ -62,7 +66,8 @@ public final class StatementSplitter {
         while (pos < src.length()) {
             char c = src.charAt(pos);
             if (c == '\\') {
-                // psql reads a backslash outside quotes and comments as a meta-command, anywhere on a line; it
+                // psql reads a backslash outside quotes and comments as a meta-command, anywhere on
+                // a line; it
                 // runs to the line's end. \g, \gset and \gexec send the query typed so far.
                 int l = line;
                 int k = col;
@@ -100,8 +105,10 @@ public final class StatementSplitter {
                 continue;
             }
             if (c == '\'') {
-                boolean escaped = pos > 0 && (src.charAt(pos - 1) == 'E' || src.charAt(pos - 1) == 'e')
-                        && (pos < 2 || !isIdentChar(src.charAt(pos - 2)));
+                boolean escaped =
+                        pos > 0
+                                && (src.charAt(pos - 1) == 'E' || src.charAt(pos - 1) == 'e')
+                                && (pos < 2 || !isIdentChar(src.charAt(pos - 2)));
                 current.append(readQuoted('\'', escaped));
                 continue;
             }
@@ -117,8 +124,10 @@ public final class StatementSplitter {
                 }
             }
             if (Character.isLetter(c) || c == '_') {
-                // psql's rule for SQL-standard function bodies (BEGIN ATOMIC … END): a BEGIN or CASE that is not the
-                // statement's first word opens a block, END closes one, and a semicolon inside a block ends nothing.
+                // psql's rule for SQL-standard function bodies (BEGIN ATOMIC … END): a BEGIN or
+                // CASE that is not the
+                // statement's first word opens a block, END closes one, and a semicolon inside a
+                // block ends nothing.
                 int from = pos;
                 while (pos < src.length() && isIdentChar(src.charAt(pos))) {
                     advance();
@@ -142,8 +151,11 @@ public final class StatementSplitter {
                 advance();
                 String text = current.toString().strip();
                 if (!text.isEmpty()) {
-                    out.add(copyFromStdin(text) ? new Statement(text, startLine, startCol, false, readCopyData())
-                            : new Statement(text, startLine, startCol, false));
+                    out.add(
+                            copyFromStdin(text)
+                                    ? new Statement(
+                                            text, startLine, startCol, false, readCopyData())
+                                    : new Statement(text, startLine, startCol, false));
                 }
                 current.setLength(0);
                 words = 0;
@@ -243,7 +255,8 @@ public final class StatementSplitter {
     /** The dollar-quote tag starting at pos ("$$" or "$name$"), or null when this $ opens none. */
     private String dollarTag() {
         int i = pos + 1;
-        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
+        while (i < src.length()
+                && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
             i++;
         }
         if (i < src.length() && src.charAt(i) == '$') {

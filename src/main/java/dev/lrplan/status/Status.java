@@ -3,11 +3,21 @@ package dev.lrplan.status;
 import java.util.List;
 
 /**
- * One look at a migration in flight, from both clusters: what {@code lrplan status} shows as text or JSON.
- * Fields are null where a cluster cannot say (no slot yet, a version without the statistics view).
+ * One look at a migration in flight, from both clusters: what {@code lrplan status} shows as text
+ * or JSON. Fields are null where a cluster cannot say (no slot yet, a version without the
+ * statistics view).
  */
-public record Status(String plan, String subscription, String slot, List<TableSync> tables, Slot slotLag,
-                     ApplyLag applyLag, Errors errors, List<SequenceGap> sequences, List<String> steps, String nextStep) {
+public record Status(
+        String plan,
+        String subscription,
+        String slot,
+        List<TableSync> tables,
+        Slot slotLag,
+        ApplyLag applyLag,
+        Errors errors,
+        List<SequenceGap> sequences,
+        List<String> steps,
+        String nextStep) {
 
     /** A table's initial sync state on the target ({@code pg_subscription_rel}). */
     public record TableSync(String table, String state) {}
@@ -16,7 +26,11 @@ public record Status(String plan, String subscription, String slot, List<TableSy
     public record Slot(boolean exists, Boolean active, Long lagBytes) {}
 
     /** What the target's apply worker reports ({@code pg_stat_subscription}). */
-    public record ApplyLag(boolean running, String receivedLsn, String latestEndLsn, Double secondsSinceLastApply) {}
+    public record ApplyLag(
+            boolean running,
+            String receivedLsn,
+            String latestEndLsn,
+            Double secondsSinceLastApply) {}
 
     /** {@code pg_stat_subscription_stats} (15 and later). */
     public record Errors(long applyErrors, long syncErrors) {}

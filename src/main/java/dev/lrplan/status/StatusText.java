@@ -6,8 +6,7 @@ import java.util.TreeMap;
 
 /** {@link Status} on one screen. */
 public final class StatusText {
-    private StatusText() {
-    }
+    private StatusText() {}
 
     /** Prints the status; names from the catalogs are shown with control characters escaped. */
     public static void print(Status s, PrintWriter terminal) {
@@ -16,30 +15,70 @@ public final class StatusText {
         out.printf("plan %s — subscription %s, slot %s%n%n", s.plan(), s.subscription(), s.slot());
         Map<String, Integer> byState = new TreeMap<>();
         s.tables().forEach(t -> byState.merge(t.state(), 1, Integer::sum));
-        out.printf("initial sync: %s%n", s.tables().isEmpty() ? "no subscription tables on the target"
-                : s.tables().size() + " table(s): " + byState.toString().replaceAll("[{}]", "").replace("=", " "));
-        s.tables().stream().filter(t -> !t.state().equals("ready"))
+        out.printf(
+                "initial sync: %s%n",
+                s.tables().isEmpty()
+                        ? "no subscription tables on the target"
+                        : s.tables().size()
+                                + " table(s): "
+                                + byState.toString().replaceAll("[{}]", "").replace("=", " "));
+        s.tables().stream()
+                .filter(t -> !t.state().equals("ready"))
                 .forEach(t -> out.printf("  %-48s %s%n", t.table(), t.state()));
         Status.Slot slot = s.slotLag();
-        out.printf("slot lag (source): %s%n", !slot.exists() ? "no slot " + s.slot()
-                : (slot.lagBytes() == null ? "unknown" : slot.lagBytes() + " bytes") + (slot.active() ? ", active" : ", not active"));
+        out.printf(
+                "slot lag (source): %s%n",
+                !slot.exists()
+                        ? "no slot " + s.slot()
+                        : (slot.lagBytes() == null ? "unknown" : slot.lagBytes() + " bytes")
+                                + (slot.active() ? ", active" : ", not active"));
         Status.ApplyLag a = s.applyLag();
-        out.printf("apply lag (target): %s%n", a.receivedLsn() == null && !a.running() ? "no apply worker"
-                : "worker " + (a.running() ? "running" : "stopped") + ", received " + a.receivedLsn() + ", applied "
-                + a.latestEndLsn() + (a.secondsSinceLastApply() == null ? ""
-                : String.format(", last report %.1f s ago", a.secondsSinceLastApply())));
-        out.printf("subscription errors: %s%n", s.errors() == null ? "not reported by this version (before 15)"
-                : s.errors().applyErrors() + " apply, " + s.errors().syncErrors() + " sync");
+        out.printf(
+                "apply lag (target): %s%n",
+                a.receivedLsn() == null && !a.running()
+                        ? "no apply worker"
+                        : "worker "
+                                + (a.running() ? "running" : "stopped")
+                                + ", received "
+                                + a.receivedLsn()
+                                + ", applied "
+                                + a.latestEndLsn()
+                                + (a.secondsSinceLastApply() == null
+                                        ? ""
+                                        : String.format(
+                                                ", last report %.1f s ago",
+                                                a.secondsSinceLastApply())));
+        out.printf(
+                "subscription errors: %s%n",
+                s.errors() == null
+                        ? "not reported by this version (before 15)"
+                        : s.errors().applyErrors()
+                                + " apply, "
+                                + s.errors().syncErrors()
+                                + " sync");
         out.printf("sequences (target - source):%n");
         if (s.sequences().isEmpty()) {
             out.println("  none on both clusters");
         }
-        s.sequences().forEach(q -> out.printf("  %-48s %s%n", q.sequence(), q.ahead() == null ? "not yet used"
-                : (q.ahead() >= 0 ? "+" : "") + q.ahead() + (q.ahead() < 0 ? "  (behind: sync before switchover)" : "")));
+        s.sequences()
+                .forEach(
+                        q ->
+                                out.printf(
+                                        "  %-48s %s%n",
+                                        q.sequence(),
+                                        q.ahead() == null
+                                                ? "not yet used"
+                                                : (q.ahead() >= 0 ? "+" : "")
+                                                        + q.ahead()
+                                                        + (q.ahead() < 0
+                                                                ? "  (behind: sync before switchover)"
+                                                                : "")));
         if (!s.steps().isEmpty()) {
             out.printf("steps:%n");
             s.steps().forEach(l -> out.printf("  %s%n", l));
-            out.printf("next step: %s%n", s.nextStep() == null ? "none, every step has succeeded" : s.nextStep());
+            out.printf(
+                    "next step: %s%n",
+                    s.nextStep() == null ? "none, every step has succeeded" : s.nextStep());
         }
         out.flush();
         terminal.print(dev.lrplan.sql.Sql.printableLines(buffer.toString()));

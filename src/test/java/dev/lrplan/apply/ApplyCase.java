@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The reference case's databases on real 13 and 16 clusters, compiled from the example plan, ready to apply. */
+/**
+ * The reference case's databases on real 13 and 16 clusters, compiled from the example plan, ready
+ * to apply.
+ */
 final class ApplyCase {
     final Db source;
     final Db target;
@@ -34,20 +37,36 @@ final class ApplyCase {
         return create(dir, "");
     }
 
-    /** @param extraSteps YAML list items appended to the plan's extra_steps (files written by the caller) */
+    /**
+     * @param extraSteps YAML list items appended to the plan's extra_steps (files written by the
+     *     caller)
+     */
     static ApplyCase create(Path dir, String extraSteps) throws IOException {
         Db s = Db.create(Clusters.shared("13"), "apply_src");
         Db t = Db.create(Clusters.shared("16"), "apply_tgt");
         s.exec(resource("/lrplan/demo/source.sql"));
         t.exec(resource("/lrplan/demo/target.sql"));
-        ApplyCase ac = new ApplyCase(s, t, ReferencePlan.write(dir.resolve("plan"), extraSteps), dir.resolve("out"));
+        ApplyCase ac =
+                new ApplyCase(
+                        s,
+                        t,
+                        ReferencePlan.write(dir.resolve("plan"), extraSteps),
+                        dir.resolve("out"));
         Cli compiled = Cli.run(ac.env, "compile", ac.plan.toString(), "-o", ac.out.toString());
         assertEquals(0, compiled.exit(), compiled.err());
         return ac;
     }
 
     Cli apply(String... args) {
-        List<String> all = new ArrayList<>(List.of("apply", out.toString(), "--plan", plan.toString(), "--gate-timeout", "120"));
+        List<String> all =
+                new ArrayList<>(
+                        List.of(
+                                "apply",
+                                out.toString(),
+                                "--plan",
+                                plan.toString(),
+                                "--gate-timeout",
+                                "120"));
         all.addAll(List.of(args));
         return Cli.run(env, all.toArray(String[]::new));
     }

@@ -15,14 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lrplan apply} of the reference plan on real 13 → 16 clusters, under a steady write load. */
+/**
+ * {@code lrplan apply} of the reference plan on real 13 → 16 clusters, under a steady write load.
+ */
 class ApplyEndToEndTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** The replicated tables (django_migrations is excluded: the plan restores its rows as a user step). */
-    private static final List<String> TABLES = List.of("public.customers", "public.orders", "public.order_items",
-            "public.audit_log");
+    /**
+     * The replicated tables (django_migrations is excluded: the plan restores its rows as a user
+     * step).
+     */
+    private static final List<String> TABLES =
+            List.of("public.customers", "public.orders", "public.order_items", "public.audit_log");
 
     @Test
     void applyAllUnderWriteLoadEndsWithEqualRowsAndChecksums() throws Exception {
@@ -32,13 +36,19 @@ class ApplyEndToEndTest {
 
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong lastOrder = new AtomicLong();
-        Thread writer = new Thread(() -> {
-            while (writing.get()) {
-                lastOrder.set(Long.parseLong(src.queryString("INSERT INTO public.orders (customer_id, legacy_total, "
-                        + "deprecated_flag) VALUES (1 + (random() * 199)::int, 42.50, true) RETURNING id")));
-                src.exec("INSERT INTO public.audit_log (message) VALUES ('under load')");
-            }
-        });
+        Thread writer =
+                new Thread(
+                        () -> {
+                            while (writing.get()) {
+                                lastOrder.set(
+                                        Long.parseLong(
+                                                src.queryString(
+                                                        "INSERT INTO public.orders (customer_id, legacy_total, "
+                                                                + "deprecated_flag) VALUES (1 + (random() * 199)::int, 42.50, true) RETURNING id")));
+                                src.exec(
+                                        "INSERT INTO public.audit_log (message) VALUES ('under load')");
+                            }
+                        });
         writer.start();
         Cli first;
         try {
@@ -49,47 +59,84 @@ class ApplyEndToEndTest {
         }
         assertEquals(0, first.exit(), first.out() + first.err());
         assertTrue(first.out().contains("initial sync: 4/4 tables ready"), first.out());
-        assertTrue(first.out().contains("stopping before 13 13-confirm-final-lsn.source.sql"), first.out());
+        assertTrue(
+                first.out().contains("stopping before 13 13-confirm-final-lsn.source.sql"),
+                first.out());
         assertTrue(lastOrder.get() > 1000, "the writer wrote during the sync");
 
         Cli status = Cli.run(ac.env, "status", ac.out.toString(), "--plan", ac.plan.toString());
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains("initial sync: 4 table(s): ready 4"), status.out());
-        assertTrue(status.out().contains("next step: 13 13-confirm-final-lsn.source.sql"), status.out());
+        assertTrue(
+                status.out().contains("next step: 13 13-confirm-final-lsn.source.sql"),
+                status.out());
         assertTrue(status.out().contains("subscription errors: 0 apply, 0 sync"), status.out());
-        assertTrue(status.out().matches("(?s).*public\\.orders_id_seq\\s+-\\d+  \\(behind.*"), "before the sequence step the"
-                + " target is behind: " + status.out());
-        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Cli.run(ac.env, "status", ac.plan.toString(), "--format", "json").out());
+        assertTrue(
+                status.out().matches("(?s).*public\\.orders_id_seq\\s+-\\d+  \\(behind.*"),
+                "before the sequence step the" + " target is behind: " + status.out());
+        com.fasterxml.jackson.databind.JsonNode json =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                Cli.run(ac.env, "status", ac.plan.toString(), "--format", "json")
+                                        .out());
         assertEquals(4, json.get("tables").size());
         assertTrue(json.get("slotLag").get("exists").asBoolean());
         assertEquals("ready", json.get("tables").get(0).get("state").asText());
 
         Cli switchover = ac.apply("--all", "--writes-stopped");
         assertEquals(0, switchover.exit(), switchover.out() + switchover.err());
-        assertTrue(switchover.out().contains("stopping before 19 19-drop-rollback-subscription.source.sql"), switchover.out());
-        assertEquals(1, tgt.queryLong("SELECT count(*) FROM public.orders WHERE id = " + lastOrder.get()),
+        assertTrue(
+                switchover
+                        .out()
+                        .contains("stopping before 19 19-drop-rollback-subscription.source.sql"),
+                switchover.out());
+        assertEquals(
+                1,
+                tgt.queryLong("SELECT count(*) FROM public.orders WHERE id = " + lastOrder.get()),
                 "the last write arrived");
         for (String t : TABLES) {
-            assertEquals(src.queryLong("SELECT count(*) FROM " + t), tgt.queryLong("SELECT count(*) FROM " + t), t + " rows");
-            assertEquals(checksum(src, t, src), checksum(tgt, t, src), t + " checksum over the old cluster's columns");
+            assertEquals(
+                    src.queryLong("SELECT count(*) FROM " + t),
+                    tgt.queryLong("SELECT count(*) FROM " + t),
+                    t + " rows");
+            assertEquals(
+                    checksum(src, t, src),
+                    checksum(tgt, t, src),
+                    t + " checksum over the old cluster's columns");
         }
-        assertTrue(tgt.queryLong("SELECT last_value FROM public.orders_id_seq") > lastOrder.get(), "sequence ahead");
+        assertTrue(
+                tgt.queryLong("SELECT last_value FROM public.orders_id_seq") > lastOrder.get(),
+                "sequence ahead");
 
         tgt.exec("INSERT INTO public.orders (customer_id, total_amount) VALUES (1, 7.25)");
-        src.await("SELECT count(*) = 1 FROM public.orders WHERE legacy_total = 7.25", 60, "rollback carries the write back");
+        src.await(
+                "SELECT count(*) = 1 FROM public.orders WHERE legacy_total = 7.25",
+                60,
+                "rollback carries the write back");
 
         Cli cleanup = ac.apply("--all", "--rollback-window-closed");
         assertEquals(0, cleanup.exit(), cleanup.out() + cleanup.err());
         assertTrue(cleanup.out().contains("every step has been applied"), cleanup.out());
-        assertEquals(0, src.queryLong("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
-        assertEquals(0, tgt.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
-                + "AND column_name IN ('legacy_total', 'deprecated_flag')"), "shims dropped");
-        assertEquals(22, tgt.queryLong("SELECT count(DISTINCT step) FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"));
+        assertEquals(
+                0,
+                src.queryLong(
+                        "SELECT count(*) FROM pg_replication_slots WHERE database = current_database()"));
+        assertEquals(
+                0,
+                tgt.queryLong(
+                        "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
+                                + "AND column_name IN ('legacy_total', 'deprecated_flag')"),
+                "shims dropped");
+        assertEquals(
+                22,
+                tgt.queryLong(
+                        "SELECT count(DISTINCT step) FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"));
 
         Cli again = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.out().contains("nothing to do"), "a step that succeeded is not run again: " + again.out());
+        assertTrue(
+                again.out().contains("nothing to do"),
+                "a step that succeeded is not run again: " + again.out());
     }
 
     @Test
@@ -98,60 +145,110 @@ class ApplyEndToEndTest {
         ac.source.exec("UPDATE public.customers SET email = repeat('x', 300) WHERE id = 7");
         Cli failed = ac.apply("--all");
         assertEquals(3, failed.exit(), failed.out() + failed.err());
-        assertTrue(failed.err().contains("05-data-checks.source.sql") && failed.err().contains("public.customers.email: 1 row(s)"),
+        assertTrue(
+                failed.err().contains("05-data-checks.source.sql")
+                        && failed.err().contains("public.customers.email: 1 row(s)"),
                 failed.err());
-        assertEquals("failed", ac.target.queryString("SELECT outcome FROM lrplan.apply_ledger WHERE step = 5"));
-        assertEquals(0, ac.source.queryLong("SELECT count(*) FROM pg_publication"), "nothing published");
+        assertEquals(
+                "failed",
+                ac.target.queryString("SELECT outcome FROM lrplan.apply_ledger WHERE step = 5"));
+        assertEquals(
+                0, ac.source.queryLong("SELECT count(*) FROM pg_publication"), "nothing published");
 
         ac.source.exec("UPDATE public.customers SET email = 'fixed@example.com' WHERE id = 7");
         Cli retried = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, retried.exit(), retried.out() + retried.err());
-        assertTrue(retried.out().contains("== 05 05-data-checks.source.sql on the source (again, after the 1 statement(s)"),
+        assertTrue(
+                retried.out()
+                        .contains(
+                                "== 05 05-data-checks.source.sql on the source (again, after the 1 statement(s)"),
                 retried.out());
         assertTrue(retried.out().contains("every step has been applied"), retried.out());
-        assertEquals(1, ac.target.queryLong("SELECT count(*) FROM public.customers WHERE email = 'fixed@example.com'"));
+        assertEquals(
+                1,
+                ac.target.queryLong(
+                        "SELECT count(*) FROM public.customers WHERE email = 'fixed@example.com'"));
     }
 
     @Test
     void aScriptChangedAfterCompileIsRefusedByName() throws Exception {
         ApplyCase ac = ApplyCase.reference(dir);
         Path pub = ac.out.resolve("07-publication.source.sql");
-        Files.writeString(pub, Files.readString(pub) + "ALTER PUBLICATION migration_v16_expanded_pub ADD TABLE public.django_migrations;\n");
+        Files.writeString(
+                pub,
+                Files.readString(pub)
+                        + "ALTER PUBLICATION migration_v16_expanded_pub ADD TABLE public.django_migrations;\n");
         Cli refused = ac.apply("--all");
         assertEquals(4, refused.exit(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("07-publication.source.sql was changed after compile"), refused.err());
-        assertEquals(0, ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
+        assertTrue(
+                refused.err().contains("07-publication.source.sql was changed after compile"),
+                refused.err());
+        assertEquals(
+                0,
+                ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
                 "nothing ran, not even the ledger");
     }
 
     @Test
     void aStepPointedAtTheWrongClusterIsRefused() throws Exception {
         ApplyCase ac = ApplyCase.reference(dir);
-        Cli swapped = Cli.run(Map.of(), "apply", ac.out.toString(), "--source-url", ac.target.uri(),
-                "--target-url", ac.source.uri());
+        Cli swapped =
+                Cli.run(
+                        Map.of(),
+                        "apply",
+                        ac.out.toString(),
+                        "--source-url",
+                        ac.target.uri(),
+                        "--target-url",
+                        ac.source.uri());
         assertEquals(4, swapped.exit(), swapped.out() + swapped.err());
-        assertTrue(swapped.err().contains("the source connection") && swapped.err().contains("PostgreSQL 16"),
+        assertTrue(
+                swapped.err().contains("the source connection")
+                        && swapped.err().contains("PostgreSQL 16"),
                 swapped.err());
         Db other = Db.create(Clusters.shared("13"), "other_src");
-        Cli otherDb = Cli.run(Map.of(), "apply", ac.out.toString(), "--source-url", other.uri(),
-                "--target-url", ac.target.uri());
+        Cli otherDb =
+                Cli.run(
+                        Map.of(),
+                        "apply",
+                        ac.out.toString(),
+                        "--source-url",
+                        other.uri(),
+                        "--target-url",
+                        ac.target.uri());
         assertEquals(4, otherDb.exit(), otherDb.err());
         assertTrue(otherDb.err().contains("reaches database " + other.name()), otherDb.err());
 
         Cli dry = ac.apply("--all", "--dry-run");
         assertEquals(0, dry.exit(), dry.err());
-        assertTrue(dry.out().matches("(?s).*01 01-preflight\\.source\\.sql\\s+source\\s+pending\\s+would run\n.*"), dry.out());
+        assertTrue(
+                dry.out()
+                        .matches(
+                                "(?s).*01 01-preflight\\.source\\.sql\\s+source\\s+pending\\s+would run\n.*"),
+                dry.out());
         assertTrue(dry.out().contains("would stop here (needs --writes-stopped)"), dry.out());
-        assertEquals(0, ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
+        assertEquals(
+                0,
+                ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
                 "a dry run writes nothing, not even the ledger");
         assertEquals(0, ac.source.queryLong("SELECT count(*) FROM pg_publication"));
     }
 
-    /** md5 of every row's text over the old cluster's columns, in primary-key (or full-row) order. */
+    /**
+     * md5 of every row's text over the old cluster's columns, in primary-key (or full-row) order.
+     */
     private static String checksum(Db db, String table, Db old) {
-        String cols = old.queryString("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute "
-                + "WHERE attrelid = '" + table + "'::regclass AND attnum > 0 AND NOT attisdropped");
-        return db.queryString("SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) FROM (SELECT "
-                + cols + " FROM " + table + ") r");
+        String cols =
+                old.queryString(
+                        "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute "
+                                + "WHERE attrelid = '"
+                                + table
+                                + "'::regclass AND attnum > 0 AND NOT attisdropped");
+        return db.queryString(
+                "SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) FROM (SELECT "
+                        + cols
+                        + " FROM "
+                        + table
+                        + ") r");
     }
 }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Gates poll with progress and give up with a clear message; progress is a bar on a terminal, lines elsewhere. */
+/**
+ * Gates poll with progress and give up with a clear message; progress is a bar on a terminal, lines
+ * elsewhere.
+ */
 class GatesTest {
     @Test
     void aFinalLsnGateOnASlotNobodyConsumesTimesOutSayingWhatItWaitedFor() throws Exception {
@@ -26,29 +29,92 @@ class GatesTest {
         db.exec("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
         try {
             db.exec("CREATE TABLE t AS SELECT generate_series(1, 1000) AS n");
-            // No subscription to watch: only the slot's position (the subscription's health is DisabledSubscriptionTest's).
-            Manifest m = new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, slot, 0, "native", List.of());
+            // No subscription to watch: only the slot's position (the subscription's health is
+            // DisabledSubscriptionTest's).
+            Manifest m =
+                    new Manifest(
+                            Path.of("."),
+                            "x",
+                            "p",
+                            "x",
+                            null,
+                            null,
+                            "pub",
+                            null,
+                            slot,
+                            0,
+                            "native",
+                            List.of());
             StringWriter out = new StringWriter();
-            Gates gates = new Gates(m, new Gates.Limits(Duration.ofSeconds(1), 0),
-                    new ProgressLine(new PrintWriter(out, true), false));
+            Gates gates =
+                    new Gates(
+                            m,
+                            new Gates.Limits(Duration.ofSeconds(1), 0),
+                            new ProgressLine(new PrintWriter(out, true), false));
             try (Connection c = Database.connect(ConnInfo.parse(db.uri(), Map.of()))) {
-                ApplyException e = assertThrows(ApplyException.class, () -> gates.await("final-lsn", c, c));
+                ApplyException e =
+                        assertThrows(ApplyException.class, () -> gates.await("final-lsn", c, c));
                 assertEquals(ApplyException.Kind.FAILED, e.kind());
-                assertTrue(e.getMessage().matches("gate 'final LSN' timed out after 1 s: final LSN \\S+, [0-9.]+ [kM]?B to "
-                        + "confirm, \\d s\\. Replication keeps running; run apply again.*"), e.getMessage());
+                assertTrue(
+                        e.getMessage()
+                                .matches(
+                                        "gate 'final LSN' timed out after 1 s: final LSN \\S+, [0-9.]+ [kM]?B to "
+                                                + "confirm, \\d s\\. Replication keeps running; run apply again.*"),
+                        e.getMessage());
                 assertTrue(out.toString().startsWith("  final LSN: final LSN "), out.toString());
 
-                ApplyException missing = assertThrows(ApplyException.class, () -> new Gates(
-                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", null, "no_such_slot", 0, "native", List.of()),
-                        new Gates.Limits(Duration.ofSeconds(1), 0), new ProgressLine(new PrintWriter(out), false))
-                        .await("lag", c, c));
-                assertEquals("replication slot no_such_slot does not exist on the source", missing.getMessage());
+                ApplyException missing =
+                        assertThrows(
+                                ApplyException.class,
+                                () ->
+                                        new Gates(
+                                                        new Manifest(
+                                                                Path.of("."),
+                                                                "x",
+                                                                "p",
+                                                                "x",
+                                                                null,
+                                                                null,
+                                                                "pub",
+                                                                null,
+                                                                "no_such_slot",
+                                                                0,
+                                                                "native",
+                                                                List.of()),
+                                                        new Gates.Limits(Duration.ofSeconds(1), 0),
+                                                        new ProgressLine(
+                                                                new PrintWriter(out), false))
+                                                .await("lag", c, c));
+                assertEquals(
+                        "replication slot no_such_slot does not exist on the source",
+                        missing.getMessage());
 
-                ApplyException noSubscription = assertThrows(ApplyException.class, () -> new Gates(
-                        new Manifest(Path.of("."), "x", "p", "x", null, null, "pub", "no_such_sub", slot, 0, "native", List.of()),
-                        new Gates.Limits(Duration.ofSeconds(60), 0), new ProgressLine(new PrintWriter(out), false))
-                        .await("final-lsn", c, c));
-                assertTrue(noSubscription.getMessage().contains("subscription no_such_sub does not exist on the target"),
+                ApplyException noSubscription =
+                        assertThrows(
+                                ApplyException.class,
+                                () ->
+                                        new Gates(
+                                                        new Manifest(
+                                                                Path.of("."),
+                                                                "x",
+                                                                "p",
+                                                                "x",
+                                                                null,
+                                                                null,
+                                                                "pub",
+                                                                "no_such_sub",
+                                                                slot,
+                                                                0,
+                                                                "native",
+                                                                List.of()),
+                                                        new Gates.Limits(Duration.ofSeconds(60), 0),
+                                                        new ProgressLine(
+                                                                new PrintWriter(out), false))
+                                                .await("final-lsn", c, c));
+                assertTrue(
+                        noSubscription
+                                .getMessage()
+                                .contains("subscription no_such_sub does not exist on the target"),
                         noSubscription.getMessage());
             }
         } finally {
@@ -63,15 +129,25 @@ class GatesTest {
         bar.show("initial sync", 0.5, "2/4 tables ready");
         bar.show("initial sync", 0.75, "3/4 tables ready");
         bar.done("initial sync", "4/4 tables ready");
-        assertTrue(tty.toString().contains("\r\033[2K  initial sync [############............] 2/4 tables ready"), tty.toString());
-        assertTrue(tty.toString().endsWith("\r\033[2K  initial sync: 4/4 tables ready" + System.lineSeparator()));
+        assertTrue(
+                tty.toString()
+                        .contains(
+                                "\r\033[2K  initial sync [############............] 2/4 tables ready"),
+                tty.toString());
+        assertTrue(
+                tty.toString()
+                        .endsWith(
+                                "\r\033[2K  initial sync: 4/4 tables ready"
+                                        + System.lineSeparator()));
 
         StringWriter log = new StringWriter();
         ProgressLine plain = new ProgressLine(new PrintWriter(log, true), false);
         plain.show("initial sync", 0.5, "2/4 tables ready");
         plain.show("initial sync", 0.75, "3/4 tables ready");
         plain.done("initial sync", "4/4 tables ready");
-        assertEquals(List.of("  initial sync: 2/4 tables ready", "  initial sync: 4/4 tables ready"),
-                log.toString().lines().toList(), "no control characters, at most one line every few seconds");
+        assertEquals(
+                List.of("  initial sync: 2/4 tables ready", "  initial sync: 4/4 tables ready"),
+                log.toString().lines().toList(),
+                "no control characters, at most one line every few seconds");
     }
 }

@@ -18,12 +18,15 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same script, run by psql and by apply's runner, leaves the same rows: the splitter agrees with psql. */
+/**
+ * The same script, run by psql and by apply's runner, leaves the same rows: the splitter agrees
+ * with psql.
+ */
 class ScriptParityTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private static final String SCRIPT = """
+    private static final String SCRIPT =
+            """
             \\set ON_ERROR_STOP on
             \\set greeting 'hello; world'
             CREATE TABLE t (n int, s text);
@@ -58,9 +61,11 @@ class ScriptParityTest {
         StringWriter err = new StringWriter();
         Properties simple = new Properties();
         simple.setProperty("preferQueryMode", "simple");
-        try (Connection c = dev.lrplan.db.Database.connect(dev.lrplan.db.ConnInfo.parse(viaApply.uri(), Map.of()), simple)) {
+        try (Connection c =
+                dev.lrplan.db.Database.connect(
+                        dev.lrplan.db.ConnInfo.parse(viaApply.uri(), Map.of()), simple)) {
             new ScriptRunner(c, new PrintWriter(out, true), new PrintWriter(err, true), Map.of())
-                    .run(Script.parse("script.sql", SCRIPT), 0, done -> { });
+                    .run(Script.parse("script.sql", SCRIPT), 0, done -> {});
         }
         String rows = "SELECT string_agg(n || '=' || s, E'\\n' ORDER BY n) FROM t";
         assertEquals(viaPsql.queryString(rows), viaApply.queryString(rows));
@@ -72,17 +77,30 @@ class ScriptParityTest {
 
     @Test
     void aMetaCommandApplyCannotRunIsRefusedBeforeAnythingRuns() {
-        ApplyException e = assertThrows(ApplyException.class,
-                () -> Script.parse("x.sql", "SELECT 1;\n\\gexec\n"));
-        assertTrue(e.getMessage().startsWith("x.sql:2:1: psql meta-command \\gexec is not supported"), e.getMessage());
+        ApplyException e =
+                assertThrows(
+                        ApplyException.class, () -> Script.parse("x.sql", "SELECT 1;\n\\gexec\n"));
+        assertTrue(
+                e.getMessage().startsWith("x.sql:2:1: psql meta-command \\gexec is not supported"),
+                e.getMessage());
     }
 
     @Test
     void aMissingConnectionVariableIsNamed() {
-        ApplyException e = assertThrows(ApplyException.class, () -> Script.interpolate(
-                "CREATE SUBSCRIPTION s CONNECTION :'source_conninfo' PUBLICATION p", Map.of(), "08.sql:3:1"));
-        assertEquals("08.sql:3:1: the script needs psql variable source_conninfo, which is not set (give --source-url"
-                + " or --plan)", e.getMessage());
-        assertEquals(List.of("x", "it's"), Script.arguments(new dev.lrplan.sql.Statement("\\echo x 'it''s'", 1, 1, true)));
+        ApplyException e =
+                assertThrows(
+                        ApplyException.class,
+                        () ->
+                                Script.interpolate(
+                                        "CREATE SUBSCRIPTION s CONNECTION :'source_conninfo' PUBLICATION p",
+                                        Map.of(),
+                                        "08.sql:3:1"));
+        assertEquals(
+                "08.sql:3:1: the script needs psql variable source_conninfo, which is not set (give --source-url"
+                        + " or --plan)",
+                e.getMessage());
+        assertEquals(
+                List.of("x", "it's"),
+                Script.arguments(new dev.lrplan.sql.Statement("\\echo x 'it''s'", 1, 1, true)));
     }
 }

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What pg_dump and PostgreSQL 14+ write runs under apply exactly as under psql: a function with a BEGIN ATOMIC body
- * (semicolons inside), and COPY … FROM stdin with its data inline; and what apply cannot run (COPY TO STDOUT) is
- * refused before any step runs.
+ * What pg_dump and PostgreSQL 14+ write runs under apply exactly as under psql: a function with a
+ * BEGIN ATOMIC body (semicolons inside), and COPY … FROM stdin with its data inline; and what apply
+ * cannot run (COPY TO STDOUT) is refused before any step runs.
  */
 class UserStepFormsTest {
-    private static final String STEP = """
+    private static final String STEP =
+            """
             CREATE FUNCTION public.plus_three(a int) RETURNS int LANGUAGE sql
             BEGIN ATOMIC
               SELECT a + 1;
@@ -34,26 +35,34 @@ class UserStepFormsTest {
             INSERT INTO public.copied VALUES (4, 'after');
             """;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void beginAtomicAndCopyFromStdinRunUnderApplyAsUnderPsql() throws Exception {
         Path sql = dir.resolve("plan/sql");
         Files.createDirectories(sql);
         Files.writeString(sql.resolve("forms.sql"), STEP);
-        ApplyCase ac = ApplyCase.create(dir, "  - { after: target-schema, cluster: target, file: sql/forms.sql }\n");
+        ApplyCase ac =
+                ApplyCase.create(
+                        dir,
+                        "  - { after: target-schema, cluster: target, file: sql/forms.sql }\n");
         Cli r = ac.apply("--through", "5");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertEquals(8, ac.target.queryLong("SELECT public.plus_three(5)"));
-        assertEquals("1:one,2:two; with a semicolon,3:,4:after", ac.target.queryString(
-                "SELECT string_agg(id || ':' || coalesce(t, ''), ',' ORDER BY id) FROM public.copied"));
+        assertEquals(
+                "1:one,2:two; with a semicolon,3:,4:after",
+                ac.target.queryString(
+                        "SELECT string_agg(id || ':' || coalesce(t, ''), ',' ORDER BY id) FROM public.copied"));
 
         Db byPsql = Db.create(Clusters.shared("16"), "forms_psql");
         Psql.file(byPsql, sql.resolve("forms.sql"), Map.of()).assertOk("the same file with psql");
-        assertEquals(ac.target.queryString("SELECT string_agg(id || ':' || coalesce(t, ''), ',' ORDER BY id) FROM "
-                + "public.copied"), byPsql.queryString("SELECT string_agg(id || ':' || coalesce(t, ''), ',' ORDER BY id)"
-                + " FROM public.copied"));
+        assertEquals(
+                ac.target.queryString(
+                        "SELECT string_agg(id || ':' || coalesce(t, ''), ',' ORDER BY id) FROM "
+                                + "public.copied"),
+                byPsql.queryString(
+                        "SELECT string_agg(id || ':' || coalesce(t, ''), ',' ORDER BY id)"
+                                + " FROM public.copied"));
     }
 
     @Test
@@ -61,11 +70,15 @@ class UserStepFormsTest {
         Path sql = dir.resolve("plan/sql");
         Files.createDirectories(sql);
         Files.writeString(sql.resolve("out.sql"), "COPY (SELECT 1) TO STDOUT;\n");
-        ApplyCase ac = ApplyCase.create(dir, "  - { after: drift-cleanup, cluster: target, file: sql/out.sql }\n");
+        ApplyCase ac =
+                ApplyCase.create(
+                        dir, "  - { after: drift-cleanup, cluster: target, file: sql/out.sql }\n");
         Cli r = ac.apply("--all");
         assertEquals(4, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("COPY to or from the client"), r.err());
-        assertEquals(0, ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
+        assertEquals(
+                0,
+                ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),
                 "refused before the ledger or any step");
     }
 }

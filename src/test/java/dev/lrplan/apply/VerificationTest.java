@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The verify-data step at switchover compares every table's count and checksum on both clusters, after the target
- * confirmed the final position. It passes on a clean run (the apply end-to-end tests), and it stops the switchover,
- * naming the table and both counts, when the target lost a row or holds a changed value behind the subscription's
- * back. The forward subscription is still there then: the switchover has not passed its point of no return.
+ * The verify-data step at switchover compares every table's count and checksum on both clusters,
+ * after the target confirmed the final position. It passes on a clean run (the apply end-to-end
+ * tests), and it stops the switchover, naming the table and both counts, when the target lost a row
+ * or holds a changed value behind the subscription's back. The forward subscription is still there
+ * then: the switchover has not passed its point of no return.
  */
 class VerificationTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void aRowDeletedOnTheTargetStopsTheSwitchover() throws Exception {
@@ -24,13 +24,24 @@ class VerificationTest {
         Cli synced = ac.apply("--all");
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         long sourceRows = ac.source.queryLong("SELECT count(*) FROM public.order_items");
-        ac.target.exec("DELETE FROM public.order_items WHERE id = (SELECT min(id) FROM public.order_items)");
+        ac.target.exec(
+                "DELETE FROM public.order_items WHERE id = (SELECT min(id) FROM public.order_items)");
 
         Cli stopped = ac.apply("--all", "--writes-stopped");
         assertEquals(3, stopped.exit(), stopped.out() + stopped.err());
-        assertTrue(stopped.err().contains("lrplan: table public.order_items differs: " + sourceRows + " rows on the source, "
-                + (sourceRows - 1) + " on the target"), stopped.err());
-        assertEquals(1, ac.target.queryLong("SELECT count(*) FROM pg_subscription"), "still before the point of no return");
+        assertTrue(
+                stopped.err()
+                        .contains(
+                                "lrplan: table public.order_items differs: "
+                                        + sourceRows
+                                        + " rows on the source, "
+                                        + (sourceRows - 1)
+                                        + " on the target"),
+                stopped.err());
+        assertEquals(
+                1,
+                ac.target.queryLong("SELECT count(*) FROM pg_subscription"),
+                "still before the point of no return");
         ac.target.exec("ALTER SUBSCRIPTION subs_migration_v16 DISABLE");
         ac.target.exec("DROP SUBSCRIPTION subs_migration_v16");
     }
@@ -40,7 +51,8 @@ class VerificationTest {
         ApplyCase ac = ApplyCase.reference(dir.resolve("changed"));
         Cli synced = ac.apply("--all");
         assertEquals(0, synced.exit(), synced.out() + synced.err());
-        ac.target.exec("UPDATE public.orders SET status = 'tampered' WHERE id = (SELECT min(id) FROM public.orders)");
+        ac.target.exec(
+                "UPDATE public.orders SET status = 'tampered' WHERE id = (SELECT min(id) FROM public.orders)");
 
         Cli stopped = ac.apply("--all", "--writes-stopped");
         assertEquals(3, stopped.exit(), stopped.out() + stopped.err());

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** The package rules of CONVENTIONS.md, enforced. */
 class ArchitectureTest {
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.lrplan");
+    private static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("dev.lrplan");
 
     @Test
     void packagesHaveNoCycles() {
@@ -20,28 +22,57 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCliPrintsToTheConsole() {
-        noClasses().that().resideOutsideOfPackage("dev.lrplan.cli..")
-                .should().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
-                .orShould().callMethod(Throwable.class, "printStackTrace")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.lrplan.cli..")
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
+                .orShould()
+                .callMethod(Throwable.class, "printStackTrace")
                 .check(MAIN);
     }
 
     @Test
     void librariesStopAtTheirBoundary() {
-        noClasses().that().resideOutsideOfPackage("dev.lrplan.plan..")
-                .should().dependOnClassesThat().resideInAPackage("org.yaml.snakeyaml..").check(MAIN);
-        noClasses().that().resideOutsideOfPackage("dev.lrplan.catalog.dump..")
-                .should().dependOnClassesThat().resideInAPackage("net.sf.jsqlparser..").check(MAIN);
-        noClasses().that().resideInAnyPackage("dev.lrplan.plan..", "dev.lrplan.inspect..", "dev.lrplan.finding..",
-                        "dev.lrplan.sql..", "dev.lrplan.diag..")
-                .should().dependOnClassesThat().resideInAPackage("java.sql..").check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.lrplan.plan..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.yaml.snakeyaml..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.lrplan.catalog.dump..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("net.sf.jsqlparser..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.lrplan.plan..",
+                        "dev.lrplan.inspect..",
+                        "dev.lrplan.finding..",
+                        "dev.lrplan.sql..",
+                        "dev.lrplan.diag..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("java.sql..")
+                .check(MAIN);
     }
 
     @Test
     void noGenericExceptionsAreThrown() {
-        noClasses().that().areNotAssignableTo(Throwable.class)
-                .should().callConstructor(RuntimeException.class, String.class)
-                .orShould().callConstructor(Exception.class, String.class).check(MAIN);
+        noClasses()
+                .that()
+                .areNotAssignableTo(Throwable.class)
+                .should()
+                .callConstructor(RuntimeException.class, String.class)
+                .orShould()
+                .callConstructor(Exception.class, String.class)
+                .check(MAIN);
     }
 }

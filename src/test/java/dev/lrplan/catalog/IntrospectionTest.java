@@ -31,7 +31,9 @@ class IntrospectionTest {
 
         assertEquals(130000, c13.server().versionNum() / 10000 * 10000);
         assertEquals(16, c16.server().major());
-        assertEquals(Snapshots.toJson(CatalogFixtures.versionFree(c13)), Snapshots.toJson(CatalogFixtures.versionFree(c16)));
+        assertEquals(
+                Snapshots.toJson(CatalogFixtures.versionFree(c13)),
+                Snapshots.toJson(CatalogFixtures.versionFree(c16)));
         assertEquals(CatalogFixtures.versionFree(c13), CatalogFixtures.versionFree(c16));
     }
 
@@ -45,13 +47,19 @@ class IntrospectionTest {
         assertEquals("logical", s.settings().get("wal_level"));
         assertEquals(db.name(), s.database());
         assertNotNull(s.systemIdentifier());
-        for (String setting : List.of("max_replication_slots", "max_wal_senders", "max_worker_processes",
-                "max_logical_replication_workers", "max_sync_workers_per_subscription")) {
+        for (String setting :
+                List.of(
+                        "max_replication_slots",
+                        "max_wal_senders",
+                        "max_worker_processes",
+                        "max_logical_replication_workers",
+                        "max_sync_workers_per_subscription")) {
             assertTrue(s.settings().containsKey(setting), setting);
         }
 
         Table accounts = table(c, "public", "accounts");
-        assertEquals(List.of("id", "email", "nick", "balance", "tags", "mood", "created"),
+        assertEquals(
+                List.of("id", "email", "nick", "balance", "tags", "mood", "created"),
                 accounts.columns().stream().map(Column::name).toList());
         assertEquals(Column.Identity.ALWAYS, accounts.column("id").orElseThrow().identity());
         assertEquals("character varying(320)", accounts.column("email").orElseThrow().type());
@@ -60,42 +68,62 @@ class IntrospectionTest {
         assertEquals("text[]", accounts.column("tags").orElseThrow().type());
         assertEquals("'{}'::text[]", accounts.column("tags").orElseThrow().defaultExpr());
         assertEquals(List.of("id"), accounts.primaryKey().columns());
-        assertEquals(List.of("accounts_email_key"), accounts.uniqueIndexes().stream().map(Index::name).toList());
+        assertEquals(
+                List.of("accounts_email_key"),
+                accounts.uniqueIndexes().stream().map(Index::name).toList());
         assertEquals(50, accounts.estimatedRows());
         assertTrue(accounts.estimatedBytes() > 0);
 
         Column generated = table(c, "public", "events").column("amount").orElseThrow();
         assertEquals("((amount_cents)::numeric / 100.0)", generated.generated());
         assertNull(generated.defaultExpr());
-        assertEquals("nextval('public.events_id_seq'::regclass)",
+        assertEquals(
+                "nextval('public.events_id_seq'::regclass)",
                 table(c, "public", "events").column("id").orElseThrow().defaultExpr());
 
         assertEquals(Table.ReplicaIdentity.DEFAULT, table(c, "public", "no_key").replicaIdentity());
         assertFalse(table(c, "public", "no_key").hasUsableIdentity());
-        assertEquals(Table.ReplicaIdentity.FULL, table(c, "public", "full_identity").replicaIdentity());
+        assertEquals(
+                Table.ReplicaIdentity.FULL, table(c, "public", "full_identity").replicaIdentity());
         Table byIndex = table(c, "public", "by_index");
         assertEquals(Table.ReplicaIdentity.INDEX, byIndex.replicaIdentity());
         assertTrue(byIndex.uniqueIndexes().get(0).replicaIdentity());
-        assertEquals(Table.ReplicaIdentity.NOTHING, table(c, "public", "nothing_identity").replicaIdentity());
+        assertEquals(
+                Table.ReplicaIdentity.NOTHING,
+                table(c, "public", "nothing_identity").replicaIdentity());
         assertTrue(table(c, "public", "scratch").unlogged());
         assertEquals(Table.Kind.PARTITIONED, table(c, "public", "measurements").kind());
-        assertEquals(new QualifiedName("public", "measurements"), table(c, "public", "measurements_eu").partitionOf());
-        assertEquals(List.of("id", "kept"), table(c, "public", "dropped_col").columns().stream().map(Column::name).toList());
+        assertEquals(
+                new QualifiedName("public", "measurements"),
+                table(c, "public", "measurements_eu").partitionOf());
+        assertEquals(
+                List.of("id", "kept"),
+                table(c, "public", "dropped_col").columns().stream().map(Column::name).toList());
         assertEquals("hstore", table(c, "public", "spatial_ref_sys").extension());
 
-        Sequence invoice = c.sequences().stream().filter(q -> q.name().name().equals("invoice_no")).findFirst().orElseThrow();
+        Sequence invoice =
+                c.sequences().stream()
+                        .filter(q -> q.name().name().equals("invoice_no"))
+                        .findFirst()
+                        .orElseThrow();
         assertEquals("integer", invoice.dataType());
         assertEquals(1000, invoice.start());
         assertEquals(5, invoice.increment());
         assertEquals(999999, invoice.max());
         assertEquals(1005L, invoice.lastValue());
         assertNull(invoice.ownedBy());
-        Sequence identity = c.sequences().stream().filter(q -> q.name().name().equals("accounts_id_seq")).findFirst().orElseThrow();
+        Sequence identity =
+                c.sequences().stream()
+                        .filter(q -> q.name().name().equals("accounts_id_seq"))
+                        .findFirst()
+                        .orElseThrow();
         assertEquals(new QualifiedName("public", "accounts"), identity.ownedBy());
         assertEquals("id", identity.ownedByColumn());
         assertEquals(50L, identity.lastValue());
 
-        assertEquals(List.of("account_totals"), c.materializedViews().stream().map(m -> m.name().name()).toList());
+        assertEquals(
+                List.of("account_totals"),
+                c.materializedViews().stream().map(m -> m.name().name()).toList());
         assertTrue(c.extensions().stream().anyMatch(e -> e.name().equals("hstore")));
         assertEquals(List.of("billing", "public"), c.schemas().stream().map(Schema::name).toList());
         assertEquals(0, c.largeObjects());
@@ -105,12 +133,14 @@ class IntrospectionTest {
     void seesPublicationsSubscriptionsSlotsAndLargeObjects() throws SQLException {
         Cluster cluster = Clusters.shared("16");
         Db db = Db.create(cluster, "repl");
-        db.exec("CREATE TABLE public.t (id int PRIMARY KEY); CREATE TABLE public.u (id int PRIMARY KEY);"
-                + "CREATE PUBLICATION pub_some FOR TABLE public.t; CREATE PUBLICATION pub_all FOR ALL TABLES;"
-                + "SELECT lo_create(0); SELECT lo_create(0);");
+        db.exec(
+                "CREATE TABLE public.t (id int PRIMARY KEY); CREATE TABLE public.u (id int PRIMARY KEY);"
+                        + "CREATE PUBLICATION pub_some FOR TABLE public.t; CREATE PUBLICATION pub_all FOR ALL TABLES;"
+                        + "SELECT lo_create(0); SELECT lo_create(0);");
         db.exec("SELECT pg_create_logical_replication_slot('" + db.name() + "_slot', 'pgoutput')");
-        db.exec("CREATE SUBSCRIPTION sub_off CONNECTION 'host=127.0.0.1 port=1 dbname=none' PUBLICATION p1, p0 "
-                + "WITH (connect = false, enabled = false, slot_name = NONE)");
+        db.exec(
+                "CREATE SUBSCRIPTION sub_off CONNECTION 'host=127.0.0.1 port=1 dbname=none' PUBLICATION p1, p0 "
+                        + "WITH (connect = false, enabled = false, slot_name = NONE)");
         try {
             Catalog c = db.introspect();
             Publication some = c.publications().get(1);
@@ -123,19 +153,26 @@ class IntrospectionTest {
             assertEquals("sub_off", sub.name());
             assertFalse(sub.enabled());
             assertEquals(List.of("p0", "p1"), sub.publications());
-            ReplicationSlot slot = c.replicationSlots().stream().filter(s -> s.name().equals(db.name() + "_slot"))
-                    .findFirst().orElseThrow();
+            ReplicationSlot slot =
+                    c.replicationSlots().stream()
+                            .filter(s -> s.name().equals(db.name() + "_slot"))
+                            .findFirst()
+                            .orElseThrow();
             assertEquals("pgoutput", slot.plugin());
             assertEquals("logical", slot.type());
             assertEquals(db.name(), slot.database());
         } finally {
-            db.exec("DROP SUBSCRIPTION sub_off; SELECT pg_drop_replication_slot('" + db.name() + "_slot')");
+            db.exec(
+                    "DROP SUBSCRIPTION sub_off; SELECT pg_drop_replication_slot('"
+                            + db.name()
+                            + "_slot')");
         }
     }
 
     @Test
     void readsPostgres96And10And17() {
-        String pre12 = """
+        String pre12 =
+                """
                 CREATE TABLE public.t (id serial PRIMARY KEY, name varchar(20) NOT NULL, note text);
                 CREATE TABLE public.k (a int);
                 SELECT nextval('public.t_id_seq');
@@ -146,7 +183,8 @@ class IntrospectionTest {
             Catalog c = db.introspect();
             assertEquals(major, c.server().majorLabel());
             Table t = table(c, "public", "t");
-            assertEquals(List.of("id", "name", "note"), t.columns().stream().map(Column::name).toList());
+            assertEquals(
+                    List.of("id", "name", "note"), t.columns().stream().map(Column::name).toList());
             assertEquals("character varying(20)", t.column("name").orElseThrow().type());
             assertEquals(List.of("id"), t.primaryKey().columns());
             Sequence seq = c.sequences().get(0);
@@ -167,21 +205,30 @@ class IntrospectionTest {
         assertTrue(few < 25, "introspection ran " + few + " statements");
     }
 
-    /** Statements the server executed for one introspection of a database with {@code tables} tables. */
+    /**
+     * Statements the server executed for one introspection of a database with {@code tables}
+     * tables.
+     */
     static long queriesToIntrospect(Cluster cluster, int tables) throws SQLException {
         Db db = Db.create(cluster, "count" + tables);
         db.exec("CREATE EXTENSION pg_stat_statements");
-        db.exec("DO $$ BEGIN FOR i IN 1.." + tables + " LOOP "
-                + "EXECUTE format('CREATE TABLE public.t%s (id serial PRIMARY KEY, v text, w int)', i); "
-                + "END LOOP; END $$");
-        try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
+        db.exec(
+                "DO $$ BEGIN FOR i IN 1.."
+                        + tables
+                        + " LOOP "
+                        + "EXECUTE format('CREATE TABLE public.t%s (id serial PRIMARY KEY, v text, w int)', i); "
+                        + "END LOOP; END $$");
+        try (Connection admin = db.connect();
+                Statement st = admin.createStatement()) {
             st.execute("SELECT pg_stat_statements_reset()");
             Catalog c = db.introspect();
             assertEquals(tables, c.tables().size());
             assertEquals(tables, c.sequences().size());
-            try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
-                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                    + "AND query NOT LIKE '%pg_stat_statements%'")) {
+            try (ResultSet rs =
+                    st.executeQuery(
+                            "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
+                                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                                    + "AND query NOT LIKE '%pg_stat_statements%'")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -189,6 +236,7 @@ class IntrospectionTest {
     }
 
     static Table table(Catalog c, String schema, String name) {
-        return c.table(new QualifiedName(schema, name)).orElseThrow(() -> new AssertionError("no table " + schema + "." + name));
+        return c.table(new QualifiedName(schema, name))
+                .orElseThrow(() -> new AssertionError("no table " + schema + "." + name));
     }
 }

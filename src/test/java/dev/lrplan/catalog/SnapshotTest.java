@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void hostileNamesRoundTripExactlyThroughSnapshot() throws Exception {
@@ -31,14 +30,40 @@ class SnapshotTest {
 
         Catalog read = Snapshots.read(file);
         assertEquals(db.introspect(), read);
-        Set<String> tables = read.tables().stream().map(t -> t.name().schema() + "|" + t.name().name()).collect(Collectors.toSet());
-        assertEquals(Set.of("Weird Schema|x\"; DROP TABLE y; --", "select|table", "select|ЗАКАЗЫ", "public|UPPER",
-                "public|🐘"), tables);
-        Table weird = read.table(new QualifiedName("Weird Schema", "x\"; DROP TABLE y; --")).orElseThrow();
-        assertEquals(List.of("select", "Ünïcode cöl ✓", "MixedCase", "with space", "quote\"inside", "back\\slash", "$1",
-                "a".repeat(63), "é".repeat(31)), weird.columns().stream().map(Column::name).toList());
-        assertEquals("'it''s; -- not a comment'::text",
-                read.table(new QualifiedName("select", "table")).orElseThrow().column("order").orElseThrow().defaultExpr());
+        Set<String> tables =
+                read.tables().stream()
+                        .map(t -> t.name().schema() + "|" + t.name().name())
+                        .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "Weird Schema|x\"; DROP TABLE y; --",
+                        "select|table",
+                        "select|ЗАКАЗЫ",
+                        "public|UPPER",
+                        "public|🐘"),
+                tables);
+        Table weird =
+                read.table(new QualifiedName("Weird Schema", "x\"; DROP TABLE y; --"))
+                        .orElseThrow();
+        assertEquals(
+                List.of(
+                        "select",
+                        "Ünïcode cöl ✓",
+                        "MixedCase",
+                        "with space",
+                        "quote\"inside",
+                        "back\\slash",
+                        "$1",
+                        "a".repeat(63),
+                        "é".repeat(31)),
+                weird.columns().stream().map(Column::name).toList());
+        assertEquals(
+                "'it''s; -- not a comment'::text",
+                read.table(new QualifiedName("select", "table"))
+                        .orElseThrow()
+                        .column("order")
+                        .orElseThrow()
+                        .defaultExpr());
         assertEquals("\"Weird Schema\".\"x\"\"; DROP TABLE y; --\"", weird.name().sql());
     }
 
@@ -55,17 +80,23 @@ class SnapshotTest {
         assertTrue(text.contains("\"formatVersion\" : 1"));
         assertFalse(text.contains("127.0.0.1"), "no host names");
         assertFalse(text.contains(Integer.toString(db.cluster().port())), "no ports");
-        assertEquals(text, Snapshots.toJson(Snapshots.read(a)), "reading and writing again changes nothing");
+        assertEquals(
+                text,
+                Snapshots.toJson(Snapshots.read(a)),
+                "reading and writing again changes nothing");
     }
 
     @Test
     void aSnapshotFromAnotherToolOrVersionIsRefusedClearly() throws Exception {
         Path f = dir.resolve("x.json");
-        Files.writeString(f, "{\"format\": \"lrplan-catalog\", \"formatVersion\": 99, \"catalog\": {}}");
+        Files.writeString(
+                f, "{\"format\": \"lrplan-catalog\", \"formatVersion\": 99, \"catalog\": {}}");
         Cli cli = Cli.run("inspect", "--snapshot", f.toString());
         assertEquals(2, cli.exit());
         assertTrue(cli.err().contains("snapshot format version 99 is not supported"), cli.err());
-        Files.writeString(f, "{\"format\": \"lrplan-catalog\", \"formatVersion\": 1, \"catalog\": {\"tablez\": []}}");
+        Files.writeString(
+                f,
+                "{\"format\": \"lrplan-catalog\", \"formatVersion\": 1, \"catalog\": {\"tablez\": []}}");
         cli = Cli.run("inspect", "--snapshot", f.toString());
         assertEquals(2, cli.exit());
         assertTrue(cli.err().startsWith(f + ":1:"), cli.err());

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void helpListsTheCommandsAndExitCodes() {
@@ -50,11 +49,21 @@ class CliTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Cli cli = Cli.run(Map.of("PGPASSWORD", "hunter2"), "inspect", "--url",
-                "postgresql://app:topsecret@127.0.0.1:" + port + "/shop");
+        Cli cli =
+                Cli.run(
+                        Map.of("PGPASSWORD", "hunter2"),
+                        "inspect",
+                        "--url",
+                        "postgresql://app:topsecret@127.0.0.1:" + port + "/shop");
         assertEquals(3, cli.exit());
         assertEquals(1, cli.err().strip().lines().count(), cli.err());
-        assertTrue(cli.err().startsWith("lrplan: database error: cannot connect to app@127.0.0.1:" + port + "/shop"), cli.err());
+        assertTrue(
+                cli.err()
+                        .startsWith(
+                                "lrplan: database error: cannot connect to app@127.0.0.1:"
+                                        + port
+                                        + "/shop"),
+                cli.err());
         assertFalse(cli.err().contains("topsecret"), "never print a password");
         assertFalse(cli.err().contains("\tat "), "no stack trace");
     }
@@ -62,23 +71,38 @@ class CliTest {
     @Test
     void validateReportsEveryProblemAsFileLineColumn() throws IOException {
         Path plan = dir.resolve("p.yaml");
-        Files.writeString(plan, "plan: 1\nname: m\nsource: {url: '${NOPE}'}\ntarget: {snapshot: t.json}\nfoo: 1\n");
+        Files.writeString(
+                plan,
+                "plan: 1\nname: m\nsource: {url: '${NOPE}'}\ntarget: {snapshot: t.json}\nfoo: 1\n");
         Cli cli = Cli.run("validate", plan.toString());
         assertEquals(2, cli.exit());
-        assertTrue(cli.err().contains(plan + ":3:15: error: source.url refers to environment variable NOPE, which is not set"),
+        assertTrue(
+                cli.err()
+                        .contains(
+                                plan
+                                        + ":3:15: error: source.url refers to environment variable NOPE, which is not set"),
                 cli.err());
-        assertTrue(cli.err().contains(plan + ":4:20: error: target.snapshot: no such file: t.json"), cli.err());
-        assertTrue(cli.err().contains(plan + ":5:1: error: unknown key 'foo' in the plan"), cli.err());
+        assertTrue(
+                cli.err().contains(plan + ":4:20: error: target.snapshot: no such file: t.json"),
+                cli.err());
+        assertTrue(
+                cli.err().contains(plan + ":5:1: error: unknown key 'foo' in the plan"), cli.err());
         assertTrue(cli.err().strip().endsWith("3 errors"), cli.err());
     }
 
     @Test
     void validateAcceptsAGoodPlanWithoutPrintingSecrets() throws IOException {
         Path plan = dir.resolve("p.yaml");
-        Files.writeString(plan, "plan: 1\nname: m\nsource: {url: '${SRC}'}\ntarget: {url: '${DST}'}\n");
-        Cli cli = Cli.run(Map.of("SRC", "postgresql://u:pw1@a/db", "DST", "host=b password=pw2"), "validate", plan.toString());
+        Files.writeString(
+                plan, "plan: 1\nname: m\nsource: {url: '${SRC}'}\ntarget: {url: '${DST}'}\n");
+        Cli cli =
+                Cli.run(
+                        Map.of("SRC", "postgresql://u:pw1@a/db", "DST", "host=b password=pw2"),
+                        "validate",
+                        plan.toString());
         assertEquals(0, cli.exit(), cli.err());
-        assertTrue(cli.out().contains("plan 'm', source url(${SRC}), target url(${DST})"), cli.out());
+        assertTrue(
+                cli.out().contains("plan 'm', source url(${SRC}), target url(${DST})"), cli.out());
         assertFalse(cli.out().contains("pw1") || cli.out().contains("pw2"));
     }
 }

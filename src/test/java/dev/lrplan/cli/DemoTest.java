@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lrplan demo} runs the whole upgrade on its own clusters and reports the write pause. */
 class DemoTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void theDemoPassesEveryVerificationAndReportsTheWritePause() throws Exception {

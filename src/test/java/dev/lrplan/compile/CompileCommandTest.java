@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompileCommandTest {
     private static final String PLAN = "plans/orders-v13-to-v16/plan.yaml";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void checkPassesOnTheApprovedFolderAndShowsADiffOtherwise() throws Exception {
@@ -32,7 +31,9 @@ class CompileCommandTest {
         Cli changed = Cli.run("compile", PLAN, "--check", approved.toString());
         assertEquals(4, changed.exit());
         assertTrue(changed.out().contains("--- approved/07-publication.source.sql"), changed.out());
-        assertTrue(changed.out().contains("-   public.orders_edited\n+   public.orders\n"), changed.out());
+        assertTrue(
+                changed.out().contains("-   public.orders_edited\n+   public.orders\n"),
+                changed.out());
     }
 
     @Test
@@ -43,7 +44,8 @@ class CompileCommandTest {
         assertFalse(doc.get("unsafe").asBoolean());
         assertTrue(safe.out().contains("\"LR103\""));
 
-        Path plan = copyPlan("without_primary_key: replica-identity-full", "without_primary_key: fail");
+        Path plan =
+                copyPlan("without_primary_key: replica-identity-full", "without_primary_key: fail");
         Cli unsafe = Cli.run("diff", plan.toString());
         assertEquals(4, unsafe.exit(), unsafe.out());
         assertTrue(unsafe.out().contains("error   LR010"), unsafe.out());
@@ -55,49 +57,79 @@ class CompileCommandTest {
     @Test
     void aTemplateNamingAnUnknownValueIsAnErrorNotBlankOutput() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(Files.createDirectories(templates.resolve("native")).resolve("enable-subscription.mustache"), "ALTER SUBSCRIPTION {{subscriptoin}} ENABLE;\n");
+        Files.writeString(
+                Files.createDirectories(templates.resolve("native"))
+                        .resolve("enable-subscription.mustache"),
+                "ALTER SUBSCRIPTION {{subscriptoin}} ENABLE;\n");
         Path out = dir.resolve("out");
-        Cli cli = Cli.run("compile", PLAN, "-o", out.toString(), "--templates", templates.toString());
+        Cli cli =
+                Cli.run("compile", PLAN, "-o", out.toString(), "--templates", templates.toString());
         assertEquals(2, cli.exit());
-        assertTrue(cli.err().contains("template native/enable-subscription.mustache: unknown value {{subscriptoin}}"), cli.err());
+        assertTrue(
+                cli.err()
+                        .contains(
+                                "template native/enable-subscription.mustache: unknown value {{subscriptoin}}"),
+                cli.err());
         assertFalse(Files.exists(out), "a failed compile leaves no folder");
     }
 
     @Test
     void aTemplateOverrideChangesOnlyItsStep() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(Files.createDirectories(templates.resolve("native")).resolve("enable-subscription.mustache"),
+        Files.writeString(
+                Files.createDirectories(templates.resolve("native"))
+                        .resolve("enable-subscription.mustache"),
                 "{{> _header}}\n\n{{> _guard}}\n\n-- our house style\nALTER SUBSCRIPTION {{subscription}} ENABLE;\n");
         Path out = dir.resolve("out");
-        assertEquals(0, Cli.run("compile", PLAN, "-o", out.toString(), "--templates", templates.toString()).exit());
-        assertTrue(Files.readString(out.resolve("09-enable-subscription.target.sql")).contains("-- our house style"));
-        assertEquals(Files.readString(Path.of("golden/orders-v13-to-v16/07-publication.source.sql")),
+        assertEquals(
+                0,
+                Cli.run("compile", PLAN, "-o", out.toString(), "--templates", templates.toString())
+                        .exit());
+        assertTrue(
+                Files.readString(out.resolve("09-enable-subscription.target.sql"))
+                        .contains("-- our house style"));
+        assertEquals(
+                Files.readString(Path.of("golden/orders-v13-to-v16/07-publication.source.sql")),
                 Files.readString(out.resolve("07-publication.source.sql")));
     }
 
     @Test
     void recompilingReplacesTheFolderWholeAndLeavesNoTemporaryFiles() throws Exception {
         Path out = dir.resolve("out");
-        assertEquals(0, Cli.run("compile", "plans/plain-upgrade/plan.yaml", "-o", out.toString()).exit());
+        assertEquals(
+                0,
+                Cli.run("compile", "plans/plain-upgrade/plan.yaml", "-o", out.toString()).exit());
         assertTrue(Files.exists(out.resolve("04-data-checks.source.sql")));
-        assertEquals(0, Cli.run("compile", PLAN, "-o", out.toString()).exit(), "an earlier lrplan output is replaced");
-        assertFalse(Files.exists(out.resolve("04-data-checks.source.sql")), "its stale files are gone");
+        assertEquals(
+                0,
+                Cli.run("compile", PLAN, "-o", out.toString()).exit(),
+                "an earlier lrplan output is replaced");
+        assertFalse(
+                Files.exists(out.resolve("04-data-checks.source.sql")), "its stale files are gone");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(1, s.count(), "only the output folder remains");
         }
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         for (JsonNode step : manifest.get("steps")) {
             String file = step.get("file").asText();
-            assertEquals(dev.lrplan.render.Output.sha256(Files.readString(out.resolve(file))), step.get("sha256").asText(), file);
+            assertEquals(
+                    dev.lrplan.render.Output.sha256(Files.readString(out.resolve(file))),
+                    step.get("sha256").asText(),
+                    file);
         }
-        assertFalse(Files.readString(out.resolve("REVIEW.md")).contains(dir.toString()), "no absolute paths");
+        assertFalse(
+                Files.readString(out.resolve("REVIEW.md")).contains(dir.toString()),
+                "no absolute paths");
     }
 
     private Path copyPlan(String from, String to) throws Exception {
         Path p = dir.resolve("plan");
         Files.createDirectories(p.resolve("catalogs"));
         Files.createDirectories(p.resolve("sql"));
-        for (String f : new String[] {"catalogs/source.json", "catalogs/target.json", "sql/django_migrations_data.sql"}) {
+        for (String f :
+                new String[] {
+                    "catalogs/source.json", "catalogs/target.json", "sql/django_migrations_data.sql"
+                }) {
             Files.copy(Path.of("plans/orders-v13-to-v16").resolve(f), p.resolve(f));
         }
         Path plan = p.resolve("plan.yaml");

@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The reference case on real 13 → 16 clusters: databases, the plan pointing at them, the compiled folder. */
+/**
+ * The reference case on real 13 → 16 clusters: databases, the plan pointing at them, the compiled
+ * folder.
+ */
 final class ReferenceCase {
     final Db source;
     final Db target;
@@ -44,7 +47,8 @@ final class ReferenceCase {
     }
 
     Cli compile() {
-        return Cli.run(env, "compile", planDir.resolve("plan.yaml").toString(), "-o", out.toString());
+        return Cli.run(
+                env, "compile", planDir.resolve("plan.yaml").toString(), "-o", out.toString());
     }
 
     JsonNode manifest() throws IOException {

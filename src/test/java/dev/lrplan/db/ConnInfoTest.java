@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class ConnInfoTest {
     @Test
     void readsLibpqUris() {
-        ConnInfo c = ConnInfo.parse("postgresql://app:p%40ss@db.example:6543/shop?sslmode=require", Map.of());
+        ConnInfo c =
+                ConnInfo.parse(
+                        "postgresql://app:p%40ss@db.example:6543/shop?sslmode=require", Map.of());
         assertEquals("db.example", c.host());
         assertEquals(6543, c.port());
         assertEquals("shop", c.database());
@@ -22,7 +24,9 @@ class ConnInfoTest {
 
     @Test
     void readsKeyValueStringsWithQuotes() {
-        ConnInfo c = ConnInfo.parse("host=h port=5433 dbname='my db' user=u password='a b\\'c'", Map.of());
+        ConnInfo c =
+                ConnInfo.parse(
+                        "host=h port=5433 dbname='my db' user=u password='a b\\'c'", Map.of());
         assertEquals("my db", c.database());
         assertEquals("a b'c", c.keywords().get("password"));
         assertEquals("jdbc:postgresql://h:5433/my%20db", c.jdbcUrl());
@@ -30,8 +34,18 @@ class ConnInfoTest {
 
     @Test
     void fillsGapsFromPgEnvironmentVariables() {
-        ConnInfo c = ConnInfo.parse("dbname=shop", Map.of("PGHOST", "envhost", "PGPORT", "7777", "PGUSER", "envuser",
-                "PGPASSWORD", "envpw"));
+        ConnInfo c =
+                ConnInfo.parse(
+                        "dbname=shop",
+                        Map.of(
+                                "PGHOST",
+                                "envhost",
+                                "PGPORT",
+                                "7777",
+                                "PGUSER",
+                                "envuser",
+                                "PGPASSWORD",
+                                "envpw"));
         assertEquals("envhost", c.host());
         assertEquals(7777, c.port());
         assertEquals("envuser", c.user());

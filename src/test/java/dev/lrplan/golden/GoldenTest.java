@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each example plan's whole compiled folder, file by file, against golden/PLAN/ (ApprovalTests). On a
- * difference the received file is written under target/golden-received/ and its path printed; approve
- * by reviewing the diff and rerunning with -Dlrplan.approve=true.
+ * Each example plan's whole compiled folder, file by file, against golden/PLAN/ (ApprovalTests). On
+ * a difference the received file is written under target/golden-received/ and its path printed;
+ * approve by reviewing the diff and rerunning with -Dlrplan.approve=true.
  */
 class GoldenTest {
 
@@ -32,19 +32,44 @@ class GoldenTest {
     @EnumSource(ExamplePlans.class)
     void compiledFolderMatchesGolden(ExamplePlans example) throws Exception {
         Plan plan = PlanLoader.load(Path.of("plans", example.dir, "plan.yaml"), Map.of());
-        CompilePipeline.Result r = CompilePipeline.run(plan, Inputs.load(plan.source(), Map.of()),
-                Inputs.load(plan.target(), Map.of()), Templates.builtIn(), "0.1.0");
+        CompilePipeline.Result r =
+                CompilePipeline.run(
+                        plan,
+                        Inputs.load(plan.source(), Map.of()),
+                        Inputs.load(plan.target(), Map.of()),
+                        Templates.builtIn(),
+                        "0.1.0");
         SortedMap<String, String> files = r.files();
         Path golden = Path.of("golden", example.dir);
         for (var e : files.entrySet()) {
-            Approvals.verify(e.getValue(), new Options().withReporter(Boolean.getBoolean("lrplan.approve")
-                    ? new AutoApproveReporter() : new QuietReporter())
-                    .forFile().withNamer(new FolderNamer(golden, Path.of("target/golden-received", example.dir), e.getKey())));
+            Approvals.verify(
+                    e.getValue(),
+                    new Options()
+                            .withReporter(
+                                    Boolean.getBoolean("lrplan.approve")
+                                            ? new AutoApproveReporter()
+                                            : new QuietReporter())
+                            .forFile()
+                            .withNamer(
+                                    new FolderNamer(
+                                            golden,
+                                            Path.of("target/golden-received", example.dir),
+                                            e.getKey())));
         }
-        assertEquals(files.keySet(), OutputFolder.read(golden).keySet(), "golden/" + example.dir + " has other files");
+        assertEquals(
+                files.keySet(),
+                OutputFolder.read(golden).keySet(),
+                "golden/" + example.dir + " has other files");
         // Compiling twice gives the same bytes.
-        assertEquals(files, CompilePipeline.run(plan, Inputs.load(plan.source(), Map.of()),
-                Inputs.load(plan.target(), Map.of()), Templates.builtIn(), "0.1.0").files());
+        assertEquals(
+                files,
+                CompilePipeline.run(
+                                plan,
+                                Inputs.load(plan.source(), Map.of()),
+                                Inputs.load(plan.target(), Map.of()),
+                                Templates.builtIn(),
+                                "0.1.0")
+                        .files());
     }
 
     /** Approved file golden/PLAN/FILE, received file target/golden-received/PLAN/FILE. */

@@ -24,7 +24,8 @@ class InspectTest {
     @Test
     void aTableWithoutPrimaryKeyBlocksWithItsCodeAndExit4() throws Exception {
         Db db = Db.create(Clusters.shared("13"), "nopk");
-        db.exec("CREATE TABLE public.with_pk (id int PRIMARY KEY); CREATE TABLE public.\"No Key\" (a int, b text);");
+        db.exec(
+                "CREATE TABLE public.with_pk (id int PRIMARY KEY); CREATE TABLE public.\"No Key\" (a int, b text);");
 
         Cli cli = Cli.run("inspect", "--url", db.uri(), "--role", "source", "--format", "json");
 
@@ -42,7 +43,8 @@ class InspectTest {
     @Test
     void aTableThatGotAnIdentityIsReadyAgain() {
         Db db = Db.create(Clusters.shared("13"), "fixed");
-        db.exec("CREATE TABLE public.k (a int, b text); ALTER TABLE public.k REPLICA IDENTITY FULL;");
+        db.exec(
+                "CREATE TABLE public.k (a int, b text); ALTER TABLE public.k REPLICA IDENTITY FULL;");
         Cli cli = Cli.run("inspect", "--url", db.uri());
         assertEquals(0, cli.exit(), cli.out() + cli.err());
         assertTrue(cli.out().contains("LR012"), cli.out());
@@ -73,8 +75,18 @@ class InspectTest {
         Db db = Db.create(Clusters.shared("16"), "kinds");
         db.exec(CatalogFixtures.schema("common.sql") + "SELECT lo_create(0);");
         List<Finding> findings = Readiness.assess(db.introspect(), Role.SOURCE);
-        assertEquals(List.of(Code.LR010, Code.LR011, Code.LR013, Code.LR014, Code.LR012, Code.LR015, Code.LR016,
-                Code.LR017, Code.LR019), findings.stream().map(Finding::code).toList());
+        assertEquals(
+                List.of(
+                        Code.LR010,
+                        Code.LR011,
+                        Code.LR013,
+                        Code.LR014,
+                        Code.LR012,
+                        Code.LR015,
+                        Code.LR016,
+                        Code.LR017,
+                        Code.LR019),
+                findings.stream().map(Finding::code).toList());
         assertEquals("public.no_key", findings.get(0).subject());
         assertEquals("public.nothing_identity", findings.get(1).subject());
         assertEquals(Severity.WARNING, findings.get(2).severity());
@@ -83,11 +95,15 @@ class InspectTest {
     @Test
     void aPartitionedTableOnAnOldSourceCannotBePublishedThroughItsRoot() {
         Db db = Db.create(Clusters.shared("10"), "parted10");
-        db.exec("CREATE TABLE public.m (id int NOT NULL, r text NOT NULL) PARTITION BY LIST (r);"
-                + "CREATE TABLE public.m_eu PARTITION OF public.m FOR VALUES IN ('eu');"
-                + "ALTER TABLE public.m_eu ADD PRIMARY KEY (id);");
+        db.exec(
+                "CREATE TABLE public.m (id int NOT NULL, r text NOT NULL) PARTITION BY LIST (r);"
+                        + "CREATE TABLE public.m_eu PARTITION OF public.m FOR VALUES IN ('eu');"
+                        + "ALTER TABLE public.m_eu ADD PRIMARY KEY (id);");
         List<Finding> findings = Readiness.assess(db.introspect(), Role.SOURCE);
-        assertEquals(List.of(Code.LR018), findings.stream().map(Finding::code).toList(), findings.toString());
+        assertEquals(
+                List.of(Code.LR018),
+                findings.stream().map(Finding::code).toList(),
+                findings.toString());
     }
 
     @Test
@@ -100,13 +116,28 @@ class InspectTest {
 
     @Test
     void slotCapacityIsCheckedAgainstSlotsInUse() {
-        try (Cluster tight = Clusters.start("13", Map.of("wal_level", "logical", "max_replication_slots", "1",
-                "max_wal_senders", "2"))) {
+        try (Cluster tight =
+                Clusters.start(
+                        "13",
+                        Map.of(
+                                "wal_level",
+                                "logical",
+                                "max_replication_slots",
+                                "1",
+                                "max_wal_senders",
+                                "2"))) {
             Db db = Db.create(tight, "slots");
             db.exec("SELECT pg_create_logical_replication_slot('left_behind', 'pgoutput')");
             List<Finding> findings = Readiness.assess(db.introspect(), Role.SOURCE);
-            assertTrue(findings.stream().anyMatch(f -> f.code() == Code.LR002 && f.blocks()), findings.toString());
-            assertTrue(findings.stream().anyMatch(f -> f.code() == Code.LR007 && f.subject().equals("left_behind")),
+            assertTrue(
+                    findings.stream().anyMatch(f -> f.code() == Code.LR002 && f.blocks()),
+                    findings.toString());
+            assertTrue(
+                    findings.stream()
+                            .anyMatch(
+                                    f ->
+                                            f.code() == Code.LR007
+                                                    && f.subject().equals("left_behind")),
                     findings.toString());
         }
     }

@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pglogical strategy end to end on two PostgreSQL 15 clusters with Debian's pglogical 2.4: a writer during the
- * sync, a table without a primary key published insert-only, a drift shim, a rename and sequences; then switchover,
- * a rollback write, and cleanup that leaves no node, subscription, slot or origin behind.
+ * The pglogical strategy end to end on two PostgreSQL 15 clusters with Debian's pglogical 2.4: a
+ * writer during the sync, a table without a primary key published insert-only, a drift shim, a
+ * rename and sequences; then switchover, a rollback write, and cleanup that leaves no node,
+ * subscription, slot or origin behind.
  */
 class PglogicalEndToEndTest {
     private static Cluster source;
     private static Cluster target;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void start() {
@@ -49,14 +49,18 @@ class PglogicalEndToEndTest {
     void upgradeWithShimRenameInsertOnlyAndSequencesThenRollbackWriteAndCleanup() throws Exception {
         Db src = Db.create(source, "pgl_old");
         Db tgt = Db.create(target, "pgl_new");
-        src.exec("CREATE TABLE public.orders (id serial PRIMARY KEY, status text, legacy_total numeric(10,2), gone int);"
-                + "CREATE TABLE public.audit (message text);"
-                + "INSERT INTO public.orders (status, legacy_total, gone) SELECT 'new', g, g FROM generate_series(1, 200) g;"
-                + "INSERT INTO public.audit SELECT 'event ' || g FROM generate_series(1, 20) g;");
-        tgt.exec("CREATE TABLE public.orders (id serial PRIMARY KEY, status text, total_amount numeric(10,2));"
-                + "CREATE TABLE public.audit (message text);");
+        src.exec(
+                "CREATE TABLE public.orders (id serial PRIMARY KEY, status text, legacy_total numeric(10,2), gone int);"
+                        + "CREATE TABLE public.audit (message text);"
+                        + "INSERT INTO public.orders (status, legacy_total, gone) SELECT 'new', g, g FROM generate_series(1, 200) g;"
+                        + "INSERT INTO public.audit SELECT 'event ' || g FROM generate_series(1, 20) g;");
+        tgt.exec(
+                "CREATE TABLE public.orders (id serial PRIMARY KEY, status text, total_amount numeric(10,2));"
+                        + "CREATE TABLE public.audit (message text);");
         Path plan = dir.resolve("plan.yaml");
-        Files.writeString(plan, """
+        Files.writeString(
+                plan,
+                """
                 plan: 1
                 name: pgl_upgrade
                 source: { url: "${SRC}" }
@@ -72,72 +76,150 @@ class PglogicalEndToEndTest {
         assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
 
         AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            while (writing.get()) {
-                src.exec("INSERT INTO public.orders (status, legacy_total, gone) VALUES ('during', 9.99, 1)");
-            }
-        });
+        Thread writer =
+                new Thread(
+                        () -> {
+                            while (writing.get()) {
+                                src.exec(
+                                        "INSERT INTO public.orders (status, legacy_total, gone) VALUES ('during', 9.99, 1)");
+                            }
+                        });
         writer.start();
         Cli synced;
         try {
-            synced = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--gate-timeout", "120");
+            synced =
+                    Cli.run(
+                            env,
+                            "apply",
+                            out.toString(),
+                            "--plan",
+                            plan.toString(),
+                            "--all",
+                            "--gate-timeout",
+                            "120");
         } finally {
             writing.set(false);
             writer.join();
         }
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         Cli status = Cli.run(env, "status", out.toString(), "--plan", plan.toString());
-        assertTrue(status.out().contains("initial sync: 2 table(s): ready 2"), status.out() + status.err());
-        src.exec("UPDATE public.audit SET message = 'changed on the source' WHERE message = 'event 1';"
-                + "INSERT INTO public.audit VALUES ('after sync')");
+        assertTrue(
+                status.out().contains("initial sync: 2 table(s): ready 2"),
+                status.out() + status.err());
+        src.exec(
+                "UPDATE public.audit SET message = 'changed on the source' WHERE message = 'event 1';"
+                        + "INSERT INTO public.audit VALUES ('after sync')");
 
-        Cli switched = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--writes-stopped",
-                "--gate-timeout", "120");
+        Cli switched =
+                Cli.run(
+                        env,
+                        "apply",
+                        out.toString(),
+                        "--plan",
+                        plan.toString(),
+                        "--all",
+                        "--writes-stopped",
+                        "--gate-timeout",
+                        "120");
         assertEquals(0, switched.exit(), switched.out() + switched.err());
-        assertEquals(src.queryLong("SELECT count(*) FROM public.orders"), tgt.queryLong("SELECT count(*) FROM public.orders"),
+        assertEquals(
+                src.queryLong("SELECT count(*) FROM public.orders"),
+                tgt.queryLong("SELECT count(*) FROM public.orders"),
                 "every row written during the sync arrived");
-        assertEquals(src.queryString("SELECT string_agg(legacy_total::text, ',' ORDER BY id) FROM public.orders"),
-                tgt.queryString("SELECT string_agg(total_amount::text, ',' ORDER BY id) FROM public.orders"), "renamed");
-        assertEquals(1, tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'after sync'"), "insert arrived");
-        assertEquals(1, tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'event 1'"),
+        assertEquals(
+                src.queryString(
+                        "SELECT string_agg(legacy_total::text, ',' ORDER BY id) FROM public.orders"),
+                tgt.queryString(
+                        "SELECT string_agg(total_amount::text, ',' ORDER BY id) FROM public.orders"),
+                "renamed");
+        assertEquals(
+                1,
+                tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'after sync'"),
+                "insert arrived");
+        assertEquals(
+                1,
+                tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'event 1'"),
                 "the UPDATE of the insert-only table stayed on the source");
-        assertTrue(tgt.queryLong("SELECT nextval('public.orders_id_seq')") > src.queryLong("SELECT max(id) FROM public.orders"),
+        assertTrue(
+                tgt.queryLong("SELECT nextval('public.orders_id_seq')")
+                        > src.queryLong("SELECT max(id) FROM public.orders"),
                 "sequence ahead after switchover");
 
-        tgt.exec("INSERT INTO public.orders (status, total_amount) VALUES ('after switchover', 77.70)");
+        tgt.exec(
+                "INSERT INTO public.orders (status, total_amount) VALUES ('after switchover', 77.70)");
         try {
-            src.await("SELECT EXISTS (SELECT FROM public.orders WHERE status = 'after switchover' AND legacy_total = 77.70)",
-                    60, "the rollback write arrived on the old cluster");
+            src.await(
+                    "SELECT EXISTS (SELECT FROM public.orders WHERE status = 'after switchover' AND legacy_total = 77.70)",
+                    60,
+                    "the rollback write arrived on the old cluster");
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nsource log:\n" + tail(source) + "\ntarget log:\n" + tail(target)
-                    + "\n" + switched.out(), e);
+            throw new AssertionError(
+                    e.getMessage()
+                            + "\nsource log:\n"
+                            + tail(source)
+                            + "\ntarget log:\n"
+                            + tail(target)
+                            + "\n"
+                            + switched.out(),
+                    e);
         }
 
-        Cli cleaned = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--writes-stopped",
-                "--rollback-window-closed", "--gate-timeout", "120");
+        Cli cleaned =
+                Cli.run(
+                        env,
+                        "apply",
+                        out.toString(),
+                        "--plan",
+                        plan.toString(),
+                        "--all",
+                        "--writes-stopped",
+                        "--rollback-window-closed",
+                        "--gate-timeout",
+                        "120");
         assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
         for (Db db : new Db[] {src, tgt}) {
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pglogical.node"), db.name() + ": no node");
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pglogical.subscription"), db.name() + ": no subscription");
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_replication_slots"), db.name() + ": no slot");
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_replication_origin"), db.name() + ": no origin");
+            assertEquals(
+                    0,
+                    db.queryLong("SELECT count(*) FROM pglogical.node"),
+                    db.name() + ": no node");
+            assertEquals(
+                    0,
+                    db.queryLong("SELECT count(*) FROM pglogical.subscription"),
+                    db.name() + ": no subscription");
+            assertEquals(
+                    0,
+                    db.queryLong("SELECT count(*) FROM pg_replication_slots"),
+                    db.name() + ": no slot");
+            assertEquals(
+                    0,
+                    db.queryLong("SELECT count(*) FROM pg_replication_origin"),
+                    db.name() + ": no origin");
         }
-        assertEquals(0, tgt.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.orders'::regclass"
-                + " AND attname IN ('legacy_total', 'gone') AND NOT attisdropped"), "shims dropped");
+        assertEquals(
+                0,
+                tgt.queryLong(
+                        "SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.orders'::regclass"
+                                + " AND attname IN ('legacy_total', 'gone') AND NOT attisdropped"),
+                "shims dropped");
     }
 
     @Test
     void stagesAreAddedOneAfterAnother() throws Exception {
         Db src = Db.create(source, "pgl_st_old");
         Db tgt = Db.create(target, "pgl_st_new");
-        String ddl = "CREATE TABLE public.small (id int PRIMARY KEY); CREATE TABLE public.medium (id int PRIMARY KEY);"
-                + "CREATE TABLE public.large (id int PRIMARY KEY);";
-        src.exec(ddl + "INSERT INTO public.small SELECT generate_series(1, 10); INSERT INTO public.medium SELECT "
-                + "generate_series(1, 2000); INSERT INTO public.large SELECT generate_series(1, 20000);");
+        String ddl =
+                "CREATE TABLE public.small (id int PRIMARY KEY); CREATE TABLE public.medium (id int PRIMARY KEY);"
+                        + "CREATE TABLE public.large (id int PRIMARY KEY);";
+        src.exec(
+                ddl
+                        + "INSERT INTO public.small SELECT generate_series(1, 10); INSERT INTO public.medium SELECT "
+                        + "generate_series(1, 2000); INSERT INTO public.large SELECT generate_series(1, 20000);");
         src.exec("VACUUM ANALYZE");
         tgt.exec(ddl);
         Path plan = dir.resolve("staged.yaml");
-        Files.writeString(plan, """
+        Files.writeString(
+                plan,
+                """
                 plan: 1
                 name: pgl_staged
                 source: { url: "${SRC}" }
@@ -151,15 +233,44 @@ class PglogicalEndToEndTest {
         Path out = dir.resolve("staged-out");
         Cli compiled = Cli.run(env, "compile", plan.toString(), "-o", out.toString());
         assertEquals(0, compiled.exit(), compiled.out() + compiled.err());
-        int addSecond = Integer.parseInt(Files.list(out).map(p -> p.getFileName().toString())
-                .filter(f -> f.contains("add-tables-2")).findFirst().orElseThrow().substring(0, 2));
-        Cli first = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--through",
-                Integer.toString(addSecond), "--gate-timeout", "120");
+        int addSecond =
+                Integer.parseInt(
+                        Files.list(out)
+                                .map(p -> p.getFileName().toString())
+                                .filter(f -> f.contains("add-tables-2"))
+                                .findFirst()
+                                .orElseThrow()
+                                .substring(0, 2));
+        Cli first =
+                Cli.run(
+                        env,
+                        "apply",
+                        out.toString(),
+                        "--plan",
+                        plan.toString(),
+                        "--through",
+                        Integer.toString(addSecond),
+                        "--gate-timeout",
+                        "120");
         assertEquals(0, first.exit(), first.out() + first.err());
-        assertEquals("small:r", tgt.queryString("SELECT string_agg(sync_relname || ':' || sync_status::text, ',') FROM "
-                + "pglogical.local_sync_status WHERE sync_relname IS NOT NULL"), "stage 2 added only once stage 1 was ready");
-        Cli rest = Cli.run(env, "apply", out.toString(), "--plan", plan.toString(), "--all", "--writes-stopped",
-                "--rollback-window-closed", "--gate-timeout", "120");
+        assertEquals(
+                "small:r",
+                tgt.queryString(
+                        "SELECT string_agg(sync_relname || ':' || sync_status::text, ',') FROM "
+                                + "pglogical.local_sync_status WHERE sync_relname IS NOT NULL"),
+                "stage 2 added only once stage 1 was ready");
+        Cli rest =
+                Cli.run(
+                        env,
+                        "apply",
+                        out.toString(),
+                        "--plan",
+                        plan.toString(),
+                        "--all",
+                        "--writes-stopped",
+                        "--rollback-window-closed",
+                        "--gate-timeout",
+                        "120");
         assertEquals(0, rest.exit(), rest.out() + rest.err());
         assertTrue(rest.err().contains("lrplan: public.large verified: 20000 rows"), rest.err());
         assertEquals(0, src.queryLong("SELECT count(*) FROM pg_replication_slots"));

@@ -23,9 +23,12 @@ public final class Db {
     }
 
     public static Db create(Cluster cluster, String prefix) {
-        String name = prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_"
-                + COUNTER.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+        String name =
+                prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_")
+                        + "_"
+                        + COUNTER.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
@@ -50,7 +53,8 @@ public final class Db {
     }
 
     public void exec(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed on " + name + ": " + e.getMessage(), e);
@@ -58,7 +62,9 @@ public final class Db {
     }
 
     public long queryLong(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -67,7 +73,9 @@ public final class Db {
     }
 
     public String queryString(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException("SQL failed on " + name + ": " + e.getMessage(), e);

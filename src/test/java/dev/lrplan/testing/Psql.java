@@ -16,7 +16,8 @@ public final class Psql {
     public record Result(int exit, String out, String err) {
         public Result assertOk(String what) {
             if (exit != 0) {
-                throw new AssertionError(what + " failed (exit " + exit + "):\n" + err + "\n" + out);
+                throw new AssertionError(
+                        what + " failed (exit " + exit + "):\n" + err + "\n" + out);
             }
             return this;
         }
@@ -32,15 +33,17 @@ public final class Psql {
 
     private static Result run(Db db, List<String> args, Map<String, String> vars, String input) {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-q"));
-        vars.forEach((k, v) -> {
-            cmd.add("-v");
-            cmd.add(k + "=" + v);
-        });
+        vars.forEach(
+                (k, v) -> {
+                    cmd.add("-v");
+                    cmd.add(k + "=" + v);
+                });
         cmd.addAll(args);
         cmd.add(db.uri());
         try {
             Process p = new ProcessBuilder(cmd).start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+            CompletableFuture<String> err =
+                    CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             if (input != null) {
                 p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             }
@@ -52,7 +55,8 @@ public final class Psql {
             }
             return new Result(p.exitValue(), out, err.join());
         } catch (IOException e) {
-            throw new AssertionError("cannot run psql (Debian's postgresql-client): " + e.getMessage(), e);
+            throw new AssertionError(
+                    "cannot run psql (Debian's postgresql-client): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

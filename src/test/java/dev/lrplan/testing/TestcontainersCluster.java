@@ -19,13 +19,16 @@ final class TestcontainersCluster implements Cluster {
 
     static TestcontainersCluster start(String major, Map<String, String> settings) {
         List<String> command = new ArrayList<>(List.of("postgres"));
-        settings.forEach((k, v) -> {
-            command.add("-c");
-            command.add(k + "=" + v);
-        });
-        PostgreSQLContainer<?> c = new PostgreSQLContainer<>(DockerImageName.parse("postgres:" + major))
-                .withUsername("postgres").withPassword("postgres")
-                .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
+        settings.forEach(
+                (k, v) -> {
+                    command.add("-c");
+                    command.add(k + "=" + v);
+                });
+        PostgreSQLContainer<?> c =
+                new PostgreSQLContainer<>(DockerImageName.parse("postgres:" + major))
+                        .withUsername("postgres")
+                        .withPassword("postgres")
+                        .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
         c.setCommand(command.toArray(String[]::new));
         c.start();
         return new TestcontainersCluster(major, c);

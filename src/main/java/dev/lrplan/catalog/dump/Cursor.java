@@ -33,7 +33,8 @@ final class Cursor {
     boolean accept(String... keywords) {
         for (int i = 0; i < keywords.length; i++) {
             int at = pos + i;
-            if (at >= tokens.size() || !(tokens.get(at).is(keywords[i]) || isSymbol(tokens.get(at), keywords[i]))) {
+            if (at >= tokens.size()
+                    || !(tokens.get(at).is(keywords[i]) || isSymbol(tokens.get(at), keywords[i]))) {
                 return false;
             }
         }

@@ -27,12 +27,12 @@ import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 
 /**
- * Reads the output of {@code pg_dump --schema-only} (or a hand-written schema file) into a
- * {@link Catalog}: tables and their columns, types, defaults, NOT NULL, primary keys, unique
- * constraints, replica identity, owners, partitions, sequences and their ownership, materialized views
- * and extensions. CREATE TABLE goes through JSqlParser; the ALTER and CREATE SEQUENCE shapes pg_dump
- * emits are read from tokens. Statements of no use are counted, never fatal; a statement that matters
- * but cannot be read is reported by name, never silently dropped.
+ * Reads the output of {@code pg_dump --schema-only} (or a hand-written schema file) into a {@link
+ * Catalog}: tables and their columns, types, defaults, NOT NULL, primary keys, unique constraints,
+ * replica identity, owners, partitions, sequences and their ownership, materialized views and
+ * extensions. CREATE TABLE goes through JSqlParser; the ALTER and CREATE SEQUENCE shapes pg_dump
+ * emits are read from tokens. Statements of no use are counted, never fatal; a statement that
+ * matters but cannot be read is reported by name, never silently dropped.
  */
 public final class DumpReader {
     private final String file;
@@ -73,9 +73,17 @@ public final class DumpReader {
             c.identifier().ifPresent(s -> schemas.putIfAbsent(s, ""));
         } else if (c.accept("create", "materialized", "view")) {
             c.accept("if", "not", "exists");
-            c.qualifiedName("public").ifPresentOrElse(
-                    n -> matviews.add(new MaterializedView(n, "", !st.text().matches("(?is).*with\\s+no\\s+data\\s*"))),
-                    () -> unreadable(st, "CREATE MATERIALIZED VIEW"));
+            c.qualifiedName("public")
+                    .ifPresentOrElse(
+                            n ->
+                                    matviews.add(
+                                            new MaterializedView(
+                                                    n,
+                                                    "",
+                                                    !st.text()
+                                                            .matches(
+                                                                    "(?is).*with\\s+no\\s+data\\s*"))),
+                            () -> unreadable(st, "CREATE MATERIALIZED VIEW"));
         } else if (c.accept("create", "extension")) {
             c.accept("if", "not", "exists");
             Optional<String> name = c.identifier();
@@ -108,7 +116,12 @@ public final class DumpReader {
     }
 
     private void unreadable(Statement st, String what) {
-        unread.add(new Diagnostic(file, st.line(), st.column(), what + " could not be read; the catalog lacks it"));
+        unread.add(
+                new Diagnostic(
+                        file,
+                        st.line(),
+                        st.column(),
+                        what + " could not be read; the catalog lacks it"));
     }
 
     /** The statement's leading keywords, as a kind for the skipped-statement counts. */
@@ -119,10 +132,14 @@ public final class DumpReader {
                 break;
             }
             words.add(t.text().toUpperCase(Locale.ROOT));
-            if (words.size() == 1 && List.of("SET", "SELECT", "GRANT", "REVOKE", "COMMENT").contains(words.get(0))) {
+            if (words.size() == 1
+                    && List.of("SET", "SELECT", "GRANT", "REVOKE", "COMMENT")
+                            .contains(words.get(0))) {
                 break;
             }
-            if (words.size() == 2 && !List.of("OR", "UNIQUE", "DEFAULT", "TRUSTED", "PROCEDURAL").contains(words.get(1))) {
+            if (words.size() == 2
+                    && !List.of("OR", "UNIQUE", "DEFAULT", "TRUSTED", "PROCEDURAL")
+                            .contains(words.get(1))) {
                 break;
             }
         }
@@ -137,11 +154,18 @@ public final class DumpReader {
         names.accept("unlogged");
         names.accept("table");
         names.accept("if", "not", "exists");
-        String label = names.qualifiedName("public").map(QualifiedName::display).orElse("(unnamed)");
+        String label =
+                names.qualifiedName("public").map(QualifiedName::display).orElse("(unnamed)");
         if (names.accept("partition", "of")) {
-            unread.add(new Diagnostic(file, st.line(), st.column(), "CREATE TABLE " + label
-                    + " PARTITION OF … is not read (pg_dump writes partitions as CREATE TABLE plus ATTACH PARTITION);"
-                    + " the catalog lacks this table"));
+            unread.add(
+                    new Diagnostic(
+                            file,
+                            st.line(),
+                            st.column(),
+                            "CREATE TABLE "
+                                    + label
+                                    + " PARTITION OF … is not read (pg_dump writes partitions as CREATE TABLE plus ATTACH PARTITION);"
+                                    + " the catalog lacks this table"));
             return;
         }
         CreateTable ct;
@@ -153,16 +177,27 @@ public final class DumpReader {
             }
             ct = t;
         } catch (JSQLParserException | RuntimeException e) {
-            unread.add(new Diagnostic(file, st.line(), st.column(), "CREATE TABLE " + label
-                    + " could not be parsed; the catalog lacks this table"));
+            unread.add(
+                    new Diagnostic(
+                            file,
+                            st.line(),
+                            st.column(),
+                            "CREATE TABLE "
+                                    + label
+                                    + " could not be parsed; the catalog lacks this table"));
             return;
         }
-        QualifiedName name = new QualifiedName(
-                ct.getTable().getSchemaName() == null ? "public" : unquote(ct.getTable().getSchemaName()),
-                unquote(ct.getTable().getName()));
+        QualifiedName name =
+                new QualifiedName(
+                        ct.getTable().getSchemaName() == null
+                                ? "public"
+                                : unquote(ct.getTable().getSchemaName()),
+                        unquote(ct.getTable().getName()));
         TableDraft t = new TableDraft(name, unlogged);
-        List<String> tableOptions = ct.getTableOptionsStrings() == null ? List.of() : ct.getTableOptionsStrings();
-        if (tableOptions.size() >= 2 && tableOptions.get(0).equalsIgnoreCase("partition")
+        List<String> tableOptions =
+                ct.getTableOptionsStrings() == null ? List.of() : ct.getTableOptionsStrings();
+        if (tableOptions.size() >= 2
+                && tableOptions.get(0).equalsIgnoreCase("partition")
                 && tableOptions.get(1).equalsIgnoreCase("by")) {
             t.partitioned = true;
         }
@@ -183,53 +218,79 @@ public final class DumpReader {
                 String type = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
                 String ixName = ix.getName() == null ? null : unquote(ix.getName());
                 if (type.contains("PRIMARY")) {
-                    t.primaryKey = new Index(ixName == null ? name.name() + "_pkey" : ixName, cols, true, false);
+                    t.primaryKey =
+                            new Index(
+                                    ixName == null ? name.name() + "_pkey" : ixName,
+                                    cols,
+                                    true,
+                                    false);
                     t.notNull.addAll(cols);
                 } else if (type.contains("UNIQUE")) {
-                    t.unique.add(new IndexDraft(ixName == null ? name.name() + "_" + String.join("_", cols) + "_key" : ixName,
-                            cols, true));
+                    t.unique.add(
+                            new IndexDraft(
+                                    ixName == null
+                                            ? name.name() + "_" + String.join("_", cols) + "_key"
+                                            : ixName,
+                                    cols,
+                                    true));
                 }
             }
         }
         tables.put(name, t);
     }
 
-    private ColumnDraft column(QualifiedName table, ColumnDefinition cd, int position, TableDraft t) {
+    private ColumnDraft column(
+            QualifiedName table, ColumnDefinition cd, int position, TableDraft t) {
         String name = unquote(cd.getColumnName());
         String rawType = cd.getColDataType().getDataType();
         List<String> args = cd.getColDataType().getArgumentsStringList();
         if (args != null && !args.isEmpty()) {
             rawType = rawType + "(" + String.join(",", args) + ")";
         }
-        int dims = cd.getColDataType().getArrayData() == null ? 0 : cd.getColDataType().getArrayData().size();
+        int dims =
+                cd.getColDataType().getArrayData() == null
+                        ? 0
+                        : cd.getColDataType().getArrayData().size();
         ColumnDraft col = new ColumnDraft(name, position, Types.normalize(rawType, dims));
         List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
         for (int i = 0; i < specs.size(); i++) {
             String s = specs.get(i).toUpperCase(Locale.ROOT);
-            if (s.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
+            if (s.equals("NOT")
+                    && i + 1 < specs.size()
+                    && specs.get(i + 1).equalsIgnoreCase("NULL")) {
                 col.notNull = true;
                 i++;
-            } else if (s.equals("PRIMARY") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("KEY")) {
+            } else if (s.equals("PRIMARY")
+                    && i + 1 < specs.size()
+                    && specs.get(i + 1).equalsIgnoreCase("KEY")) {
                 t.primaryKey = new Index(table.name() + "_pkey", List.of(name), true, false);
                 col.notNull = true;
                 i++;
             } else if (s.equals("UNIQUE")) {
-                t.unique.add(new IndexDraft(table.name() + "_" + name + "_key", List.of(name), true));
+                t.unique.add(
+                        new IndexDraft(table.name() + "_" + name + "_key", List.of(name), true));
             } else if (s.equals("COLLATE") && i + 1 < specs.size()) {
                 String coll = specs.get(++i);
                 col.collation = unquote(coll.substring(coll.lastIndexOf('.') + 1));
-            } else if (s.equals("DEFAULT") || (s.equals("GENERATED") && specs.size() > i + 2
-                    && specs.get(i + 1).equalsIgnoreCase("ALWAYS") && specs.get(i + 2).equalsIgnoreCase("AS")
-                    && specs.size() > i + 3 && specs.get(i + 3).startsWith("("))) {
+            } else if (s.equals("DEFAULT")
+                    || (s.equals("GENERATED")
+                            && specs.size() > i + 2
+                            && specs.get(i + 1).equalsIgnoreCase("ALWAYS")
+                            && specs.get(i + 2).equalsIgnoreCase("AS")
+                            && specs.size() > i + 3
+                            && specs.get(i + 3).startsWith("("))) {
                 i = expressionEnd(specs, i + 1) - 1; // the exact text comes from RawColumns
             } else if (s.equals("GENERATED")) {
-                col.identity = specs.size() > i + 1 && specs.get(i + 1).equalsIgnoreCase("ALWAYS")
-                        ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
+                col.identity =
+                        specs.size() > i + 1 && specs.get(i + 1).equalsIgnoreCase("ALWAYS")
+                                ? Column.Identity.ALWAYS
+                                : Column.Identity.BY_DEFAULT;
                 col.notNull = true;
             }
         }
         if (Types.isSerial(rawType)) {
-            QualifiedName seq = new QualifiedName(table.schema(), table.name() + "_" + name + "_seq");
+            QualifiedName seq =
+                    new QualifiedName(table.schema(), table.name() + "_" + name + "_seq");
             col.notNull = true;
             col.defaultExpr = "nextval('" + seq.regclassText().replace("'", "''") + "'::regclass)";
             SequenceDraft sd = new SequenceDraft(seq);
@@ -241,12 +302,24 @@ public final class DumpReader {
         return col;
     }
 
-    private static final List<String> COLUMN_KEYWORDS = List.of("NOT", "NULL", "COLLATE", "PRIMARY", "UNIQUE",
-            "REFERENCES", "CHECK", "CONSTRAINT", "GENERATED", "DEFAULT");
+    private static final List<String> COLUMN_KEYWORDS =
+            List.of(
+                    "NOT",
+                    "NULL",
+                    "COLLATE",
+                    "PRIMARY",
+                    "UNIQUE",
+                    "REFERENCES",
+                    "CHECK",
+                    "CONSTRAINT",
+                    "GENERATED",
+                    "DEFAULT");
 
     private static int expressionEnd(List<String> specs, int from) {
         int i = from;
-        while (i < specs.size() && (i == from || !COLUMN_KEYWORDS.contains(specs.get(i).toUpperCase(Locale.ROOT)))) {
+        while (i < specs.size()
+                && (i == from
+                        || !COLUMN_KEYWORDS.contains(specs.get(i).toUpperCase(Locale.ROOT)))) {
             i++;
         }
         return i;
@@ -333,16 +406,25 @@ public final class DumpReader {
         if (t == null) {
             if (c.accept("owner", "to")) {
                 // ALTER TABLE … OWNER TO also names sequences, views and materialized views
-                c.identifier().ifPresent(o -> {
-                    if (matviews.stream().anyMatch(m -> m.name().equals(name.get()))) {
-                        matviewOwners.put(name.get(), o);
-                    }
-                });
+                c.identifier()
+                        .ifPresent(
+                                o -> {
+                                    if (matviews.stream()
+                                            .anyMatch(m -> m.name().equals(name.get()))) {
+                                        matviewOwners.put(name.get(), o);
+                                    }
+                                });
                 skip("ALTER TABLE OWNER (not a table)");
                 return;
             }
-            unread.add(new Diagnostic(file, st.line(), st.column(), "ALTER TABLE " + name.get().display()
-                    + " names a table this file does not create; ignored"));
+            unread.add(
+                    new Diagnostic(
+                            file,
+                            st.line(),
+                            st.column(),
+                            "ALTER TABLE "
+                                    + name.get().display()
+                                    + " names a table this file does not create; ignored"));
             return;
         }
         if (c.accept("owner", "to")) {
@@ -350,27 +432,46 @@ public final class DumpReader {
         } else if (c.accept("add", "constraint")) {
             Optional<String> cname = c.identifier();
             if (c.accept("primary", "key")) {
-                c.identifierList().ifPresentOrElse(cols -> {
-                    t.primaryKey = new Index(cname.orElse(name.get().name() + "_pkey"), cols, true, false);
-                    t.notNull.addAll(cols);
-                }, () -> unreadable(st, "PRIMARY KEY of " + name.get().display()));
+                c.identifierList()
+                        .ifPresentOrElse(
+                                cols -> {
+                                    t.primaryKey =
+                                            new Index(
+                                                    cname.orElse(name.get().name() + "_pkey"),
+                                                    cols,
+                                                    true,
+                                                    false);
+                                    t.notNull.addAll(cols);
+                                },
+                                () -> unreadable(st, "PRIMARY KEY of " + name.get().display()));
             } else if (c.accept("unique")) {
-                c.identifierList().ifPresentOrElse(cols -> t.unique.add(new IndexDraft(cname.orElse("unique"), cols,
-                        !c.contains("deferrable") || c.contains("not"))), () -> skip("ALTER TABLE ADD CONSTRAINT UNIQUE (expression)"));
+                c.identifierList()
+                        .ifPresentOrElse(
+                                cols ->
+                                        t.unique.add(
+                                                new IndexDraft(
+                                                        cname.orElse("unique"),
+                                                        cols,
+                                                        !c.contains("deferrable")
+                                                                || c.contains("not"))),
+                                () -> skip("ALTER TABLE ADD CONSTRAINT UNIQUE (expression)"));
             } else {
                 skip("ALTER TABLE ADD CONSTRAINT (check, foreign key, exclusion)");
             }
         } else if (c.accept("alter", "column") || c.accept("alter")) {
             alterColumn(st, c, t);
         } else if (c.accept("attach", "partition")) {
-            c.qualifiedName("public").ifPresentOrElse(child -> {
-                TableDraft ch = tables.get(child);
-                if (ch == null) {
-                    unreadable(st, "ATTACH PARTITION " + child.display());
-                } else {
-                    ch.partitionOf = name.get();
-                }
-            }, () -> unreadable(st, "ATTACH PARTITION on " + name.get().display()));
+            c.qualifiedName("public")
+                    .ifPresentOrElse(
+                            child -> {
+                                TableDraft ch = tables.get(child);
+                                if (ch == null) {
+                                    unreadable(st, "ATTACH PARTITION " + child.display());
+                                } else {
+                                    ch.partitionOf = name.get();
+                                }
+                            },
+                            () -> unreadable(st, "ATTACH PARTITION on " + name.get().display()));
         } else if (c.accept("replica", "identity")) {
             if (c.accept("full")) {
                 t.replicaIdentity = Table.ReplicaIdentity.FULL;
@@ -389,7 +490,8 @@ public final class DumpReader {
 
     private void alterColumn(Statement st, Cursor c, TableDraft t) {
         Optional<String> col = c.identifier();
-        Optional<ColumnDraft> cd = col.flatMap(n -> t.columns.stream().filter(x -> x.name.equals(n)).findFirst());
+        Optional<ColumnDraft> cd =
+                col.flatMap(n -> t.columns.stream().filter(x -> x.name.equals(n)).findFirst());
         if (cd.isEmpty()) {
             unreadable(st, "ALTER COLUMN " + col.orElse("?") + " of " + t.name.display());
             return;
@@ -402,19 +504,23 @@ public final class DumpReader {
         } else if (c.accept("set", "not", "null")) {
             column.notNull = true;
         } else if (c.accept("add", "generated")) {
-            column.identity = c.accept("always") ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
+            column.identity =
+                    c.accept("always") ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
             column.notNull = true;
             c.accept("by", "default");
             c.accept("as", "identity");
             if (c.accept("(")) {
                 if (c.accept("sequence", "name")) {
-                    c.qualifiedName(t.name.schema()).ifPresent(seq -> {
-                        SequenceDraft s = sequences.computeIfAbsent(seq, SequenceDraft::new);
-                        s.dataType = column.type;
-                        s.ownedBy = t.name;
-                        s.ownedByColumn = column.name;
-                        sequenceOptions(c, s);
-                    });
+                    c.qualifiedName(t.name.schema())
+                            .ifPresent(
+                                    seq -> {
+                                        SequenceDraft s =
+                                                sequences.computeIfAbsent(seq, SequenceDraft::new);
+                                        s.dataType = column.type;
+                                        s.ownedBy = t.name;
+                                        s.ownedByColumn = column.name;
+                                        sequenceOptions(c, s);
+                                    });
                 }
             }
         } else {
@@ -462,9 +568,27 @@ public final class DumpReader {
             schemas.putIfAbsent(n.schema(), "");
         }
         schemas.forEach((n, o) -> schemaList.add(new Schema(n, o)));
-        List<MaterializedView> mvs = matviews.stream().map(m -> new MaterializedView(m.name(),
-                matviewOwners.getOrDefault(m.name(), ""), m.populated())).toList();
-        Catalog catalog = new Catalog(null, schemaList, out, seqs, mvs, extensions, -1, List.of(), List.of(), List.of());
+        List<MaterializedView> mvs =
+                matviews.stream()
+                        .map(
+                                m ->
+                                        new MaterializedView(
+                                                m.name(),
+                                                matviewOwners.getOrDefault(m.name(), ""),
+                                                m.populated()))
+                        .toList();
+        Catalog catalog =
+                new Catalog(
+                        null,
+                        schemaList,
+                        out,
+                        seqs,
+                        mvs,
+                        extensions,
+                        -1,
+                        List.of(),
+                        List.of(),
+                        List.of());
         return new SchemaFile(catalog, skipped, unread);
     }
 
@@ -510,19 +634,50 @@ public final class DumpReader {
         Table build() {
             List<Column> cols = new ArrayList<>();
             for (ColumnDraft c : columns) {
-                cols.add(new Column(c.name, c.position, c.type, c.notNull || notNull.contains(c.name), c.defaultExpr,
-                        c.identity, c.generated, c.collation));
+                cols.add(
+                        new Column(
+                                c.name,
+                                c.position,
+                                c.type,
+                                c.notNull || notNull.contains(c.name),
+                                c.defaultExpr,
+                                c.identity,
+                                c.generated,
+                                c.collation));
             }
             List<Index> uniques = new ArrayList<>();
             for (IndexDraft ix : unique) {
-                boolean allNotNull = ix.columns().stream().allMatch(n -> cols.stream()
-                        .anyMatch(c -> c.name().equals(n) && c.notNull()));
+                boolean allNotNull =
+                        ix.columns().stream()
+                                .allMatch(
+                                        n ->
+                                                cols.stream()
+                                                        .anyMatch(
+                                                                c ->
+                                                                        c.name().equals(n)
+                                                                                && c.notNull()));
                 if (ix.plain() && allNotNull) {
-                    uniques.add(new Index(ix.name(), ix.columns(), false, ix.name().equals(replicaIdentityIndex)));
+                    uniques.add(
+                            new Index(
+                                    ix.name(),
+                                    ix.columns(),
+                                    false,
+                                    ix.name().equals(replicaIdentityIndex)));
                 }
             }
-            return new Table(name, owner, partitioned ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY, partitionOf,
-                    unlogged, replicaIdentity, primaryKey, uniques, -1, 0, null, cols);
+            return new Table(
+                    name,
+                    owner,
+                    partitioned ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
+                    partitionOf,
+                    unlogged,
+                    replicaIdentity,
+                    primaryKey,
+                    uniques,
+                    -1,
+                    0,
+                    null,
+                    cols);
         }
     }
 
@@ -542,20 +697,23 @@ public final class DumpReader {
         }
 
         Sequence build() {
-            long typeMax = switch (dataType) {
-                case "smallint" -> Short.MAX_VALUE;
-                case "integer" -> Integer.MAX_VALUE;
-                default -> Long.MAX_VALUE;
-            };
-            long typeMin = switch (dataType) {
-                case "smallint" -> Short.MIN_VALUE;
-                case "integer" -> Integer.MIN_VALUE;
-                default -> Long.MIN_VALUE;
-            };
+            long typeMax =
+                    switch (dataType) {
+                        case "smallint" -> Short.MAX_VALUE;
+                        case "integer" -> Integer.MAX_VALUE;
+                        default -> Long.MAX_VALUE;
+                    };
+            long typeMin =
+                    switch (dataType) {
+                        case "smallint" -> Short.MIN_VALUE;
+                        case "integer" -> Integer.MIN_VALUE;
+                        default -> Long.MIN_VALUE;
+                    };
             long lo = min != null ? min : increment > 0 ? 1 : typeMin;
             long hi = max != null ? max : increment > 0 ? typeMax : -1;
             long st = start != null ? start : increment > 0 ? lo : hi;
-            return new Sequence(name, dataType, st, lo, hi, increment, cycle, null, ownedBy, ownedByColumn);
+            return new Sequence(
+                    name, dataType, st, lo, hi, increment, cycle, null, ownedBy, ownedByColumn);
         }
     }
 }

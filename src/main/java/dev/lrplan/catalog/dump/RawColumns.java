@@ -9,16 +9,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The exact source text of each column's DEFAULT and GENERATED … AS (…) expression in a CREATE TABLE,
- * which JSqlParser only hands back re-tokenized (and with function names re-cased). pg_dump prints
- * these with {@code pg_get_expr}, so the text compares equal to the live catalog's.
+ * The exact source text of each column's DEFAULT and GENERATED … AS (…) expression in a CREATE
+ * TABLE, which JSqlParser only hands back re-tokenized (and with function names re-cased). pg_dump
+ * prints these with {@code pg_get_expr}, so the text compares equal to the live catalog's.
  */
 final class RawColumns {
     /** Words that end a DEFAULT expression at the top level of a column definition. */
-    private static final Set<String> CLAUSES = Set.of("not", "null", "collate", "constraint", "check", "references",
-            "primary", "unique", "generated");
-    private static final Set<String> TABLE_CONSTRAINTS = Set.of("constraint", "primary", "unique", "check", "foreign",
-            "exclude", "like");
+    private static final Set<String> CLAUSES =
+            Set.of(
+                    "not",
+                    "null",
+                    "collate",
+                    "constraint",
+                    "check",
+                    "references",
+                    "primary",
+                    "unique",
+                    "generated");
+
+    private static final Set<String> TABLE_CONSTRAINTS =
+            Set.of("constraint", "primary", "unique", "check", "foreign", "exclude", "like");
 
     record Expressions(String defaultExpr, String generated) {}
 
@@ -58,11 +68,15 @@ final class RawColumns {
         }
         elements.add(current);
         for (List<Token> e : elements) {
-            if (e.isEmpty() || !e.get(0).isIdentifier()
-                    || (e.get(0).kind() == Token.Kind.WORD && TABLE_CONSTRAINTS.contains(e.get(0).text()))) {
+            if (e.isEmpty()
+                    || !e.get(0).isIdentifier()
+                    || (e.get(0).kind() == Token.Kind.WORD
+                            && TABLE_CONSTRAINTS.contains(e.get(0).text()))) {
                 continue;
             }
-            out.put(e.get(0).text(), new Expressions(defaultOf(e, createTable), generatedOf(e, createTable)));
+            out.put(
+                    e.get(0).text(),
+                    new Expressions(defaultOf(e, createTable), generatedOf(e, createTable)));
         }
         return out;
     }
@@ -91,7 +105,10 @@ final class RawColumns {
 
     private static String generatedOf(List<Token> e, String src) {
         for (int i = 1; i + 3 < e.size(); i++) {
-            if (e.get(i).is("generated") && e.get(i + 1).is("always") && e.get(i + 2).is("as") && isSymbol(e.get(i + 3), "(")) {
+            if (e.get(i).is("generated")
+                    && e.get(i + 1).is("always")
+                    && e.get(i + 2).is("as")
+                    && isSymbol(e.get(i + 3), "(")) {
                 int depth = 0;
                 for (int j = i + 3; j < e.size(); j++) {
                     depth += depthChange(e.get(j));

@@ -18,25 +18,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The data-checks step: one scan per table with risky type changes, counting the values the target cannot take. */
+/**
+ * The data-checks step: one scan per table with risky type changes, counting the values the target
+ * cannot take.
+ */
 public final class DataChecks {
     private DataChecks() {}
 
-    private static final StepSpec SPEC = new StepSpec("data-checks", Plan.Cluster.SOURCE, Step.Phase.CHECK, true,
-            Step.LockRisk.NONE, "Scan each table with risky type changes once, counting the values the target type cannot"
-            + " take.", List.of("before anything is published"), "nothing to undo (reads only)", "data-checks");
+    private static final StepSpec SPEC =
+            new StepSpec(
+                    "data-checks",
+                    Plan.Cluster.SOURCE,
+                    Step.Phase.CHECK,
+                    true,
+                    Step.LockRisk.NONE,
+                    "Scan each table with risky type changes once, counting the values the target type cannot"
+                            + " take.",
+                    List.of("before anything is published"),
+                    "nothing to undo (reads only)",
+                    "data-checks");
 
     public static void add(CompileContext c) {
         List<Map<String, Object>> checks = new ArrayList<>();
         for (TableMove t : c.diff().tables()) {
-            model(t.name(), t.source().kind() != Table.Kind.PARTITIONED, t.checks()).ifPresent(checks::add);
+            model(t.name(), t.source().kind() != Table.Kind.PARTITIONED, t.checks())
+                    .ifPresent(checks::add);
         }
-        c.steps().add(SPEC, Model.of().put("checks", checks).put("empty", checks.isEmpty()).build());
+        c.steps()
+                .add(SPEC, Model.of().put("checks", checks).put("empty", checks.isEmpty()).build());
     }
 
-    /** One scan of a table counting, per column, the values the other side's type cannot take (for _checks). */
-    public static Optional<Map<String, Object>> model(QualifiedName table, boolean only,
-                                                      List<TableMove.CheckedColumn> columns) {
+    /**
+     * One scan of a table counting, per column, the values the other side's type cannot take (for
+     * _checks).
+     */
+    public static Optional<Map<String, Object>> model(
+            QualifiedName table, boolean only, List<TableMove.CheckedColumn> columns) {
         if (columns.isEmpty()) {
             return Optional.empty();
         }
@@ -45,14 +62,31 @@ public final class DataChecks {
         for (TableMove.CheckedColumn col : columns) {
             i++;
             TypeChange ch = col.change();
-            cols.add(Model.of().put("var", Ident.of("n" + i)).put("violation", ch.violationFor(Ident.of(col.column())))
-                    .put("message", Literal.of((table.display() + "." + col.column()).replace("%", "%%") + ": %s row(s)"
-                            + " that " + ch.to() + " cannot take (" + ch.reason().replace("%", "%%") + ")"))
-                    .build());
+            cols.add(
+                    Model.of()
+                            .put("var", Ident.of("n" + i))
+                            .put("violation", ch.violationFor(Ident.of(col.column())))
+                            .put(
+                                    "message",
+                                    Literal.of(
+                                            (table.display() + "." + col.column())
+                                                            .replace("%", "%%")
+                                                    + ": %s row(s)"
+                                                    + " that "
+                                                    + ch.to()
+                                                    + " cannot take ("
+                                                    + ch.reason().replace("%", "%%")
+                                                    + ")"))
+                            .build());
         }
         List<Map<String, Object>> items = Model.items(cols);
-        return Optional.of(Model.of().put("table", table.quoted()).put("only", only).put("columns", items)
-                .put("tag", Fragment.dollarTag("lrplan", items.toString()))
-                .put("tableComment", CommentText.of(table.display())).build());
+        return Optional.of(
+                Model.of()
+                        .put("table", table.quoted())
+                        .put("only", only)
+                        .put("columns", items)
+                        .put("tag", Fragment.dollarTag("lrplan", items.toString()))
+                        .put("tableComment", CommentText.of(table.display()))
+                        .build());
     }
 }

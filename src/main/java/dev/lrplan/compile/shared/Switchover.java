@@ -13,52 +13,113 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The switchover steps every strategy shares: prepare the target (ANALYZE, materialized views), confirm that the
- * target has the source's final WAL position, and carry the sequences over.
+ * The switchover steps every strategy shares: prepare the target (ANALYZE, materialized views),
+ * confirm that the target has the source's final WAL position, and carry the sequences over.
  */
 public final class Switchover {
     private Switchover() {}
 
     public static void prepare(CompileContext c) {
         dev.lrplan.plan.Switchover sw = c.plan().switchover();
-        List<Map<String, Object>> analyze = c.diff().tables().stream()
-                .map(t -> Model.of().put("table", t.name().quoted()).build()).toList();
-        List<Map<String, Object>> matviews = sw.refreshMaterializedViews() ? c.diff().materializedViews().stream()
-                .map(m -> Model.of().put("view", m.quoted()).build()).toList() : List.of();
-        c.steps().add(new StepSpec("switchover-prepare", Plan.Cluster.TARGET, Step.Phase.SWITCHOVER, !sw.vacuum(),
-                Step.LockRisk.NONE, "Before writes move: refresh planner statistics and materialized views on the target.",
-                List.of("every table is in state ready (monitor-sync)"), "nothing to undo", "switchover-prepare"),
-                Model.of().put("analyze", sw.analyze() ? analyze : List.of()).put("vacuum", sw.vacuum())
-                        .put("matviews", matviews).build());
+        List<Map<String, Object>> analyze =
+                c.diff().tables().stream()
+                        .map(t -> Model.of().put("table", t.name().quoted()).build())
+                        .toList();
+        List<Map<String, Object>> matviews =
+                sw.refreshMaterializedViews()
+                        ? c.diff().materializedViews().stream()
+                                .map(m -> Model.of().put("view", m.quoted()).build())
+                                .toList()
+                        : List.of();
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "switchover-prepare",
+                                Plan.Cluster.TARGET,
+                                Step.Phase.SWITCHOVER,
+                                !sw.vacuum(),
+                                Step.LockRisk.NONE,
+                                "Before writes move: refresh planner statistics and materialized views on the target.",
+                                List.of("every table is in state ready (monitor-sync)"),
+                                "nothing to undo",
+                                "switchover-prepare"),
+                        Model.of()
+                                .put("analyze", sw.analyze() ? analyze : List.of())
+                                .put("vacuum", sw.vacuum())
+                                .put("matviews", matviews)
+                                .build());
     }
 
-    /** Waits on the source for the slot's confirmed position: every strategy here streams through a logical slot. */
+    /**
+     * Waits on the source for the slot's confirmed position: every strategy here streams through a
+     * logical slot.
+     */
     public static void confirmFinalPosition(CompileContext c, String slot) {
-        c.steps().add(new StepSpec("confirm-final-lsn", Plan.Cluster.SOURCE, Step.Phase.SWITCHOVER, true,
-                Step.LockRisk.NONE, "After writes stop on the source: wait until the target has confirmed the source's"
-                + " final WAL position.", List.of("the application no longer writes to the source"),
-                "nothing to undo (reads only)", "confirm-final-lsn"),
-                Model.of().put("slot", Literal.of(slot)).put("timeoutSeconds", Fragment.number(300))
-                        // The functions were renamed in 10 (xlog → wal, location → lsn).
-                        .put("insertLsn", Fragment.keyword(dev.lrplan.catalog.ServerInfo.comparable(c.diff().sourceMajor())
-                                >= 10 ? "pg_current_wal_insert_lsn" : "pg_current_xlog_insert_location")).build());
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "confirm-final-lsn",
+                                Plan.Cluster.SOURCE,
+                                Step.Phase.SWITCHOVER,
+                                true,
+                                Step.LockRisk.NONE,
+                                "After writes stop on the source: wait until the target has confirmed the source's"
+                                        + " final WAL position.",
+                                List.of("the application no longer writes to the source"),
+                                "nothing to undo (reads only)",
+                                "confirm-final-lsn"),
+                        Model.of()
+                                .put("slot", Literal.of(slot))
+                                .put("timeoutSeconds", Fragment.number(300))
+                                // The functions were renamed in 10 (xlog → wal, location → lsn).
+                                .put(
+                                        "insertLsn",
+                                        Fragment.keyword(
+                                                dev.lrplan.catalog.ServerInfo.comparable(
+                                                                        c.diff().sourceMajor())
+                                                                >= 10
+                                                        ? "pg_current_wal_insert_lsn"
+                                                        : "pg_current_xlog_insert_location"))
+                                .build());
     }
 
     public static void sequences(CompileContext c) {
         dev.lrplan.plan.Switchover sw = c.plan().switchover();
         List<Map<String, Object>> seqs = new ArrayList<>();
         for (SequenceMove s : c.diff().sequences()) {
-            seqs.add(Model.of().put("source", s.source().name().quoted())
-                    .put("targetRegclass", Literal.of(s.target().name().regclassText()))
-                    .put("targetName", Literal.of(s.target().name().quoted().sql()))
-                    .put("targetDisplay", Literal.of(s.target().name().display())).build());
+            seqs.add(
+                    Model.of()
+                            .put("source", s.source().name().quoted())
+                            .put("targetRegclass", Literal.of(s.target().name().regclassText()))
+                            .put("targetName", Literal.of(s.target().name().quoted().sql()))
+                            .put("targetDisplay", Literal.of(s.target().name().display()))
+                            .build());
         }
-        c.steps().add(new StepSpec("sequence-values", Plan.Cluster.SOURCE, Step.Phase.SWITCHOVER, true, Step.LockRisk.NONE,
-                "Print the statements that set each target sequence past the source's value (+" + sw.sequenceMargin()
-                        + "); pipe them into psql on the target.", List.of("the application no longer writes to the source"),
-                "nothing to undo on the source; on the target, setval back if needed", "sequence-values"),
-                Model.of().put("sequences", seqs).put("margin", Fragment.number(sw.sequenceMargin()))
-                        .put("setval", sw.sequences() == dev.lrplan.plan.Switchover.SequenceSync.SETVAL)
-                        .put("targetGuard", Literal.of(c.steps().targetGuardStatement("sequence values"))).build());
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "sequence-values",
+                                Plan.Cluster.SOURCE,
+                                Step.Phase.SWITCHOVER,
+                                true,
+                                Step.LockRisk.NONE,
+                                "Print the statements that set each target sequence past the source's value (+"
+                                        + sw.sequenceMargin()
+                                        + "); pipe them into psql on the target.",
+                                List.of("the application no longer writes to the source"),
+                                "nothing to undo on the source; on the target, setval back if needed",
+                                "sequence-values"),
+                        Model.of()
+                                .put("sequences", seqs)
+                                .put("margin", Fragment.number(sw.sequenceMargin()))
+                                .put(
+                                        "setval",
+                                        sw.sequences()
+                                                == dev.lrplan.plan.Switchover.SequenceSync.SETVAL)
+                                .put(
+                                        "targetGuard",
+                                        Literal.of(
+                                                c.steps().targetGuardStatement("sequence values")))
+                                .build());
     }
 }

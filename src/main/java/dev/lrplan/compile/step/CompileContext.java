@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every step builder reads (the plan, its diff, both catalogs) and where it writes (the ordered steps, and the
- * subscription options a strategy had to drop).
+ * What every step builder reads (the plan, its diff, both catalogs) and where it writes (the
+ * ordered steps, and the subscription options a strategy had to drop).
  */
 public final class CompileContext {
     private final Plan plan;

@@ -32,7 +32,8 @@ public final class Model {
 
     private Model putValue(String key, Object value) {
         if (value == null) {
-            throw new IllegalArgumentException("template value '" + key + "' is null; use false or an empty list");
+            throw new IllegalArgumentException(
+                    "template value '" + key + "' is null; use false or an empty list");
         }
         values.put(key, value);
         return this;

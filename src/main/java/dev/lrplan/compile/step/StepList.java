@@ -22,8 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The compiled steps in order. Adding a step numbers it, gives its template the header, the wrong-cluster guard and
- * a dollar-quote tag none of its values contain, and places the plan's own user steps right after the step they name.
+ * The compiled steps in order. Adding a step numbers it, gives its template the header, the
+ * wrong-cluster guard and a dollar-quote tag none of its values contain, and places the plan's own
+ * user steps right after the step they name.
  */
 public final class StepList {
     private final Plan plan;
@@ -42,15 +43,43 @@ public final class StepList {
 
     public void add(StepSpec spec, Map<String, Object> model) {
         int number = steps.size() + 1;
-        Step draft = new Step(number, spec.name(), spec.cluster(), spec.phase(), spec.transactional(), spec.lock(),
-                spec.purpose(), spec.preconditions(), spec.undo(), spec.template(), Map.of());
-        // The tag of the step's own DO blocks: one that no value of the step contains, so no name can end the block.
-        Model m = Model.of().putAll(model).putAll(header(draft)).putAll(guard(spec.cluster(), draft.fileName()))
-                .put("doTag", Fragment.dollarTag("lrplan", model.toString()));
-        steps.add(new Step(number, spec.name(), spec.cluster(), spec.phase(), spec.transactional(), spec.lock(),
-                spec.purpose(), spec.preconditions(), spec.undo(), spec.template(), m.build()));
+        Step draft =
+                new Step(
+                        number,
+                        spec.name(),
+                        spec.cluster(),
+                        spec.phase(),
+                        spec.transactional(),
+                        spec.lock(),
+                        spec.purpose(),
+                        spec.preconditions(),
+                        spec.undo(),
+                        spec.template(),
+                        Map.of());
+        // The tag of the step's own DO blocks: one that no value of the step contains, so no name
+        // can end the block.
+        Model m =
+                Model.of()
+                        .putAll(model)
+                        .putAll(header(draft))
+                        .putAll(guard(spec.cluster(), draft.fileName()))
+                        .put("doTag", Fragment.dollarTag("lrplan", model.toString()));
+        steps.add(
+                new Step(
+                        number,
+                        spec.name(),
+                        spec.cluster(),
+                        spec.phase(),
+                        spec.transactional(),
+                        spec.lock(),
+                        spec.purpose(),
+                        spec.preconditions(),
+                        spec.undo(),
+                        spec.template(),
+                        m.build()));
         // User steps follow the step they name; after both preflights, they follow the target's.
-        if (!spec.name().startsWith("user-") && !(spec.name().equals("preflight") && spec.cluster() == Plan.Cluster.SOURCE)) {
+        if (!spec.name().startsWith("user-")
+                && !(spec.name().equals("preflight") && spec.cluster() == Plan.Cluster.SOURCE)) {
             userSteps(spec.name());
         }
     }
@@ -59,14 +88,25 @@ public final class StepList {
         return List.copyOf(steps);
     }
 
-    /** Every user step must have found its place: one that names a step this plan lacks is an error, not dropped. */
+    /**
+     * Every user step must have found its place: one that names a step this plan lacks is an error,
+     * not dropped.
+     */
     public void requireUserStepsPlaced() {
-        List<String> unplaced = plan.extraSteps().stream().filter(e -> !placed.contains(e)).map(e -> e.file().getFileName()
-                + " (after: " + e.after() + ")").toList();
+        List<String> unplaced =
+                plan.extraSteps().stream()
+                        .filter(e -> !placed.contains(e))
+                        .map(e -> e.file().getFileName() + " (after: " + e.after() + ")")
+                        .toList();
         if (!unplaced.isEmpty()) {
-            throw new DiagnosticException(List.of(Diagnostic.ofFile(plan.file().toString(), "extra_steps: "
-                    + String.join(", ", unplaced) + " follow(s) a step this plan does not have (is the rollback path"
-                    + " disabled?); choose a step that the compiled folder lists")));
+            throw new DiagnosticException(
+                    List.of(
+                            Diagnostic.ofFile(
+                                    plan.file().toString(),
+                                    "extra_steps: "
+                                            + String.join(", ", unplaced)
+                                            + " follow(s) a step this plan does not have (is the rollback path"
+                                            + " disabled?); choose a step that the compiled folder lists")));
         }
     }
 
@@ -76,34 +116,63 @@ public final class StepList {
                 continue;
             }
             placed.add(e);
-            String base = e.file().getFileName().toString().replaceAll("\\.sql$", "").toLowerCase(Locale.ROOT)
-                    .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            String base =
+                    e.file()
+                            .getFileName()
+                            .toString()
+                            .replaceAll("\\.sql$", "")
+                            .toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "-")
+                            .replaceAll("^-|-$", "");
             String content;
             try {
                 content = Files.readString(e.file(), StandardCharsets.UTF_8);
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot read extra step " + e.file(), ex);
             }
-            add(new StepSpec("user-" + (base.isEmpty() ? "step" : base), e.cluster(), Step.Phase.USER, true,
-                    Step.LockRisk.CATALOG, "The plan's own script " + e.file().getFileName() + ", included verbatim.",
-                    List.of("step " + after + " has run"), "as the script's author describes", "user-step"),
-                    Model.of().put("file", CommentText.of(e.file().getFileName().toString()))
-                            .put("content", Fragment.verbatim(content)).build());
+            add(
+                    new StepSpec(
+                            "user-" + (base.isEmpty() ? "step" : base),
+                            e.cluster(),
+                            Step.Phase.USER,
+                            true,
+                            Step.LockRisk.CATALOG,
+                            "The plan's own script "
+                                    + e.file().getFileName()
+                                    + ", included verbatim.",
+                            List.of("step " + after + " has run"),
+                            "as the script's author describes",
+                            "user-step"),
+                    Model.of()
+                            .put("file", CommentText.of(e.file().getFileName().toString()))
+                            .put("content", Fragment.verbatim(content))
+                            .build());
         }
     }
 
     private static Map<String, Object> header(Step s) {
-        return Model.of().put("file", CommentText.of(s.fileName())).put("purpose", CommentText.of(s.purpose()))
+        return Model.of()
+                .put("file", CommentText.of(s.fileName()))
+                .put("purpose", CommentText.of(s.purpose()))
                 .put("clusterName", CommentText.of(s.cluster().name().toLowerCase(Locale.ROOT)))
                 .put("preconditions", s.preconditions().stream().map(CommentText::of).toList())
-                .put("transactional", CommentText.of(s.transactional() ? "yes"
-                        : "no (runs statement by statement, outside a transaction block)"))
-                .put("lockRisk", CommentText.of(switch (s.lockRisk()) {
-                    case NONE -> "none";
-                    case CATALOG -> "brief catalog locks";
-                    case TABLE -> "ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)";
-                }))
-                .put("undo", CommentText.of(s.undo())).build();
+                .put(
+                        "transactional",
+                        CommentText.of(
+                                s.transactional()
+                                        ? "yes"
+                                        : "no (runs statement by statement, outside a transaction block)"))
+                .put(
+                        "lockRisk",
+                        CommentText.of(
+                                switch (s.lockRisk()) {
+                                    case NONE -> "none";
+                                    case CATALOG -> "brief catalog locks";
+                                    case TABLE ->
+                                            "ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)";
+                                }))
+                .put("undo", CommentText.of(s.undo()))
+                .build();
     }
 
     private Map<String, Object> guard(Plan.Cluster cluster, String file) {
@@ -113,17 +182,25 @@ public final class StepList {
         String sysid = s.map(ServerInfo::systemIdentifier).orElse(null);
         String db = s.map(ServerInfo::database).orElse(null);
         Literal fileLit = Literal.of(file);
-        return Model.of().put("guardMajor", Fragment.number(major))
+        return Model.of()
+                .put("guardMajor", Fragment.number(major))
                 .put("guardMajorLabel", Literal.of(ServerInfo.majorLabel(major)))
-                .put("guardCluster", Literal.of(cluster.name().toLowerCase(Locale.ROOT))).put("guardFile", fileLit)
+                .put("guardCluster", Literal.of(cluster.name().toLowerCase(Locale.ROOT)))
+                .put("guardFile", fileLit)
                 .put("guardDatabase", Optional.ofNullable(db).map(Literal::of))
                 .put("guardSystemIdentifier", Optional.ofNullable(sysid).map(Literal::of))
-                .put("guardTag", Fragment.dollarTag("lrplan_guard", fileLit.sql(), db == null ? "" : Literal.of(db).sql()))
+                .put(
+                        "guardTag",
+                        Fragment.dollarTag(
+                                "lrplan_guard",
+                                fileLit.sql(),
+                                db == null ? "" : Literal.of(db).sql()))
                 .build();
     }
 
     /**
-     * The guard of the target, as one statement, for output that a source step prints for the target.
+     * The guard of the target, as one statement, for output that a source step prints for the
+     * target.
      *
      * @param what the output, as its messages name it ("sequence values")
      */
@@ -132,14 +209,29 @@ public final class StepList {
             throw new IllegalArgumentException("a plain description: " + what);
         }
         Map<String, Object> g = guard(Plan.Cluster.TARGET, what);
-        StringBuilder b = new StringBuilder("DO ").append(g.get("guardTag")).append(" BEGIN IF (SELECT CASE WHEN v >= 100000 "
-                + "THEN v / 10000 ELSE v / 100 END FROM (SELECT current_setting('server_version_num')::int AS v) s) <> ")
-                .append(g.get("guardMajor")).append(" THEN RAISE EXCEPTION 'lrplan: " + what + " must be applied on "
-                        + "the target cluster (PostgreSQL %), not on PostgreSQL %', ").append(g.get("guardMajorLabel"))
-                .append(", current_setting('server_version'); END IF;");
+        StringBuilder b =
+                new StringBuilder("DO ")
+                        .append(g.get("guardTag"))
+                        .append(
+                                " BEGIN IF (SELECT CASE WHEN v >= 100000 "
+                                        + "THEN v / 10000 ELSE v / 100 END FROM (SELECT current_setting('server_version_num')::int AS v) s) <> ")
+                        .append(g.get("guardMajor"))
+                        .append(
+                                " THEN RAISE EXCEPTION 'lrplan: "
+                                        + what
+                                        + " must be applied on "
+                                        + "the target cluster (PostgreSQL %), not on PostgreSQL %', ")
+                        .append(g.get("guardMajorLabel"))
+                        .append(", current_setting('server_version'); END IF;");
         if (g.get("guardDatabase") instanceof Literal db) {
-            b.append(" IF current_database() <> ").append(db).append(" THEN RAISE EXCEPTION 'lrplan: " + what
-                    + " must be applied in database %, not %', ").append(db).append(", current_database(); END IF;");
+            b.append(" IF current_database() <> ")
+                    .append(db)
+                    .append(
+                            " THEN RAISE EXCEPTION 'lrplan: "
+                                    + what
+                                    + " must be applied in database %, not %', ")
+                    .append(db)
+                    .append(", current_database(); END IF;");
         }
         return b.append(" END ").append(g.get("guardTag")).append(";").toString();
     }

@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The native rollback path: the new cluster publishes back to the old one, which subscribes without copying. */
+/**
+ * The native rollback path: the new cluster publishes back to the old one, which subscribes without
+ * copying.
+ */
 final class NativeRollback {
     private NativeRollback() {}
 
@@ -53,39 +56,92 @@ final class NativeRollback {
                     }
                 }
             }
-            DataChecks.model(t.name(), t.target().kind() != Table.Kind.PARTITIONED, back).ifPresent(checks::add);
-            Fragment cols = Fragment.join(", ", t.rollbackColumns().stream().map(Ident::of).toList());
+            DataChecks.model(t.name(), t.target().kind() != Table.Kind.PARTITIONED, back)
+                    .ifPresent(checks::add);
+            Fragment cols =
+                    Fragment.join(", ", t.rollbackColumns().stream().map(Ident::of).toList());
             boolean full = !t.target().hasUsableIdentity();
             if (full) {
-                // Once published, UPDATE and DELETE on the new cluster need an identity there too; and PostgreSQL
-                // allows no column list with REPLICA IDENTITY FULL (the diff checked that the old cluster has every
+                // Once published, UPDATE and DELETE on the new cluster need an identity there too;
+                // and PostgreSQL
+                // allows no column list with REPLICA IDENTITY FULL (the diff checked that the old
+                // cluster has every
                 // column of such a table).
-                fixes.add(Model.of().put("table", t.name().quoted()).put("identity", Fragment.keyword("FULL")).build());
+                fixes.add(
+                        Model.of()
+                                .put("table", t.name().quoted())
+                                .put("identity", Fragment.keyword("FULL"))
+                                .build());
             }
-            items.add(Model.of().put("table", t.name().quoted()).put("columns", columnLists && !full
-                    ? Fragment.concat(Fragment.separator(" ("), cols, Fragment.separator(")")) : Fragment.empty()).build());
+            items.add(
+                    Model.of()
+                            .put("table", t.name().quoted())
+                            .put(
+                                    "columns",
+                                    columnLists && !full
+                                            ? Fragment.concat(
+                                                    Fragment.separator(" ("),
+                                                    cols,
+                                                    Fragment.separator(")"))
+                                            : Fragment.empty())
+                            .build());
         }
-        c.steps().add(new StepSpec("rollback-publication", Plan.Cluster.TARGET, Step.Phase.ROLLBACK, true,
-                Step.LockRisk.CATALOG, "Check that the new cluster's values fit the old cluster's types, then publish its"
-                + " changes back" + (columnLists ? ", limited to the columns the old cluster has (column lists)." : "."),
-                List.of("the forward subscription is dropped", "writes go to the new cluster"),
-                "DROP PUBLICATION " + Sql.ident(pub), "native/rollback-publication"),
-                Model.of().put("publication", Ident.of(pub)).put("publicationLiteral", Literal.of(pub))
-                        .put("fixes", fixes).put("checks", checks).put("tables", Model.items(items))
-                        .put("lockTimeout", c.lockTimeout()).build());
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "rollback-publication",
+                                Plan.Cluster.TARGET,
+                                Step.Phase.ROLLBACK,
+                                true,
+                                Step.LockRisk.CATALOG,
+                                "Check that the new cluster's values fit the old cluster's types, then publish its"
+                                        + " changes back"
+                                        + (columnLists
+                                                ? ", limited to the columns the old cluster has (column lists)."
+                                                : "."),
+                                List.of(
+                                        "the forward subscription is dropped",
+                                        "writes go to the new cluster"),
+                                "DROP PUBLICATION " + Sql.ident(pub),
+                                "native/rollback-publication"),
+                        Model.of()
+                                .put("publication", Ident.of(pub))
+                                .put("publicationLiteral", Literal.of(pub))
+                                .put("fixes", fixes)
+                                .put("checks", checks)
+                                .put("tables", Model.items(items))
+                                .put("lockTimeout", c.lockTimeout())
+                                .build());
         List<Map<String, Object>> options = new ArrayList<>();
         options.add(SubscriptionOptions.option("copy_data", Fragment.keyword("false")));
         options.add(SubscriptionOptions.option("create_slot", Fragment.keyword("true")));
         options.add(SubscriptionOptions.option("slot_name", Literal.of(sub)));
-        options.addAll(SubscriptionOptions.of(c, sub, c.diff().targetMajor(), c.diff().sourceMajor(), false));
+        options.addAll(
+                SubscriptionOptions.of(
+                        c, sub, c.diff().targetMajor(), c.diff().sourceMajor(), false));
         options.sort(java.util.Comparator.comparing(m -> m.get("name").toString()));
-        c.steps().add(new StepSpec("rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.ROLLBACK, false,
-                Step.LockRisk.NONE, "Subscribe the old cluster to the new one, without copying: it follows every write"
-                + " from now on.", List.of("the rollback publication exists",
-                "psql variable target_conninfo holds the target's connection string"), "DROP SUBSCRIPTION "
-                + Sql.ident(sub), "native/subscription"), Model.of().put("subscription", Ident.of(sub))
-                .put("subscriptionLiteral", Literal.of(sub)).put("publications", Ident.of(pub))
-                .put("options", Model.items(options)).put("conninfoVar", Ident.of("target_conninfo")).build());
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "rollback-subscription",
+                                Plan.Cluster.SOURCE,
+                                Step.Phase.ROLLBACK,
+                                false,
+                                Step.LockRisk.NONE,
+                                "Subscribe the old cluster to the new one, without copying: it follows every write"
+                                        + " from now on.",
+                                List.of(
+                                        "the rollback publication exists",
+                                        "psql variable target_conninfo holds the target's connection string"),
+                                "DROP SUBSCRIPTION " + Sql.ident(sub),
+                                "native/subscription"),
+                        Model.of()
+                                .put("subscription", Ident.of(sub))
+                                .put("subscriptionLiteral", Literal.of(sub))
+                                .put("publications", Ident.of(pub))
+                                .put("options", Model.items(options))
+                                .put("conninfoVar", Ident.of("target_conninfo"))
+                                .build());
     }
 
     static void cleanup(CompileContext c) {
@@ -93,16 +149,50 @@ final class NativeRollback {
             return;
         }
         String sub = subscription(c);
-        c.steps().add(new StepSpec("drop-rollback-subscription", Plan.Cluster.SOURCE, Step.Phase.CLEANUP, false,
-                Step.LockRisk.NONE, "After the rollback window: drop the rollback subscription (and its slot on the new"
-                + " cluster).", List.of("the rollback window is over"), "run rollback-subscription again",
-                "native/drop-subscription"),
-                Model.of().put("subscription", Ident.of(sub)).put("subscriptionLiteral", Literal.of(sub)).build());
-        c.steps().add(new StepSpec("drop-rollback-publication", Plan.Cluster.TARGET, Step.Phase.CLEANUP, true,
-                Step.LockRisk.CATALOG, "Drop the rollback publication and check that no lrplan slot is left on the new"
-                + " cluster.", List.of("the rollback subscription is dropped"), "run rollback-publication again",
-                "native/drop-publication"),
-                Model.of().put("publications", List.of(Model.of().put("name", Ident.of(publication(c))).build()))
-                        .put("slots", Model.items(List.of(Model.of().put("slot", Literal.of(sub)).build()))).build());
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "drop-rollback-subscription",
+                                Plan.Cluster.SOURCE,
+                                Step.Phase.CLEANUP,
+                                false,
+                                Step.LockRisk.NONE,
+                                "After the rollback window: drop the rollback subscription (and its slot on the new"
+                                        + " cluster).",
+                                List.of("the rollback window is over"),
+                                "run rollback-subscription again",
+                                "native/drop-subscription"),
+                        Model.of()
+                                .put("subscription", Ident.of(sub))
+                                .put("subscriptionLiteral", Literal.of(sub))
+                                .build());
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "drop-rollback-publication",
+                                Plan.Cluster.TARGET,
+                                Step.Phase.CLEANUP,
+                                true,
+                                Step.LockRisk.CATALOG,
+                                "Drop the rollback publication and check that no lrplan slot is left on the new"
+                                        + " cluster.",
+                                List.of("the rollback subscription is dropped"),
+                                "run rollback-publication again",
+                                "native/drop-publication"),
+                        Model.of()
+                                .put(
+                                        "publications",
+                                        List.of(
+                                                Model.of()
+                                                        .put("name", Ident.of(publication(c)))
+                                                        .build()))
+                                .put(
+                                        "slots",
+                                        Model.items(
+                                                List.of(
+                                                        Model.of()
+                                                                .put("slot", Literal.of(sub))
+                                                                .build())))
+                                .build());
     }
 }

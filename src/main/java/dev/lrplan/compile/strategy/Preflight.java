@@ -11,13 +11,32 @@ final class Preflight {
     private Preflight() {}
 
     /**
-     * The source's TimeZone, when some column changes between timestamp and timestamptz: the target must read values in
-     * the same zone.
+     * The source's TimeZone, when some column changes between timestamp and timestamptz: the target
+     * must read values in the same zone.
      */
     static Optional<Literal> timeZoneCheck(CompileContext c) {
-        boolean needed = c.diff().tables().stream().anyMatch(t -> t.source().columns().stream().anyMatch(sc ->
-                t.target().column(sc.name()).map(tc -> TypeRules.classify(sc.type(), tc.type()).kind()
-                        == TypeChange.Kind.SETTING).orElse(false)));
+        boolean needed =
+                c.diff().tables().stream()
+                        .anyMatch(
+                                t ->
+                                        t.source().columns().stream()
+                                                .anyMatch(
+                                                        sc ->
+                                                                t.target()
+                                                                        .column(sc.name())
+                                                                        .map(
+                                                                                tc ->
+                                                                                        TypeRules
+                                                                                                        .classify(
+                                                                                                                sc
+                                                                                                                        .type(),
+                                                                                                                tc
+                                                                                                                        .type())
+                                                                                                        .kind()
+                                                                                                == TypeChange
+                                                                                                        .Kind
+                                                                                                        .SETTING)
+                                                                        .orElse(false)));
         String tz = c.source().serverInfo().map(s -> s.settings().get("TimeZone")).orElse(null);
         return needed && tz != null ? Optional.of(Literal.of(tz)) : Optional.empty();
     }

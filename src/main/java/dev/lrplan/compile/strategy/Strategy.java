@@ -4,10 +4,11 @@ import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Names;
 
 /**
- * How rows move from the old cluster to the new one, and back on rollback. The compiler calls a strategy at each of
- * its points in the step order; everything between them (target schema, data checks, switchover preparation, final
- * position, sequences, drift cleanup, user steps) is shared and does not know which strategy runs. A strategy owns its
- * templates (under {@code templates/<strategy>/}) and its version capabilities.
+ * How rows move from the old cluster to the new one, and back on rollback. The compiler calls a
+ * strategy at each of its points in the step order; everything between them (target schema, data
+ * checks, switchover preparation, final position, sequences, drift cleanup, user steps) is shared
+ * and does not know which strategy runs. A strategy owns its templates (under {@code
+ * templates/<strategy>/}) and its version capabilities.
  */
 public interface Strategy {
     /** As the plan names it. */
@@ -28,13 +29,17 @@ public interface Strategy {
     /** Steps that show progress; apply's gates wait on them. */
     void monitor(CompileContext c);
 
-    /** At switchover, after the final position and sequences: stop replicating from the old cluster. */
+    /**
+     * At switchover, after the final position and sequences: stop replicating from the old cluster.
+     */
     void stop(CompileContext c);
 
     /** Replicate the new cluster back to the old one, without copying. */
     void rollback(CompileContext c);
 
-    /** After the rollback window: remove every replication object of this plan from both clusters. */
+    /**
+     * After the rollback window: remove every replication object of this plan from both clusters.
+     */
     void cleanup(CompileContext c);
 
     /** The objects apply and status watch. */

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The plan's subscription options that both ends of one subscription support; the rest are recorded as dropped. */
+/**
+ * The plan's subscription options that both ends of one subscription support; the rest are recorded
+ * as dropped.
+ */
 final class SubscriptionOptions {
     private SubscriptionOptions() {}
 
@@ -21,15 +24,16 @@ final class SubscriptionOptions {
         return Model.of().put("name", Fragment.keyword(name)).put("value", value).build();
     }
 
-    static List<Map<String, Object>> of(CompileContext c, String subscription, int publisher, int subscriber,
-                                        boolean forward) {
+    static List<Map<String, Object>> of(
+            CompileContext c, String subscription, int publisher, int subscriber, boolean forward) {
         Map<String, String> asked = c.plan().replication().options();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map.Entry<String, String> e : asked.entrySet()) {
             if (e.getKey().equals("binary")) {
                 continue;
             }
-            Capabilities.SubscriptionOption o = Capabilities.SubscriptionOption.named(e.getKey()).orElseThrow();
+            Capabilities.SubscriptionOption o =
+                    Capabilities.SubscriptionOption.named(e.getKey()).orElseThrow();
             Optional<String> why = Capabilities.unsupported(o, e.getValue(), publisher, subscriber);
             if (why.isPresent()) {
                 c.drop(new DroppedOption(subscription, e.getKey(), e.getValue(), why.get()));
@@ -40,9 +44,18 @@ final class SubscriptionOptions {
         if (forward && c.diff().binary()) {
             out.add(option("binary", Fragment.keyword("true")));
         } else if (forward && asked.containsKey("binary") && !asked.get("binary").equals("false")) {
-            c.drop(new DroppedOption(subscription, "binary", asked.get("binary"),
-                    Capabilities.unsupported(Capabilities.SubscriptionOption.BINARY, "true", publisher, subscriber)
-                            .orElse("column types differ between the clusters; binary transfer needs identical types")));
+            c.drop(
+                    new DroppedOption(
+                            subscription,
+                            "binary",
+                            asked.get("binary"),
+                            Capabilities.unsupported(
+                                            Capabilities.SubscriptionOption.BINARY,
+                                            "true",
+                                            publisher,
+                                            subscriber)
+                                    .orElse(
+                                            "column types differ between the clusters; binary transfer needs identical types")));
         }
         out.sort(Comparator.comparing(m -> m.get("name").toString()));
         return out;

@@ -32,12 +32,17 @@ class DumpAgreementTest {
         Catalog dumped = file.catalog();
 
         assertEquals(List.of(), file.unread(), "statements that matter but were not read");
-        assertTrue(file.skipped().containsKey("psql meta-command") || file.skipped().containsKey("SET"),
+        assertTrue(
+                file.skipped().containsKey("psql meta-command")
+                        || file.skipped().containsKey("SET"),
                 "skipped: " + file.skipped());
-        // pg_dump writes CREATE EXTENSION, not the tables an extension owns: those are not in a dump.
+        // pg_dump writes CREATE EXTENSION, not the tables an extension owns: those are not in a
+        // dump.
         List<Table> liveTables = live.tables().stream().filter(t -> t.extension() == null).toList();
         assertEquals(1, live.tables().size() - liveTables.size());
-        assertEquals(liveTables.stream().map(Table::name).toList(), dumped.tables().stream().map(Table::name).toList());
+        assertEquals(
+                liveTables.stream().map(Table::name).toList(),
+                dumped.tables().stream().map(Table::name).toList());
         for (Table t : liveTables) {
             Table d = dumped.table(t.name()).orElseThrow();
             String where = t.name().display();
@@ -50,17 +55,35 @@ class DumpAgreementTest {
             assertEquals(t.replicaIdentity(), d.replicaIdentity(), where + " replica identity");
             assertEquals(t.uniqueIndexes(), d.uniqueIndexes(), where + " unique indexes");
         }
-        assertEquals(live.sequences().stream().map(DumpAgreementTest::withoutValue).toList(), dumped.sequences(),
+        assertEquals(
+                live.sequences().stream().map(DumpAgreementTest::withoutValue).toList(),
+                dumped.sequences(),
                 "sequences");
-        assertEquals(live.materializedViews().stream().map(m -> m.name()).toList(),
+        assertEquals(
+                live.materializedViews().stream().map(m -> m.name()).toList(),
                 dumped.materializedViews().stream().map(m -> m.name()).toList());
     }
 
     /** Everything the dump states about a column; defaults and expressions too. */
     private static List<String> shape(List<Column> columns) {
-        return columns.stream().map(c -> c.position() + " " + c.name() + " " + c.type() + (c.notNull() ? " NOT NULL" : "")
-                + " default=" + c.defaultExpr() + " identity=" + c.identity() + " generated=" + c.generated()
-                + " collate=" + c.collation()).toList();
+        return columns.stream()
+                .map(
+                        c ->
+                                c.position()
+                                        + " "
+                                        + c.name()
+                                        + " "
+                                        + c.type()
+                                        + (c.notNull() ? " NOT NULL" : "")
+                                        + " default="
+                                        + c.defaultExpr()
+                                        + " identity="
+                                        + c.identity()
+                                        + " generated="
+                                        + c.generated()
+                                        + " collate="
+                                        + c.collation())
+                .toList();
     }
 
     private static List<String> names(Index ix) {
@@ -68,7 +91,16 @@ class DumpAgreementTest {
     }
 
     private static Sequence withoutValue(Sequence s) {
-        return new Sequence(s.name(), s.dataType(), s.start(), s.min(), s.max(), s.increment(), s.cycle(), null,
-                s.ownedBy(), s.ownedByColumn());
+        return new Sequence(
+                s.name(),
+                s.dataType(),
+                s.start(),
+                s.min(),
+                s.max(),
+                s.increment(),
+                s.cycle(),
+                null,
+                s.ownedBy(),
+                s.ownedByColumn());
     }
 }

@@ -13,7 +13,9 @@ class DumpReaderTest {
 
     @Test
     void skipsWhatItHasNoUseForAndCountsIt() {
-        SchemaFile f = DumpReader.read("""
+        SchemaFile f =
+                DumpReader.read(
+                        """
                 \\restrict abc123
                 SET statement_timeout = 0;
                 SELECT pg_catalog.set_config('search_path', '', false);
@@ -22,7 +24,8 @@ class DumpReaderTest {
                 GRANT SELECT ON public.t TO app;
                 CREATE TABLE public.t (id integer NOT NULL);
                 \\unrestrict abc123
-                """, "s.sql");
+                """,
+                        "s.sql");
         assertEquals(1, f.catalog().tables().size());
         assertEquals(2, f.skipped().get("psql meta-command"));
         assertEquals(1, f.skipped().get("CREATE FUNCTION"));
@@ -33,22 +36,36 @@ class DumpReaderTest {
 
     @Test
     void reportsATableItCannotReadByNameAndLine() {
-        SchemaFile f = DumpReader.read("""
+        SchemaFile f =
+                DumpReader.read(
+                        """
                 CREATE TABLE public.parent (id int NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
                 CREATE TABLE public.child PARTITION OF public.parent FOR VALUES IN ('eu');
                 CREATE TABLE public.odd (id int) WITH SOMETHING JSQLPARSER CANNOT READ ((;
-                """, "s.sql");
-        assertEquals(List.of(new QualifiedName("public", "parent")), f.catalog().tables().stream().map(Table::name).toList());
+                """,
+                        "s.sql");
+        assertEquals(
+                List.of(new QualifiedName("public", "parent")),
+                f.catalog().tables().stream().map(Table::name).toList());
         assertEquals(Table.Kind.PARTITIONED, f.catalog().tables().get(0).kind());
         assertEquals(2, f.unread().size());
-        assertEquals("s.sql:2:1: error: CREATE TABLE public.child PARTITION OF … is not read (pg_dump writes partitions"
-                + " as CREATE TABLE plus ATTACH PARTITION); the catalog lacks this table", f.unread().get(0).render());
-        assertTrue(f.unread().get(1).render().startsWith("s.sql:3:1: error: CREATE TABLE public.odd could not be parsed"));
+        assertEquals(
+                "s.sql:2:1: error: CREATE TABLE public.child PARTITION OF … is not read (pg_dump writes partitions"
+                        + " as CREATE TABLE plus ATTACH PARTITION); the catalog lacks this table",
+                f.unread().get(0).render());
+        assertTrue(
+                f.unread()
+                        .get(1)
+                        .render()
+                        .startsWith(
+                                "s.sql:3:1: error: CREATE TABLE public.odd could not be parsed"));
     }
 
     @Test
     void handWrittenSchemaWithAliasesAndSerials() {
-        SchemaFile f = DumpReader.read("""
+        SchemaFile f =
+                DumpReader.read(
+                        """
                 CREATE TABLE Orders (
                   id bigserial PRIMARY KEY,
                   code varchar(12) UNIQUE NOT NULL,
@@ -56,16 +73,26 @@ class DumpReaderTest {
                   n int4,
                   flag bool NOT NULL DEFAULT false
                 );
-                """, "s.sql");
+                """,
+                        "s.sql");
         Table t = f.catalog().tables().get(0);
         assertEquals(new QualifiedName("public", "orders"), t.name());
-        assertEquals(List.of("bigint", "character varying(12)", "timestamp with time zone", "integer", "boolean"),
+        assertEquals(
+                List.of(
+                        "bigint",
+                        "character varying(12)",
+                        "timestamp with time zone",
+                        "integer",
+                        "boolean"),
                 t.columns().stream().map(Column::type).toList());
-        assertEquals("nextval('public.orders_id_seq'::regclass)", t.column("id").orElseThrow().defaultExpr());
+        assertEquals(
+                "nextval('public.orders_id_seq'::regclass)",
+                t.column("id").orElseThrow().defaultExpr());
         assertEquals("now()", t.column("at").orElseThrow().defaultExpr());
         assertEquals("false", t.column("flag").orElseThrow().defaultExpr());
         assertEquals(List.of("id"), t.primaryKey().columns());
         assertEquals(1, t.uniqueIndexes().size());
-        assertEquals(new QualifiedName("public", "orders"), f.catalog().sequences().get(0).ownedBy());
+        assertEquals(
+                new QualifiedName("public", "orders"), f.catalog().sequences().get(0).ownedBy());
     }
 }
