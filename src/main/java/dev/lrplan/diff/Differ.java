@@ -713,10 +713,18 @@ public final class Differ {
                                         + " is missing on the target: its value cannot be synced"));
                 continue;
             }
+            // The target continues the margin past the source's last value, in the sequence's own
+            // direction.
+            boolean descending = s.increment() < 0;
             BigInteger needed =
                     BigInteger.valueOf(s.lastValue() == null ? s.start() : s.lastValue())
-                            .add(BigInteger.valueOf(margin));
-            if (needed.compareTo(BigInteger.valueOf(t.get().max())) > 0) {
+                            .add(BigInteger.valueOf(s.increment()))
+                            .add(BigInteger.valueOf(descending ? -margin : margin));
+            boolean outside =
+                    descending
+                            ? needed.compareTo(BigInteger.valueOf(t.get().min())) < 0
+                            : needed.compareTo(BigInteger.valueOf(t.get().max())) > 0;
+            if (outside) {
                 findings.add(
                         new Finding(
                                 Code.LR112,
@@ -728,8 +736,10 @@ public final class Differ {
                                         + s.lastValue()
                                         + "; with the margin of "
                                         + margin
-                                        + " it exceeds the target's maximum "
-                                        + t.get().max()));
+                                        + (descending
+                                                ? " it passes the target's minimum " + t.get().min()
+                                                : " it exceeds the target's maximum "
+                                                        + t.get().max())));
                 continue;
             }
             out.add(new SequenceMove(s, t.get()));

@@ -135,12 +135,12 @@ class VariantsEndToEndTest {
                                     assertTrue(
                                             r.out()
                                                     .contains(
-                                                            "ALTER SEQUENCE public.items_id_seq RESTART WITH 401;"),
+                                                            "ALTER SEQUENCE public.items_id_seq RESTART WITH 402;"),
                                             r.out());
                                     Psql.stdin(tgt, r.out())
                                             .assertOk("sequence values on the target");
                                     assertEquals(
-                                            401, tgt.queryLong("SELECT nextval('items_id_seq')"));
+                                            402, tgt.queryLong("SELECT nextval('items_id_seq')"));
                                 },
                         "rollback-subscription",
                                 r -> {

@@ -90,6 +90,14 @@ public final class Switchover {
             seqs.add(
                     Model.of()
                             .put("source", s.source().name().quoted())
+                            // The margin goes in the sequence's own direction.
+                            .put(
+                                    "margin",
+                                    Fragment.number(
+                                            s.source().increment() < 0
+                                                    ? -sw.sequenceMargin()
+                                                    : sw.sequenceMargin()))
+                            .put("increment", Fragment.number(s.source().increment()))
                             .put("targetRegclass", Literal.of(s.target().name().regclassText()))
                             .put("targetName", Literal.of(s.target().name().quoted().sql()))
                             .put("targetDisplay", Literal.of(s.target().name().display()))
