@@ -67,6 +67,22 @@ public final class Capabilities {
      * Why the option cannot be used between these majors, or empty when it can. {@code value}
      * matters for streaming = parallel (16 on the subscriber).
      */
+    /**
+     * A value the subscriber takes instead of one it lacks, when there is one: {@code streaming =
+     * parallel} (16) falls back to {@code on} on a 14 or 15 subscriber.
+     */
+    public static Optional<String> fallback(
+            SubscriptionOption option, String value, int publisher, int subscriber) {
+        if (option == SubscriptionOption.STREAMING
+                && "parallel".equals(value)
+                && subscriber >= 14
+                && subscriber < 16
+                && publisher >= 14) {
+            return Optional.of("on");
+        }
+        return Optional.empty();
+    }
+
     public static Optional<String> unsupported(
             SubscriptionOption option, String value, int publisher, int subscriber) {
         if (subscriber < option.subscriber) {

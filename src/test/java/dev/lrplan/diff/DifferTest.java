@@ -241,4 +241,28 @@ class DifferTest {
                 List.of(new TableMove.Rename("x", "integer", "y")),
                 goodRename.tables().get(0).renames());
     }
+
+    @Test
+    void streamingParallelFallsBackToOnWhereTheSubscriberLacksIt() throws IOException {
+        Plan p =
+                plan(
+                        "replication: { options: { streaming: parallel } }\nrollback: { enabled: false }\n");
+        Catalog s = catalog(14, "CREATE TABLE t (id int PRIMARY KEY);");
+        for (int target : new int[] {15, 16}) {
+            Catalog t = catalog(target, "CREATE TABLE t (id int PRIMARY KEY);");
+            Diff d = Differ.diff(p, s, t);
+            Compiler.Compiled c = Compiler.compile(p, d, s, t);
+            Step sub =
+                    c.steps().stream()
+                            .filter(x -> x.name().equals("subscription"))
+                            .findFirst()
+                            .orElseThrow();
+            String sql = Templates.builtIn().render(sub.template(), sub.model());
+            assertTrue(
+                    sql.contains(target == 15 ? "streaming = 'on'" : "streaming = 'parallel'"),
+                    sql);
+            assertEquals(
+                    target == 15 ? 1 : 0, c.droppedOptions().size(), c.droppedOptions().toString());
+        }
+    }
 }

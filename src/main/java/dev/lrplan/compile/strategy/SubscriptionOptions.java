@@ -35,7 +35,22 @@ final class SubscriptionOptions {
             Capabilities.SubscriptionOption o =
                     Capabilities.SubscriptionOption.named(e.getKey()).orElseThrow();
             Optional<String> why = Capabilities.unsupported(o, e.getValue(), publisher, subscriber);
-            if (why.isPresent()) {
+            Optional<String> instead =
+                    Capabilities.fallback(o, e.getValue(), publisher, subscriber);
+            if (why.isPresent() && instead.isPresent()) {
+                c.drop(
+                        new DroppedOption(
+                                subscription,
+                                e.getKey(),
+                                e.getValue(),
+                                why.get()
+                                        + "; "
+                                        + e.getKey()
+                                        + " = "
+                                        + instead.get()
+                                        + " instead"));
+                out.add(option(e.getKey(), value(instead.get())));
+            } else if (why.isPresent()) {
                 c.drop(new DroppedOption(subscription, e.getKey(), e.getValue(), why.get()));
             } else {
                 out.add(option(e.getKey(), value(e.getValue())));
