@@ -6,6 +6,7 @@ import dev.lrplan.diff.Diff;
 import dev.lrplan.diff.TableMove;
 import dev.lrplan.finding.Finding;
 import dev.lrplan.finding.Severity;
+import java.util.List;
 import java.util.Locale;
 
 /** REVIEW.md: what a change-review ticket needs to judge the compiled scripts. */
@@ -140,7 +141,25 @@ final class Review {
         for (int i = 1; i < compiled.steps().size(); i++) {
             b.append("  s").append(i).append(" --> s").append(i + 1).append('\n');
         }
-        b.append("```\n\n## Dropped options\n\n");
+        b.append("```\n\n## What the rollback path does not fully carry\n\n");
+        List<TableMove> partial =
+                diff.tables().stream().filter(t -> t.publish() != TableMove.Publish.ALL).toList();
+        if (!compiledHasRollback(compiled)) {
+            b.append("The plan keeps no rollback path (rollback.enabled: false).\n\n");
+        } else if (partial.isEmpty()) {
+            b.append("Every replicated table goes back whole: inserts, updates and deletes.\n\n");
+        } else {
+            b.append("| table | what goes back | why |\n|---|---|---|\n");
+            for (TableMove t : partial) {
+                b.append("| ")
+                        .append(cell(t.name().display()))
+                        .append(
+                                " | INSERT only: UPDATE and DELETE on the new cluster do not reach the old one")
+                        .append(" | it has no row identity and is published insert-only |\n");
+            }
+            b.append('\n');
+        }
+        b.append("## Dropped options\n\n");
         if (compiled.droppedOptions().isEmpty()) {
             b.append("None: every option the plan asks for is supported on both ends.\n");
         } else {
@@ -158,6 +177,10 @@ final class Review {
             }
         }
         return b.toString();
+    }
+
+    private static boolean compiledHasRollback(Compiler.Compiled compiled) {
+        return compiled.steps().stream().anyMatch(s -> s.phase() == Step.Phase.ROLLBACK);
     }
 
     private static void row(StringBuilder b, String what, long n) {

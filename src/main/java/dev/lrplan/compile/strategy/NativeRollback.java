@@ -34,6 +34,14 @@ final class NativeRollback {
         return Sql.fitName(c.plan().replication().subscription() + "_rollback");
     }
 
+    static String insertOnlyPublication(CompileContext c) {
+        return Sql.fitName(c.plan().replication().publication() + "_rollback_insert_only");
+    }
+
+    static boolean hasInsertOnly(CompileContext c) {
+        return c.diff().tables().stream().anyMatch(t -> t.publish() != TableMove.Publish.ALL);
+    }
+
     static void add(CompileContext c) {
         String pub = publication(c);
         String sub = subscription(c);
@@ -41,8 +49,29 @@ final class NativeRollback {
         List<Map<String, Object>> items = new ArrayList<>();
         List<Map<String, Object>> fixes = new ArrayList<>();
         List<Map<String, Object>> checks = new ArrayList<>();
+        List<Map<String, Object>> insertOnly = new ArrayList<>();
         for (TableMove t : c.diff().tables()) {
             if (t.publish() != TableMove.Publish.ALL) {
+                // Published insert-only forwards (no row identity): back the same way, so that the
+                // new
+                // application's inserts reach the old cluster; REVIEW.md says UPDATE and DELETE do
+                // not.
+                insertOnly.add(
+                        Model.of()
+                                .put("table", t.name().quoted())
+                                .put(
+                                        "columns",
+                                        columnLists
+                                                ? Fragment.concat(
+                                                        Fragment.separator(" ("),
+                                                        Fragment.join(
+                                                                ", ",
+                                                                t.rollbackColumns().stream()
+                                                                        .map(Ident::of)
+                                                                        .toList()),
+                                                        Fragment.separator(")"))
+                                                : Fragment.empty())
+                                .build());
                 continue;
             }
             List<TableMove.CheckedColumn> back = new ArrayList<>();
@@ -110,6 +139,9 @@ final class NativeRollback {
                                 .put("fixes", fixes)
                                 .put("checks", checks)
                                 .put("tables", Model.items(items))
+                                .put("insertOnly", Model.items(insertOnly))
+                                .put("hasInsertOnly", !insertOnly.isEmpty())
+                                .put("insertOnlyPublication", Ident.of(insertOnlyPublication(c)))
                                 .put("lockTimeout", c.lockTimeout())
                                 .build());
         List<Map<String, Object>> options = new ArrayList<>();
@@ -138,7 +170,15 @@ final class NativeRollback {
                         Model.of()
                                 .put("subscription", Ident.of(sub))
                                 .put("subscriptionLiteral", Literal.of(sub))
-                                .put("publications", Ident.of(pub))
+                                .put(
+                                        "publications",
+                                        hasInsertOnly(c)
+                                                ? Fragment.join(
+                                                        ", ",
+                                                        List.of(
+                                                                Ident.of(pub),
+                                                                Ident.of(insertOnlyPublication(c))))
+                                                : Ident.of(pub))
                                 .put("options", Model.items(options))
                                 .put("conninfoVar", Ident.of("target_conninfo"))
                                 .build());
@@ -182,10 +222,26 @@ final class NativeRollback {
                         Model.of()
                                 .put(
                                         "publications",
-                                        List.of(
-                                                Model.of()
-                                                        .put("name", Ident.of(publication(c)))
-                                                        .build()))
+                                        hasInsertOnly(c)
+                                                ? List.of(
+                                                        Model.of()
+                                                                .put(
+                                                                        "name",
+                                                                        Ident.of(publication(c)))
+                                                                .build(),
+                                                        Model.of()
+                                                                .put(
+                                                                        "name",
+                                                                        Ident.of(
+                                                                                insertOnlyPublication(
+                                                                                        c)))
+                                                                .build())
+                                                : List.of(
+                                                        Model.of()
+                                                                .put(
+                                                                        "name",
+                                                                        Ident.of(publication(c)))
+                                                                .build()))
                                 .put(
                                         "slots",
                                         Model.items(
