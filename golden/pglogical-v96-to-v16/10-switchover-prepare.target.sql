@@ -31,4 +31,5 @@ ANALYZE public.audit_log;
 ANALYZE public.customers;
 ANALYZE public.order_items;
 ANALYZE public.orders;
+-- A first refresh, outside the write pause; refresh-materialized-views refreshes again over the final data.
 REFRESH MATERIALIZED VIEW public.order_counts;

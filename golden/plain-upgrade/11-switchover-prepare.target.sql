@@ -32,4 +32,5 @@ ANALYZE public.customers;
 ANALYZE public.django_migrations;
 ANALYZE public.order_items;
 ANALYZE public.orders;
+-- A first refresh, outside the write pause; refresh-materialized-views refreshes again over the final data.
 REFRESH MATERIALIZED VIEW public.order_counts;

@@ -57,6 +57,7 @@ public final class Compiler {
         Verification.add(c);
         Switchover.sequences(c);
         strategy.stop(c);
+        Switchover.refreshViews(c);
         if (plan.rollback().enabled()) {
             strategy.rollback(c);
         }

@@ -87,6 +87,7 @@ public record Plan(
                     "confirm-final-lsn",
                     "verify-data",
                     "sequence-values",
+                    "refresh-materialized-views",
                     "drop-subscription",
                     "rollback-publication",
                     "rollback-subscription",

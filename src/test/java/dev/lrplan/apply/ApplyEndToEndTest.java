@@ -88,7 +88,7 @@ class ApplyEndToEndTest {
         assertTrue(
                 switchover
                         .out()
-                        .contains("stopping before 19 19-drop-rollback-subscription.source.sql"),
+                        .contains("stopping before 20 20-drop-rollback-subscription.source.sql"),
                 switchover.out());
         assertEquals(
                 1,
@@ -107,6 +107,10 @@ class ApplyEndToEndTest {
         assertTrue(
                 tgt.queryLong("SELECT last_value FROM public.orders_id_seq") > lastOrder.get(),
                 "sequence ahead");
+        assertEquals(
+                tgt.queryLong("SELECT count(*) FROM public.orders"),
+                tgt.queryLong("SELECT sum(orders) FROM public.order_counts"),
+                "the materialized view was refreshed after the final position, not before");
 
         tgt.exec("INSERT INTO public.orders (customer_id, total_amount) VALUES (1, 7.25)");
         src.await(
@@ -128,7 +132,7 @@ class ApplyEndToEndTest {
                                 + "AND column_name IN ('legacy_total', 'deprecated_flag')"),
                 "shims dropped");
         assertEquals(
-                22,
+                23,
                 tgt.queryLong(
                         "SELECT count(DISTINCT step) FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"));
 

@@ -20,7 +20,7 @@ class DemoTest {
         Cli demo = Cli.run("demo", "-o", dir.toString());
         assertEquals(0, demo.exit(), demo.out() + demo.err());
         assertTrue(demo.out().contains("every verification passed"), demo.out());
-        assertTrue(demo.out().contains("   done  22 22-drift-cleanup.target.sql"), demo.out());
+        assertTrue(demo.out().contains("   done  23 23-drift-cleanup.target.sql"), demo.out());
         Matcher pause = Pattern.compile("write pause at switchover: (\\d+) ms").matcher(demo.out());
         assertTrue(pause.find(), demo.out());
         assertTrue(Integer.parseInt(pause.group(1)) > 0);

@@ -51,6 +51,43 @@ public final class Switchover {
     }
 
     /**
+     * The final refresh of the target's materialized views, once the target holds every row of the
+     * source (the prepare step's refresh ran while the application still wrote, so its views can be
+     * stale). It runs after the forward subscription is dropped, outside the application's write
+     * pause.
+     */
+    public static void refreshViews(CompileContext c) {
+        if (!c.plan().switchover().refreshMaterializedViews()
+                || c.diff().materializedViews().isEmpty()) {
+            return;
+        }
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "refresh-materialized-views",
+                                Plan.Cluster.TARGET,
+                                Step.Phase.SWITCHOVER,
+                                true,
+                                Step.LockRisk.TABLE,
+                                "Refresh the target's materialized views over the complete data, after the"
+                                        + " final position.",
+                                List.of("the forward subscription is dropped"),
+                                "nothing to undo",
+                                "refresh-materialized-views"),
+                        Model.of()
+                                .put(
+                                        "matviews",
+                                        c.diff().materializedViews().stream()
+                                                .map(
+                                                        m ->
+                                                                Model.of()
+                                                                        .put("view", m.quoted())
+                                                                        .build())
+                                                .toList())
+                                .build());
+    }
+
+    /**
      * Waits on the source for the slot's confirmed position: every strategy here streams through a
      * logical slot.
      */

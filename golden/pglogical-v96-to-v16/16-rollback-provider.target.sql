@@ -1,4 +1,4 @@
--- lrplan step 15-rollback-provider.target.sql
+-- lrplan step 16-rollback-provider.target.sql
 --
 -- Purpose:        Publish the new cluster's changes back in sets of lrplan's own, limited to the columns the old cluster has; tables without a row identity insert-only.
 -- Runs on:        the target cluster
@@ -8,7 +8,7 @@
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           SELECT pglogical.drop_replication_set(…) for both sets
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 15-rollback-provider.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 16-rollback-provider.target.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -17,13 +17,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '15-rollback-provider.target.sql', 'target', '16', current_setting('server_version');
+      '16-rollback-provider.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '15-rollback-provider.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '16-rollback-provider.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712601196504749395' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '15-rollback-provider.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '16-rollback-provider.target.sql', 'target',
       '7712601196504749395';
   END IF;
 END $lrplan_guard$;
