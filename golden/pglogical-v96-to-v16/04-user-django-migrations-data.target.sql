@@ -4,13 +4,13 @@
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - step target-schema has run
--- Transactional:  yes
+-- Transactional:  no (runs statement by statement, outside a transaction block)
 -- Lock risk:      brief catalog locks
 -- Undo:           as the script's author describes
 -- Run with:       psql -X -v ON_ERROR_STOP=1 -f 04-user-django-migrations-data.target.sql
 
 --
--- The content below is the plan's file 04-user-django-migrations-data.target.sql, included verbatim.
+-- The content below is the plan's file sql/django_migrations_data.sql, included verbatim.
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.

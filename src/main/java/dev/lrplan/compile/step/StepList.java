@@ -135,7 +135,7 @@ public final class StepList {
                             "user-" + (base.isEmpty() ? "step" : base),
                             e.cluster(),
                             Step.Phase.USER,
-                            true,
+                            wrappedInTransaction(content),
                             Step.LockRisk.CATALOG,
                             "The plan's own script "
                                     + e.file().getFileName()
@@ -144,10 +144,34 @@ public final class StepList {
                             "as the script's author describes",
                             "user-step"),
                     Model.of()
-                            .put("file", CommentText.of(e.file().getFileName().toString()))
+                            .put("planFile", CommentText.of(planRelative(e.file())))
                             .put("content", Fragment.verbatim(content))
                             .build());
         }
+    }
+
+    /**
+     * Whether the script is one transaction of its own: its first statement BEGIN, its last COMMIT.
+     */
+    private static boolean wrappedInTransaction(String script) {
+        List<String> words =
+                dev.lrplan.sql.StatementSplitter.split(script).stream()
+                        .filter(st -> !st.metaCommand())
+                        .map(st -> st.text().strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT))
+                        .toList();
+        return words.size() >= 2
+                && (words.get(0).equals("begin") || words.get(0).equals("start"))
+                && (words.get(words.size() - 1).equals("commit")
+                        || words.get(words.size() - 1).equals("end"));
+    }
+
+    /** A user step's file as the plan names it, relative to the plan's folder. */
+    private String planRelative(java.nio.file.Path file) {
+        java.nio.file.Path base = plan.file().toAbsolutePath().getParent();
+        java.nio.file.Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(base)
+                ? base.relativize(abs).toString()
+                : file.getFileName().toString();
     }
 
     private static Map<String, Object> header(Step s) {
