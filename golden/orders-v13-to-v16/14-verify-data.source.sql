@@ -12,10 +12,12 @@
 
 --
 -- This step prints SQL for the target, which checks there what this step measured on the source. Run it as:
---   psql -X -v ON_ERROR_STOP=1 -q -f 14-verify-data.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
+--   psql -X -v ON_ERROR_STOP=1 -f 14-verify-data.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
 -- Checksums: the md5 of the sorted md5s of each row's text, over the source's columns, with the settings that
 -- shape text output fixed alike on both clusters.
 
+-- Quiet: no command tags or psql messages in the output, which is SQL for the target, with or without -q.
+\set QUIET on
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
 DO $lrplan_guard$

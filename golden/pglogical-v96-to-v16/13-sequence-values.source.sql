@@ -11,8 +11,10 @@
 
 --
 -- This step prints SQL for the target. Run it as:
---   psql -X -v ON_ERROR_STOP=1 -q -f 13-sequence-values.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
+--   psql -X -v ON_ERROR_STOP=1 -f 13-sequence-values.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
 
+-- Quiet: no command tags or psql messages in the output, which is SQL for the target, with or without -q.
+\set QUIET on
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
 DO $lrplan_guard$
