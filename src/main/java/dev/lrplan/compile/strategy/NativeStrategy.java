@@ -73,25 +73,7 @@ public final class NativeStrategy implements Strategy {
                                 "native/preflight-target"),
                         Model.of()
                                 .put("subscription", Literal.of(r.subscription()))
-                                .put(
-                                        "tables",
-                                        Model.items(
-                                                c.diff().tables().stream()
-                                                        .map(
-                                                                t ->
-                                                                        Model.of()
-                                                                                .put(
-                                                                                        "literal",
-                                                                                        Literal.of(
-                                                                                                t.name()
-                                                                                                        .regclassText()))
-                                                                                .put(
-                                                                                        "display",
-                                                                                        Literal.of(
-                                                                                                t.name()
-                                                                                                        .display()))
-                                                                                .build())
-                                                        .toList()))
+                                .put("tables", Preflight.targetTables(c))
                                 .put("sameTimeZone", Preflight.timeZoneCheck(c))
                                 .build());
     }

@@ -116,25 +116,7 @@ public final class PglogicalStrategy implements Strategy {
                                 "pglogical/preflight-target"),
                         Model.of()
                                 .put("node", Literal.of(targetNode(c)))
-                                .put(
-                                        "tables",
-                                        Model.items(
-                                                c.diff().tables().stream()
-                                                        .map(
-                                                                t ->
-                                                                        Model.of()
-                                                                                .put(
-                                                                                        "literal",
-                                                                                        Literal.of(
-                                                                                                t.name()
-                                                                                                        .regclassText()))
-                                                                                .put(
-                                                                                        "display",
-                                                                                        Literal.of(
-                                                                                                t.name()
-                                                                                                        .display()))
-                                                                                .build())
-                                                        .toList()))
+                                .put("tables", Preflight.targetTables(c))
                                 .build());
     }
 

@@ -11,6 +11,22 @@ final class Preflight {
     private Preflight() {}
 
     /**
+     * The tables the target must have, as {@code regclass} literals and display names, for every
+     * strategy.
+     */
+    static java.util.List<java.util.Map<String, Object>> targetTables(CompileContext c) {
+        return dev.lrplan.compile.step.Model.items(
+                c.diff().tables().stream()
+                        .map(
+                                t ->
+                                        dev.lrplan.compile.step.Model.of()
+                                                .put("literal", Literal.of(t.name().regclassText()))
+                                                .put("display", Literal.of(t.name().display()))
+                                                .build())
+                        .toList());
+    }
+
+    /**
      * The source's TimeZone, when some column changes between timestamp and timestamptz: the target
      * must read values in the same zone.
      */
