@@ -36,7 +36,26 @@ END $lrplan_guard$;
 \pset tuples_only on
 \pset format unaligned
 SELECT '\set ON_ERROR_STOP on';
-SELECT 'DO $lrplan_guard$ BEGIN IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END FROM (SELECT current_setting(''server_version_num'')::int AS v) s) <> 16 THEN RAISE EXCEPTION ''lrplan: sequence values must be applied on the target cluster (PostgreSQL %), not on PostgreSQL %'', ''16'', current_setting(''server_version''); END IF; IF current_database() <> ''shop'' THEN RAISE EXCEPTION ''lrplan: sequence values must be applied in database %, not %'', ''shop'', current_database(); END IF; END $lrplan_guard$;';
+-- The target's own guard, first in what this step prints for it.
+SELECT $lrplan_target_guard$
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      'the output of 15-sequence-values.source.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 15-sequence-values.source.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 15-sequence-values.source.sql', 'target',
+      '7711451848416749251';
+  END IF;
+END $lrplan_guard$;
+
+$lrplan_target_guard$;
+
 SELECT format('SELECT pg_catalog.setval(%L, %s, true);', 'public.customers_id_seq', last_value + (1000)) FROM public.customers_id_seq;
 SELECT format('SELECT pg_catalog.setval(%L, %s, true);', 'public.order_items_id_seq', last_value + (1000)) FROM public.order_items_id_seq;
 SELECT format('SELECT pg_catalog.setval(%L, %s, true);', 'public.orders_id_seq', last_value + (1000)) FROM public.orders_id_seq;

@@ -24,6 +24,7 @@ class VerificationTest {
         Cli synced = ac.apply("--all");
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         long sourceRows = ac.source.queryLong("SELECT count(*) FROM public.order_items");
+        long firstId = ac.source.queryLong("SELECT min(id) FROM public.order_items");
         ac.target.exec(
                 "DELETE FROM public.order_items WHERE id = (SELECT min(id) FROM public.order_items)");
 
@@ -37,6 +38,14 @@ class VerificationTest {
                                         + " rows on the source, "
                                         + (sourceRows - 1)
                                         + " on the target"),
+                stopped.err());
+        assertTrue(
+                stopped.err()
+                        .matches(
+                                "(?s).*first differing key range: id >= "
+                                        + firstId
+                                        + " and id < [0-9]+ \\([0-9]+ rows on the source, [0-9]+ on"
+                                        + " the target\\).*"),
                 stopped.err());
         assertEquals(
                 1,
@@ -58,6 +67,11 @@ class VerificationTest {
         assertEquals(3, stopped.exit(), stopped.out() + stopped.err());
         assertTrue(stopped.err().contains("lrplan: table public.orders differs"), stopped.err());
         assertTrue(stopped.err().contains("row checksums"), stopped.err());
+        long firstId = ac.source.queryLong("SELECT min(id) FROM public.orders");
+        assertTrue(
+                stopped.err()
+                        .contains("first differing key range: id >= " + firstId + " and id < "),
+                stopped.err());
         assertTrue(stopped.err().contains("lrplan: public.customers verified"), stopped.err());
         ac.target.exec("ALTER SUBSCRIPTION subs_migration_v16 DISABLE");
         ac.target.exec("DROP SUBSCRIPTION subs_migration_v16");

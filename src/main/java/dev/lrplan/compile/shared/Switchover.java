@@ -161,10 +161,6 @@ public final class Switchover {
                                         "setval",
                                         sw.sequences()
                                                 == dev.lrplan.plan.Switchover.SequenceSync.SETVAL)
-                                .put(
-                                        "targetGuard",
-                                        Literal.of(
-                                                c.steps().targetGuardStatement("sequence values")))
                                 .build());
     }
 }

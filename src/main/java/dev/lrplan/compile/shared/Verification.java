@@ -1,6 +1,8 @@
 package dev.lrplan.compile.shared;
 
 import dev.lrplan.catalog.Column;
+import dev.lrplan.catalog.Index;
+import dev.lrplan.catalog.Table;
 import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Step;
@@ -16,18 +18,20 @@ import dev.lrplan.sql.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The verify-data step, after the target has confirmed the source's final position: per table, the
  * source's row count and (for tables within the plan's size limit) a checksum over the source's
- * columns, printed as a statement that checks the same on the target and stops with the table, both
- * counts and both checksums when they differ.
+ * columns, printed as a call of a function that the step also prints for the target's session. On a
+ * mismatch it stops with the table, both counts, both checksums and, for a table with a key, the
+ * first range of the key that differs.
  *
- * <p>The checksum is the md5 of the sorted md5s of each row's text, so it needs no key and no
- * order. A column whose type differs between the clusters is cast back to the source's type on the
- * target, so that both sides print it alike; REVIEW.md and the step's comments show each cast.
- * Tables published insert-only are left out: their UPDATEs and DELETEs are not replicated, so their
- * rows differ by design.
+ * <p>The checksum is the md5 of the sorted md5s of each row's text, so it needs no order. A column
+ * whose type differs between the clusters is cast back to the source's type on the target, so that
+ * both sides print it alike; REVIEW.md and the step's comments show each cast. Tables published
+ * insert-only are left out: their UPDATEs and DELETEs are not replicated, so their rows differ by
+ * design. All SQL is in the template; this class decides the expressions.
  */
 public final class Verification {
     private Verification() {}
@@ -36,58 +40,9 @@ public final class Verification {
         Plan.Verify v = c.plan().verify();
         List<Map<String, Object>> tables = new ArrayList<>();
         for (TableMove t : c.diff().tables()) {
-            if (t.publish() != TableMove.Publish.ALL) {
-                continue;
+            if (t.publish() == TableMove.Publish.ALL) {
+                tables.add(table(t, v));
             }
-            boolean checksum =
-                    v.checksums() == Plan.Verify.Checksums.ALL
-                            || (v.checksums() == Plan.Verify.Checksums.AUTO
-                                    && t.source().estimatedBytes() <= v.maxBytes());
-            List<SqlText> sourceCols = new ArrayList<>();
-            List<SqlText> targetCols = new ArrayList<>();
-            List<Map<String, Object>> casts = new ArrayList<>();
-            for (Column sc : t.source().columns()) {
-                if (sc.generated() != null) {
-                    continue;
-                }
-                Ident col = Ident.of(sc.name());
-                sourceCols.add(col);
-                String targetType =
-                        t.target().column(sc.name()).map(Column::type).orElse(sc.type());
-                if (targetType.equals(sc.type())) {
-                    targetCols.add(col);
-                } else {
-                    targetCols.add(
-                            Fragment.concat(col, Fragment.separator("::"), TypeName.of(sc.type())));
-                    casts.add(
-                            Model.of()
-                                    .put(
-                                            "cast",
-                                            CommentText.of(
-                                                    t.name().display()
-                                                            + "."
-                                                            + sc.name()
-                                                            + ": "
-                                                            + targetType
-                                                            + " read as "
-                                                            + sc.type()))
-                                    .build());
-                }
-            }
-            tables.add(
-                    Model.of()
-                            .put("table", t.name().quoted())
-                            .put("checksum", checksum && !sourceCols.isEmpty())
-                            .put("sourceColumns", Fragment.join(", ", sourceCols))
-                            .put(
-                                    "targetStatement",
-                                    Literal.of(
-                                            targetStatement(
-                                                    t,
-                                                    Fragment.join(", ", targetCols),
-                                                    checksum && !sourceCols.isEmpty())))
-                            .put("casts", casts)
-                            .build());
         }
         c.steps()
                 .add(
@@ -104,49 +59,94 @@ public final class Verification {
                                         "the target confirmed the final position"),
                                 "nothing to undo (reads only)",
                                 "verify-data"),
+                        Model.of().put("tables", tables).build());
+    }
+
+    private static Map<String, Object> table(TableMove t, Plan.Verify v) {
+        boolean checksum =
+                v.checksums() == Plan.Verify.Checksums.ALL
+                        || (v.checksums() == Plan.Verify.Checksums.AUTO
+                                && t.source().estimatedBytes() <= v.maxBytes());
+        List<SqlText> sourceCols = new ArrayList<>();
+        List<SqlText> targetCols = new ArrayList<>();
+        List<Map<String, Object>> casts = new ArrayList<>();
+        for (Column sc : t.source().columns()) {
+            if (sc.generated() != null) {
+                continue;
+            }
+            sourceCols.add(Ident.of(sc.name()));
+            targetCols.add(asOnSource(t, sc));
+            String targetType = t.target().column(sc.name()).map(Column::type).orElse(sc.type());
+            if (!targetType.equals(sc.type())) {
+                casts.add(
                         Model.of()
-                                .put("tables", tables)
                                 .put(
-                                        "targetGuard",
-                                        Literal.of(
-                                                c.steps()
-                                                        .targetGuardStatement("data verification")))
+                                        "cast",
+                                        CommentText.of(
+                                                t.name().display()
+                                                        + "."
+                                                        + sc.name()
+                                                        + ": "
+                                                        + targetType
+                                                        + " read as "
+                                                        + sc.type()))
                                 .build());
+            }
+        }
+        checksum = checksum && !sourceCols.isEmpty();
+        Optional<Column> key = checksum ? rangeKey(t.source()) : Optional.empty();
+        Model m =
+                Model.of()
+                        .put("table", t.name().quoted())
+                        .put("tableText", Literal.of(t.name().quoted().sql()))
+                        .put("display", Literal.of(t.name().display()))
+                        .put("sourceColumns", Fragment.join(", ", sourceCols))
+                        .put("targetRow", Literal.of(Fragment.join(", ", targetCols).sql()))
+                        .put("casts", casts)
+                        .put("countOnly", !checksum)
+                        .put("checksumOnly", checksum && key.isEmpty());
+        if (key.isPresent()) {
+            Column k = key.get();
+            m.put(
+                    "ranges",
+                    List.of(
+                            Model.of()
+                                    .put("sourceKey", Ident.of(k.name()))
+                                    .put("keyName", Literal.of(Ident.of(k.name()).sql()))
+                                    .put("targetKey", Literal.of(asOnSource(t, k).sql()))
+                                    .put("keyType", Literal.of(TypeName.of(k.type()).sql()))
+                                    .build()));
+        } else {
+            m.put("ranges", List.of());
+        }
+        return m.build();
     }
 
     /**
-     * The statement the target runs, as a {@code format()} pattern: {@code %1$s} is the source's
-     * count, {@code %2$s} its checksum as a literal; every other {@code %} is doubled.
+     * The column that cuts a table into ranges: the first column of its primary key, or of its
+     * replica identity index; every such column has a btree ordering on both clusters.
      */
-    private static String targetStatement(TableMove t, Fragment targetColumns, boolean checksum) {
-        String table = t.name().quoted().sql();
-        String display = Literal.of(t.name().display()).sql();
-        String tag = Fragment.dollarTag("lrplan_verify", table, targetColumns.sql()).sql();
-        String body =
-                "DO "
-                        + tag
-                        + " DECLARE n bigint; s text; BEGIN "
-                        + (checksum
-                                ? "SELECT count(*), md5(string_agg(h, '' ORDER BY h)) INTO n, s FROM (SELECT md5(ROW("
-                                        + targetColumns.sql()
-                                        + ")::text) AS h FROM "
-                                        + table
-                                        + ") r; "
-                                : "SELECT count(*) INTO n FROM " + table + "; ")
-                        + "IF n <> @@1 "
-                        + (checksum ? "OR s IS DISTINCT FROM @@2 " : "")
-                        + "THEN RAISE EXCEPTION "
-                        + "'lrplan: table % differs: % rows on the source, % on the target"
-                        + (checksum
-                                ? " (row checksums % and %)', " + display + ", @@1, n, @@2, s"
-                                : "', " + display + ", @@1, n")
-                        + "; END IF; RAISE NOTICE 'lrplan: % verified: % rows"
-                        + (checksum ? ", checksums equal" : "")
-                        + "', "
-                        + display
-                        + ", n; END "
-                        + tag
-                        + ";";
-        return body.replace("%", "%%").replace("@@1", "%1$s").replace("@@2", "%2$L");
+    private static Optional<Column> rangeKey(Table t) {
+        Index key = t.primaryKey();
+        if (key == null) {
+            key =
+                    t.uniqueIndexes().stream()
+                            .filter(Index::replicaIdentity)
+                            .findFirst()
+                            .orElse(null);
+        }
+        if (key == null || key.columns().isEmpty()) {
+            return Optional.empty();
+        }
+        return t.column(key.columns().get(0)).filter(col -> col.generated() == null);
+    }
+
+    /** The column on the target, read as the source's type where the two differ. */
+    private static SqlText asOnSource(TableMove t, Column sc) {
+        Ident col = Ident.of(sc.name());
+        String targetType = t.target().column(sc.name()).map(Column::type).orElse(sc.type());
+        return targetType.equals(sc.type())
+                ? col
+                : Fragment.concat(col, Fragment.separator("::"), TypeName.of(sc.type()));
     }
 }

@@ -63,6 +63,7 @@ public final class StepList {
                         .putAll(model)
                         .putAll(header(draft))
                         .putAll(guard(spec.cluster(), draft.fileName()))
+                        .putAll(targetGuard(spec.cluster(), draft.fileName()))
                         .put("doTag", Fragment.dollarTag("lrplan", model.toString()));
         steps.add(
                 new Step(
@@ -223,40 +224,19 @@ public final class StepList {
     }
 
     /**
-     * The guard of the target, as one statement, for output that a source step prints for the
-     * target.
-     *
-     * @param what the output, as its messages name it ("sequence values")
+     * For a source step that prints SQL for the target: the target's guard, as the values of the
+     * same {@code _guard_do} partial, under {@code targetGuard}, with a dollar tag to print it by.
      */
-    public String targetGuardStatement(String what) {
-        if (!what.matches("[a-z ]+")) {
-            throw new IllegalArgumentException("a plain description: " + what);
+    private Map<String, Object> targetGuard(Plan.Cluster cluster, String file) {
+        if (cluster != Plan.Cluster.SOURCE) {
+            return Map.of();
         }
-        Map<String, Object> g = guard(Plan.Cluster.TARGET, what);
-        StringBuilder b =
-                new StringBuilder("DO ")
-                        .append(g.get("guardTag"))
-                        .append(
-                                " BEGIN IF (SELECT CASE WHEN v >= 100000 "
-                                        + "THEN v / 10000 ELSE v / 100 END FROM (SELECT current_setting('server_version_num')::int AS v) s) <> ")
-                        .append(g.get("guardMajor"))
-                        .append(
-                                " THEN RAISE EXCEPTION 'lrplan: "
-                                        + what
-                                        + " must be applied on "
-                                        + "the target cluster (PostgreSQL %), not on PostgreSQL %', ")
-                        .append(g.get("guardMajorLabel"))
-                        .append(", current_setting('server_version'); END IF;");
-        if (g.get("guardDatabase") instanceof Literal db) {
-            b.append(" IF current_database() <> ")
-                    .append(db)
-                    .append(
-                            " THEN RAISE EXCEPTION 'lrplan: "
-                                    + what
-                                    + " must be applied in database %, not %', ")
-                    .append(db)
-                    .append(", current_database(); END IF;");
-        }
-        return b.append(" END ").append(g.get("guardTag")).append(";").toString();
+        Map<String, Object> g = guard(Plan.Cluster.TARGET, "the output of " + file);
+        return Model.of()
+                .put("targetGuard", List.of(g))
+                .put(
+                        "targetGuardQuote",
+                        Fragment.dollarTag("lrplan_target_guard", g.values().toString()))
+                .build();
     }
 }
