@@ -1,6 +1,6 @@
 -- lrplan step 03-target-schema.target.sql
 --
--- Purpose:        Add drift shims (source-only columns, nullable, no default) and rename triggers (ENABLE ALWAYS) on the target.
+-- Purpose:        Add drift shims (source-only columns, nullable, no default) and the drift triggers (ENABLE ALWAYS) that carry renamed columns and fill the plan's new columns on the target.
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the target schema is restored
@@ -38,9 +38,9 @@ ALTER TABLE public.orders ADD COLUMN IF NOT EXISTS legacy_total numeric(12,2);
 
 -- Renamed column: legacy_total (as on the source) is copied into total_amount; a write that sets only
 -- the new column (the new application) is copied back into the old one, so the rollback path carries it too.
--- One function and one trigger per table, for every renamed column of the table.
+-- One function and one trigger per table, for every renamed and filled column of the table.
 -- ENABLE ALWAYS: ordinary triggers do not fire in the logical replication apply worker.
-CREATE OR REPLACE FUNCTION public.lrplan_rename_b2852c9f() RETURNS trigger LANGUAGE plpgsql AS $lrplan$
+CREATE OR REPLACE FUNCTION public.lrplan_drift_b2852c9f() RETURNS trigger LANGUAGE plpgsql AS $lrplan$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     IF NEW.legacy_total IS NOT NULL THEN
@@ -55,9 +55,9 @@ BEGIN
   END IF;
   RETURN NEW;
 END $lrplan$;
-DROP TRIGGER IF EXISTS lrplan_rename ON public.orders;
-CREATE TRIGGER lrplan_rename BEFORE INSERT OR UPDATE ON public.orders
-  FOR EACH ROW EXECUTE PROCEDURE public.lrplan_rename_b2852c9f();
-ALTER TABLE public.orders ENABLE ALWAYS TRIGGER lrplan_rename;
+DROP TRIGGER IF EXISTS lrplan_drift ON public.orders;
+CREATE TRIGGER lrplan_drift BEFORE INSERT OR UPDATE ON public.orders
+  FOR EACH ROW EXECUTE PROCEDURE public.lrplan_drift_b2852c9f();
+ALTER TABLE public.orders ENABLE ALWAYS TRIGGER lrplan_drift;
 
 COMMIT;

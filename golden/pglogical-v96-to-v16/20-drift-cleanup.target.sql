@@ -1,13 +1,13 @@
 -- lrplan step 20-drift-cleanup.target.sql
 --
--- Purpose:        After the rollback window: back up each shim column's data, then drop the shims and rename triggers, one transaction per table.
+-- Purpose:        After the rollback window: back up each shim column's data with the row's key, then drop the shims and drift triggers, one transaction per table.
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the rollback window is over
 --   - no subscription writes to the target
 -- Transactional:  yes
 -- Lock risk:      ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)
--- Undo:           restore the columns from lrplan_backup (the backup tables keep the primary key)
+-- Undo:           restore a column from lrplan_backup as the step's comments show (the backup tables keep the row's key)
 -- Run with:       psql -X -v ON_ERROR_STOP=1 -f 20-drift-cleanup.target.sql
 
 \set ON_ERROR_STOP on
@@ -30,7 +30,10 @@ END $lrplan_guard$;
 
 CREATE SCHEMA IF NOT EXISTS lrplan_backup;
 
--- Safe to run again: a table whose shims an earlier run dropped is skipped.
+-- To put a column back, e.g. deprecated_flag, match the backup on the row's key:
+--   ALTER TABLE public.orders ADD COLUMN deprecated_flag boolean;
+--   UPDATE public.orders t SET deprecated_flag = b.deprecated_flag FROM lrplan_backup."public.orders" b WHERE t.id = b.id;
+-- Safe to run again: a table whose shims (or trigger) an earlier run dropped is skipped.
 SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = 'public.orders'::regclass
   AND attname = 'deprecated_flag' AND NOT attisdropped) AS lrplan_pending
 \gset
@@ -38,8 +41,8 @@ SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = 'public.orde
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 CREATE TABLE lrplan_backup."public.orders" AS SELECT id, deprecated_flag, legacy_total FROM public.orders;
-DROP TRIGGER IF EXISTS lrplan_rename ON public.orders;
-DROP FUNCTION IF EXISTS public.lrplan_rename_b2852c9f();
+DROP TRIGGER IF EXISTS lrplan_drift ON public.orders;
+DROP FUNCTION IF EXISTS public.lrplan_drift_b2852c9f();
 ALTER TABLE public.orders
   DROP COLUMN deprecated_flag,
   DROP COLUMN legacy_total

@@ -1,6 +1,6 @@
 -- lrplan step 03-target-schema.target.sql
 --
--- Purpose:        Add drift shims (source-only columns, nullable, no default) and rename triggers (ENABLE ALWAYS) on the target.
+-- Purpose:        Add drift shims (source-only columns, nullable, no default) and the drift triggers (ENABLE ALWAYS) that carry renamed columns and fill the plan's new columns on the target.
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the target schema is restored
@@ -28,4 +28,4 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
--- Nothing to add: the target has every column the source publishes.
+-- Nothing to add: the target has every column the source publishes, and the plan renames and fills none.

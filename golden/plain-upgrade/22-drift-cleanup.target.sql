@@ -1,13 +1,13 @@
 -- lrplan step 22-drift-cleanup.target.sql
 --
--- Purpose:        After the rollback window: back up each shim column's data, then drop the shims and rename triggers, one transaction per table.
+-- Purpose:        After the rollback window: back up each shim column's data with the row's key, then drop the shims and drift triggers, one transaction per table.
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the rollback window is over
 --   - no subscription writes to the target
 -- Transactional:  yes
 -- Lock risk:      ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)
--- Undo:           restore the columns from lrplan_backup (the backup tables keep the primary key)
+-- Undo:           restore a column from lrplan_backup as the step's comments show (the backup tables keep the row's key)
 -- Run with:       psql -X -v ON_ERROR_STOP=1 -f 22-drift-cleanup.target.sql
 
 \set ON_ERROR_STOP on
@@ -28,4 +28,4 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
--- Nothing to clean up: the plan added no shims.
+-- Nothing to clean up: the plan added no shims and no drift triggers.

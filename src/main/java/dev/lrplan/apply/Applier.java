@@ -1,5 +1,9 @@
 package dev.lrplan.apply;
 
+import dev.lrplan.contract.Cluster;
+import dev.lrplan.contract.Gate;
+import dev.lrplan.contract.Hold;
+import dev.lrplan.contract.Manifest.Entry;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import java.io.IOException;
@@ -67,12 +71,12 @@ public final class Applier {
         HELD
     }
 
-    private final Manifest manifest;
+    private final Folder manifest;
     private final Options options;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    private Applier(Manifest manifest, Options options, PrintWriter out, PrintWriter err) {
+    private Applier(Folder manifest, Options options, PrintWriter out, PrintWriter err) {
         this.manifest = manifest;
         this.options = options;
         this.out = out;
@@ -83,8 +87,7 @@ public final class Applier {
         return new Gates.Limits(timeout, maxLagBytes);
     }
 
-    public static Outcome apply(
-            Manifest manifest, Options options, PrintWriter out, PrintWriter err)
+    public static Outcome apply(Folder manifest, Options options, PrintWriter out, PrintWriter err)
             throws IOException {
         return new Applier(manifest, options, out, err).run();
     }
@@ -92,7 +95,7 @@ public final class Applier {
     private Outcome run() throws IOException {
         manifest.verifyFiles();
         Map<Integer, Script> scripts = new HashMap<>();
-        for (Manifest.Entry e : manifest.steps()) {
+        for (Entry e : manifest.steps()) {
             scripts.put(
                     e.number(),
                     Script.parse(
@@ -115,15 +118,9 @@ public final class Applier {
                 Connection target = Database.connect(options.target(), simple);
                 Connection ledgerSession = Database.connect(options.target())) {
             ClusterCheck.verify(
-                    Manifest.Cluster.SOURCE,
-                    manifest.source(),
-                    source,
-                    options.source().describe());
+                    Cluster.SOURCE, manifest.source(), source, options.source().describe());
             ClusterCheck.verify(
-                    Manifest.Cluster.TARGET,
-                    manifest.target(),
-                    target,
-                    options.target().describe());
+                    Cluster.TARGET, manifest.target(), target, options.target().describe());
             if (options.dryRun()) {
                 return dryRun(Ledger.read(ledgerSession, manifest.planName()));
             }
@@ -142,7 +139,7 @@ public final class Applier {
             Ledger ledger, Map<Integer, Script> scripts, Connection source, Connection target)
             throws SQLException {
         Map<Integer, Ledger.Attempt> attempts = ledger.latest();
-        List<Manifest.Entry> selected = select(attempts);
+        List<Entry> selected = select(attempts);
         if (selected.isEmpty()) {
             out.println("nothing to do: every selected step has succeeded");
             return Outcome.NOTHING_PENDING;
@@ -155,7 +152,7 @@ public final class Applier {
                         options.target().libpq());
         Gates gates =
                 new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
-        for (Manifest.Entry e : selected) {
+        for (Entry e : selected) {
             String hold = holdMessage(e);
             if (hold != null) {
                 out.println(
@@ -163,7 +160,7 @@ public final class Applier {
                                 ? "   hold  "
                                         + e.label()
                                         + " waits for the operator to confirm "
-                                        + e.hold()
+                                        + e.hold().option()
                                 : hold);
                 return Outcome.HELD;
             }
@@ -196,13 +193,13 @@ public final class Applier {
                                             + ")");
             out.flush();
             long started = System.nanoTime();
-            if (e.gate() != null) {
+            if (e.gate() != Gate.NONE) {
                 gates.await(e.gate(), source, target);
             }
             long id = ledger.begin(e, resumeAt);
             try {
-                Connection c = e.cluster() == Manifest.Cluster.SOURCE ? source : target;
-                boolean sameCluster = e.cluster() == Manifest.Cluster.TARGET;
+                Connection c = e.cluster() == Cluster.SOURCE ? source : target;
+                boolean sameCluster = e.cluster() == Cluster.TARGET;
                 List<String> rows =
                         new ScriptRunner(c, shown, notices, vars)
                                 .run(
@@ -238,10 +235,7 @@ public final class Applier {
                             "-- applying the %d statement(s) it printed on the target%n",
                             forTarget.sqlCount());
                     ClusterCheck.verify(
-                            Manifest.Cluster.TARGET,
-                            manifest.target(),
-                            target,
-                            options.target().describe());
+                            Cluster.TARGET, manifest.target(), target, options.target().describe());
                     new ScriptRunner(target, shown, notices, Map.of())
                             .run(forTarget, 0, done -> {});
                 }
@@ -319,8 +313,8 @@ public final class Applier {
                         + " (recorded in lrplan.apply_ledger)");
     }
 
-    private String holdMessage(Manifest.Entry e) {
-        if ("writes-stopped".equals(e.hold())
+    private String holdMessage(Entry e) {
+        if (e.hold() == Hold.WRITES_STOPPED
                 && !options.confirmed().contains(Confirmation.WRITES_STOPPED)) {
             return "\nstopping before "
                     + e.label()
@@ -329,7 +323,7 @@ public final class Applier {
                     + manifest.dir()
                     + " --writes-stopped ...";
         }
-        if ("rollback-window-closed".equals(e.hold())
+        if (e.hold() == Hold.ROLLBACK_WINDOW_CLOSED
                 && !options.confirmed().contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
             return "\nstopping before "
                     + e.label()
@@ -344,8 +338,8 @@ public final class Applier {
     /**
      * The pending steps the selection asks for, in order; refuses what would skip or repeat a step.
      */
-    private List<Manifest.Entry> select(Map<Integer, Ledger.Attempt> attempts) {
-        for (Manifest.Entry e : manifest.steps()) {
+    private List<Entry> select(Map<Integer, Ledger.Attempt> attempts) {
+        for (Entry e : manifest.steps()) {
             Ledger.Attempt a = attempts.get(e.number());
             if (a != null && a.succeeded() && !a.sha256().equals(e.sha256())) {
                 throw ApplyException.refused(
@@ -360,7 +354,7 @@ public final class Applier {
                                 + " was applied, or start over on fresh clusters");
             }
         }
-        List<Manifest.Entry> pending =
+        List<Entry> pending =
                 manifest.steps().stream()
                         .filter(
                                 e ->
@@ -376,7 +370,7 @@ public final class Applier {
                 yield pending.stream().filter(e -> e.number() <= sel.step()).toList();
             }
             case ONLY -> {
-                Manifest.Entry e = manifest.step(sel.step());
+                Entry e = manifest.step(sel.step());
                 if (!pending.contains(e)) {
                     throw ApplyException.usage(
                             "step "
@@ -398,9 +392,9 @@ public final class Applier {
     }
 
     private Outcome dryRun(Map<Integer, Ledger.Attempt> attempts) {
-        List<Manifest.Entry> selected = select(attempts);
+        List<Entry> selected = select(attempts);
         out.println("dry run: nothing is executed");
-        for (Manifest.Entry e : manifest.steps()) {
+        for (Entry e : manifest.steps()) {
             Ledger.Attempt a = attempts.get(e.number());
             String state =
                     a == null
@@ -413,7 +407,7 @@ public final class Applier {
             String action =
                     selected.contains(e)
                             ? (holdMessage(e) != null
-                                    ? "would stop here (needs --" + e.hold() + ")"
+                                    ? "would stop here (needs " + e.hold().option() + ")"
                                     : "would run")
                             : "";
             out.printf(
@@ -422,8 +416,8 @@ public final class Applier {
                     e.cluster().label(),
                     state,
                     action,
-                    e.gate() != null && selected.contains(e)
-                            ? ", after waiting for " + e.gate()
+                    e.gate() != Gate.NONE && selected.contains(e)
+                            ? ", after waiting for " + e.gate().label()
                             : "");
             if (action.startsWith("would stop")) {
                 break;

@@ -19,4 +19,22 @@ final class ApplyQueries {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The version of a query for a server: {@code name.NNNNNN.sql} with the highest version number
+     * not above the server's, like the catalog's queries.
+     */
+    static String sql(String name, int serverVersionNum, int... versions) {
+        int chosen = -1;
+        for (int v : versions) {
+            if (v <= serverVersionNum && v > chosen) {
+                chosen = v;
+            }
+        }
+        if (chosen < 0) {
+            throw new IllegalStateException(
+                    name + " has no version for server " + serverVersionNum);
+        }
+        return sql(name + "." + chosen + ".sql");
+    }
 }

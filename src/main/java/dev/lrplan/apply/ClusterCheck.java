@@ -1,6 +1,8 @@
 package dev.lrplan.apply;
 
 import dev.lrplan.catalog.ServerInfo;
+import dev.lrplan.contract.Cluster;
+import dev.lrplan.contract.Manifest.Identity;
 import dev.lrplan.db.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,8 +16,7 @@ import java.sql.Statement;
 final class ClusterCheck {
     private ClusterCheck() {}
 
-    static void verify(
-            Manifest.Cluster which, Manifest.Identity expected, Connection c, String describe) {
+    static void verify(Cluster which, Identity expected, Connection c, String describe) {
         try (Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery(

@@ -1,5 +1,6 @@
 package dev.lrplan.apply;
 
+import dev.lrplan.contract.Gate;
 import dev.lrplan.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,32 +20,27 @@ final class Gates {
     /** How long a gate waits, and the lag it accepts. */
     record Limits(Duration timeout, long maxLagBytes) {}
 
-    private final Manifest manifest;
+    private final Folder manifest;
     private final Limits limits;
     private final ProgressLine progress;
 
-    Gates(Manifest manifest, Limits limits, ProgressLine progress) {
+    Gates(Folder manifest, Limits limits, ProgressLine progress) {
         this.manifest = manifest;
         this.limits = limits;
         this.progress = progress;
     }
 
-    void await(String gate, Connection source, Connection target) {
+    void await(Gate gate, Connection source, Connection target) {
         try {
             switch (gate) {
-                case "sync" -> sync(target);
-                case "lag" -> lag(source, target);
-                case "final-lsn" -> finalLsn(source, target);
-                case "stage" -> stage(target);
-                default ->
-                        throw ApplyException.refused(
-                                "the manifest names gate '"
-                                        + gate
-                                        + "', which this lrplan does not"
-                                        + " know; use the lrplan version that compiled the folder");
+                case SYNC -> sync(target);
+                case LAG -> lag(source, target);
+                case FINAL_LSN -> finalLsn(source, target);
+                case STAGE -> stage(target);
+                case NONE -> {}
             }
         } catch (SQLException e) {
-            throw Database.failure("gate " + gate, e);
+            throw Database.failure("gate " + gate.wire(), e);
         }
     }
 
@@ -55,17 +51,7 @@ final class Gates {
         }
         long start = System.nanoTime();
         Health health = new Health(target);
-        boolean stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
-        String sql =
-                "SELECT count(*) FILTER (WHERE r.srsubstate = 'r'), count(*) FILTER (WHERE r.srsubstate <> 'r'), "
-                        + "count(*), string_agg(r.srrelid::regclass::text, ', ' ORDER BY r.srrelid::regclass::text) "
-                        + "FILTER (WHERE r.srsubstate <> 'r'), bool_or(s.subenabled), "
-                        + (stats
-                                ? "(SELECT sync_error_count + apply_error_count FROM pg_stat_subscription_stats WHERE subid = s.oid)"
-                                : "NULL::bigint")
-                        + " FROM pg_subscription s LEFT JOIN pg_subscription_rel r ON r.srsubid = s.oid "
-                        + "WHERE s.subname = ? AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                        + "GROUP BY s.oid";
+        String sql = ApplyQueries.sql("gate_sync", versionNum(target), 100000, 150000);
         while (true) {
             health.check("initial sync");
             long ready;
@@ -219,20 +205,16 @@ final class Gates {
      */
     private final class Health {
         private final Connection target;
-        private final boolean stats;
         private long firstErrors = -1;
         private long downSince = -1;
 
         Health(Connection target) throws SQLException {
             this.target = target;
-            this.stats = target.getMetaData().getDatabaseMajorVersion() >= 15;
         }
 
         private void checkPglogical(String gate) throws SQLException {
             try (PreparedStatement ps =
-                    target.prepareStatement(
-                            "SELECT status FROM pglogical.subscription s, "
-                                    + "LATERAL pglogical.show_subscription_status(s.sub_name) st WHERE s.sub_name = ?")) {
+                    target.prepareStatement(ApplyQueries.sql("pglogical_status.sql"))) {
                 ps.setString(1, manifest.subscription());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -283,16 +265,7 @@ final class Gates {
             }
             try (PreparedStatement ps =
                     target.prepareStatement(
-                            ApplyQueries.sql("gate_health.sql")
-                                    .replace(
-                                            "/*stats*/",
-                                            stats
-                                                    ? "(SELECT sync_error_count + apply_error_count FROM "
-                                                            + "pg_stat_subscription_stats st WHERE st.subid = s.oid)"
-                                                    : "0::bigint")
-                                    .replace(
-                                            "/*disable_on_error*/",
-                                            stats ? "s.subdisableonerr" : "false"))) {
+                            ApplyQueries.sql("gate_health", versionNum(target), 100000, 150000))) {
                 ps.setString(1, manifest.subscription());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -396,5 +369,12 @@ final class Gates {
             return String.format("%.1f kB", b / 1024.0);
         }
         return String.format("%.1f MB", b / (1024.0 * 1024));
+    }
+
+    private static int versionNum(Connection c) throws SQLException {
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        return major >= 10
+                ? major * 10000
+                : major * 10000 + c.getMetaData().getDatabaseMinorVersion() * 100;
     }
 }

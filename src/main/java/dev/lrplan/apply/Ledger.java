@@ -1,5 +1,6 @@
 package dev.lrplan.apply;
 
+import dev.lrplan.contract.Manifest.Entry;
 import dev.lrplan.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,8 +56,7 @@ public final class Ledger implements AutoCloseable {
      */
     public static Ledger open(Connection c, String plan) {
         try {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/lock.sql"))) {
                 ps.setInt(1, LOCK_CLASS);
                 ps.setString(2, plan);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -72,40 +72,10 @@ public final class Ledger implements AutoCloseable {
                 }
             }
             try (Statement st = c.createStatement()) {
-                st.execute("SET synchronous_commit = on");
-                st.execute("SET lock_timeout = '10s'");
-                st.execute("CREATE SCHEMA IF NOT EXISTS lrplan");
-                st.execute(
-                        """
-                        CREATE TABLE IF NOT EXISTS lrplan.apply_ledger (
-                          id bigserial PRIMARY KEY,
-                          plan text NOT NULL,
-                          step int NOT NULL,
-                          file text NOT NULL,
-                          sha256 text NOT NULL,
-                          cluster text NOT NULL,
-                          outcome text NOT NULL,
-                          statements_done int NOT NULL DEFAULT 0,
-                          started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-                          finished_at timestamptz,
-                          error text,
-                          applied_by text NOT NULL DEFAULT current_user
-                        )""");
-                // 'interrupted': an attempt whose apply died; the lock is ours, so nothing else is
-                // running it.
-                st.execute(
-                        "ALTER TABLE lrplan.apply_ledger DROP CONSTRAINT IF EXISTS apply_ledger_outcome_check, "
-                                + "ADD CONSTRAINT apply_ledger_outcome_check CHECK (outcome IN ('running', 'succeeded', 'failed', "
-                                + "'interrupted'))");
-                st.execute(
-                        "COMMENT ON TABLE lrplan.apply_ledger IS 'lrplan apply: one row per attempt at a step; "
-                                + "drop the schema lrplan when the upgrade is over'");
+                st.execute(ApplyQueries.sql("ledger/create.sql"));
             }
             try (PreparedStatement ps =
-                    c.prepareStatement(
-                            "UPDATE lrplan.apply_ledger SET outcome = 'interrupted', "
-                                    + "finished_at = clock_timestamp(), error = 'the apply running it stopped before it finished' "
-                                    + "WHERE plan = ? AND outcome = 'running'")) {
+                    c.prepareStatement(ApplyQueries.sql("ledger/interrupted.sql"))) {
                 ps.setString(1, plan);
                 ps.executeUpdate();
             }
@@ -121,8 +91,7 @@ public final class Ledger implements AutoCloseable {
      */
     public static Map<Integer, Attempt> read(Connection c, String plan) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery("SELECT to_regclass('lrplan.apply_ledger') IS NOT NULL")) {
+                ResultSet rs = st.executeQuery(ApplyQueries.sql("ledger/exists.sql"))) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 return Map.of();
@@ -132,22 +101,19 @@ public final class Ledger implements AutoCloseable {
     }
 
     private static String holder(Connection c) {
-        try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT a.pid, a.client_addr, a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
-                                        + "WHERE l.locktype = 'advisory' AND l.classid = "
-                                        + Integer.toUnsignedLong(LOCK_CLASS)
-                                        + " AND l.granted AND a.pid <> pg_backend_pid() LIMIT 1")) {
-            return rs.next()
-                    ? " (its session: pid "
-                            + rs.getInt(1)
-                            + ", from "
-                            + (rs.getString(2) == null ? "local socket" : rs.getString(2))
-                            + ", since "
-                            + rs.getString(3)
-                            + ")"
-                    : "";
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/holder.sql"))) {
+            ps.setLong(1, Integer.toUnsignedLong(LOCK_CLASS));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? " (its session: pid "
+                                + rs.getInt(1)
+                                + ", from "
+                                + (rs.getString(2) == null ? "local socket" : rs.getString(2))
+                                + ", since "
+                                + rs.getString(3)
+                                + ")"
+                        : "";
+            }
         } catch (SQLException e) {
             return "";
         }
@@ -155,11 +121,7 @@ public final class Ledger implements AutoCloseable {
 
     public Map<Integer, Attempt> latest() throws SQLException {
         Map<Integer, Attempt> out = new HashMap<>();
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT DISTINCT ON (step) id, step, file, sha256, outcome, "
-                                + "statements_done, started_at, finished_at, error FROM lrplan.apply_ledger WHERE plan = ? "
-                                + "ORDER BY step, id DESC")) {
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/latest.sql"))) {
             ps.setString(1, plan);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -181,11 +143,8 @@ public final class Ledger implements AutoCloseable {
         return out;
     }
 
-    long begin(Manifest.Entry e, int statementsDone) {
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
-                                + " outcome, statements_done) VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING id")) {
+    long begin(Entry e, int statementsDone) {
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/begin.sql"))) {
             ps.setString(1, plan);
             ps.setInt(2, e.number());
             ps.setString(3, e.file());
@@ -202,18 +161,19 @@ public final class Ledger implements AutoCloseable {
     }
 
     void progress(long id, int statementsDone) {
-        update(
-                "UPDATE lrplan.apply_ledger SET statements_done = ? WHERE id = ?",
-                id,
-                statementsDone,
-                null);
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/progress.sql"))) {
+            ps.setInt(1, statementsDone);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw Database.failure("cannot write the apply ledger", ex);
+        }
     }
 
     /** The progress write, on a connection of the target inside its open transaction. */
     void progressOn(Connection script, long id, int statementsDone) throws SQLException {
         try (PreparedStatement ps =
-                script.prepareStatement(
-                        "UPDATE lrplan.apply_ledger SET statements_done = ? " + "WHERE id = ?")) {
+                script.prepareStatement(ApplyQueries.sql("ledger/progress.sql"))) {
             ps.setInt(1, statementsDone);
             ps.setLong(2, id);
             ps.executeUpdate();
@@ -225,10 +185,7 @@ public final class Ledger implements AutoCloseable {
      * subscription.
      */
     void action(String what, String detail) {
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "INSERT INTO lrplan.apply_ledger (plan, step, file, sha256, cluster,"
-                                + " outcome, finished_at, error) VALUES (?, 0, ?, '', 'target', 'succeeded', clock_timestamp(), ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/action.sql"))) {
             ps.setString(1, plan);
             ps.setString(2, "action: " + what);
             ps.setString(3, detail);
@@ -239,23 +196,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     void finish(long id, boolean ok, String error) {
-        update(
-                "UPDATE lrplan.apply_ledger SET outcome = '"
-                        + (ok ? "succeeded" : "failed")
-                        + "', finished_at = clock_timestamp(), error = ? WHERE id = ?",
-                id,
-                -1,
-                error);
-    }
-
-    private void update(String sql, long id, int done, String error) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (done >= 0) {
-                ps.setInt(1, done);
-            } else {
-                ps.setString(1, error);
-            }
-            ps.setLong(2, id);
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/finish.sql"))) {
+            ps.setString(1, ok ? "succeeded" : "failed");
+            ps.setString(2, error);
+            ps.setLong(3, id);
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw Database.failure("cannot write the apply ledger", ex);
@@ -265,7 +209,7 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         try (Statement st = c.createStatement()) {
-            st.execute("SELECT pg_advisory_unlock_all()");
+            st.execute(ApplyQueries.sql("ledger/unlock.sql"));
         } catch (SQLException ignored) {
             // closing the session releases the lock anyway
         }

@@ -1,7 +1,7 @@
 package dev.lrplan.cli;
 
 import dev.lrplan.apply.Applier;
-import dev.lrplan.apply.Manifest;
+import dev.lrplan.apply.Folder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +115,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Manifest manifest = Manifest.read(dir);
+        Folder manifest = Folder.read(dir);
         if (expectManifest != null && !expectManifest.strip().equalsIgnoreCase(manifest.sha256())) {
             throw dev.lrplan.apply.ApplyException.refused(
                     "manifest.json in "

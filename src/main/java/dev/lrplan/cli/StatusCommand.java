@@ -1,6 +1,6 @@
 package dev.lrplan.cli;
 
-import dev.lrplan.apply.Manifest;
+import dev.lrplan.apply.Folder;
 import dev.lrplan.db.Database;
 import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.PlanLoader;
@@ -60,12 +60,12 @@ final class StatusCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("--format must be text or json, not " + format);
         }
-        Manifest manifest = null;
+        Folder manifest = null;
         String plan;
         String subscription;
         String slot;
         if (Files.isDirectory(what)) {
-            manifest = Manifest.read(what);
+            manifest = Folder.read(what);
             plan = manifest.planName();
             subscription = manifest.subscription();
             slot = manifest.slot();

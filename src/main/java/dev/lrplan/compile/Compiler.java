@@ -3,6 +3,7 @@ package dev.lrplan.compile;
 import dev.lrplan.catalog.Catalog;
 import dev.lrplan.compile.shared.DataChecks;
 import dev.lrplan.compile.shared.DriftCleanup;
+import dev.lrplan.compile.shared.RestoreNotNull;
 import dev.lrplan.compile.shared.Switchover;
 import dev.lrplan.compile.shared.TargetSchema;
 import dev.lrplan.compile.shared.Verification;
@@ -51,16 +52,19 @@ public final class Compiler {
         strategy.publish(c);
         strategy.subscribe(c);
         strategy.monitor(c);
+        RestoreNotNull.add(c);
         Switchover.prepare(c);
         Names names = strategy.names(c);
         Switchover.confirmFinalPosition(c, names.slot());
         Verification.add(c);
         Switchover.sequences(c);
         strategy.stop(c);
-        Switchover.refreshViews(c);
         if (plan.rollback().enabled()) {
+            // Inside the write pause: the rollback path must exist before the first write on the
+            // new cluster, or that write never reaches the old one.
             strategy.rollback(c);
         }
+        Switchover.refreshViews(c);
         strategy.cleanup(c);
         DriftCleanup.add(c);
         c.steps().requireUserStepsPlaced();

@@ -1,7 +1,7 @@
 package dev.lrplan.demo;
 
 import dev.lrplan.apply.Applier;
-import dev.lrplan.apply.Manifest;
+import dev.lrplan.apply.Folder;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.finding.Finding;
@@ -91,7 +91,7 @@ public final class Demo {
             }
 
             section("4. apply, while the application keeps writing to the old cluster");
-            Manifest manifest = Manifest.read(folder);
+            Folder manifest = Folder.read(folder);
             try (Writer writer = new Writer(source)) {
                 writer.start();
                 apply(manifest, source, target, EnumSet.noneOf(Applier.Confirmation.class));
@@ -254,7 +254,7 @@ public final class Demo {
     }
 
     private void apply(
-            Manifest manifest,
+            Folder manifest,
             ConnInfo source,
             ConnInfo target,
             EnumSet<Applier.Confirmation> confirmed)

@@ -100,6 +100,10 @@ public final class Differ {
             checkForAllTables(moves, viaRoot);
         }
         checkRenamesDeclared(selectedNames);
+        Fills.checkDeclared(
+                plan.drift(),
+                moves.stream().map(TableMove::name).collect(java.util.stream.Collectors.toSet()),
+                findings);
         List<SequenceMove> sequences = sequences(selectedNames);
         List<QualifiedName> matviews = new ArrayList<>();
         for (MaterializedView mv : target.materializedViews()) {
@@ -117,6 +121,10 @@ public final class Differ {
                                     + " large object(s) on the source will not be replicated"));
         }
         checkAcceptedChanges(moves);
+        if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.PGLOGICAL
+                && sourceMajor == targetMajor) {
+            checkPglogicalSameMajorTypes(moves);
+        }
         boolean binary = binary(sourceMajor, targetMajor, moves);
         findings.sort(
                 Comparator.comparing(Finding::severity)
@@ -185,6 +193,51 @@ public final class Differ {
                                         + " name of at most 16 bytes: pglogical would shorten it with a hash in its slot names, which"
                                         + " lrplan must know when it compiles"));
             }
+        }
+    }
+
+    /**
+     * pglogical always asks for binary values, and its provider sends them between servers of the
+     * same major version: a column whose type differs on the two sides then fails on the first
+     * streamed change with "incorrect binary data format" (docs/facts.md). Across majors it sends
+     * text, which converts.
+     */
+    private void checkPglogicalSameMajorTypes(List<TableMove> moves) {
+        List<String> differing = new ArrayList<>();
+        for (TableMove m : moves) {
+            for (Column sc : m.source().columns()) {
+                String targetName =
+                        m.renames().stream()
+                                .filter(r -> r.oldColumn().equals(sc.name()))
+                                .map(TableMove.Rename::newColumn)
+                                .findFirst()
+                                .orElse(sc.name());
+                m.target()
+                        .column(targetName)
+                        .filter(tc -> !tc.type().equals(sc.type()))
+                        .ifPresent(
+                                tc ->
+                                        differing.add(
+                                                m.name().display()
+                                                        + "."
+                                                        + sc.name()
+                                                        + " ("
+                                                        + sc.type()
+                                                        + " → "
+                                                        + tc.type()
+                                                        + ")"));
+            }
+        }
+        if (!differing.isEmpty()) {
+            findings.add(
+                    new Finding(
+                            Code.LR120,
+                            Severity.ERROR,
+                            "types",
+                            "pglogical sends values in binary between servers of the same major version, so"
+                                    + " these columns, whose types differ, would stop replication on the first"
+                                    + " change (incorrect binary data format): "
+                                    + String.join(", ", differing)));
         }
     }
 
@@ -504,7 +557,34 @@ public final class Differ {
                     continue; // reported by checkRenamesDeclared
                 }
                 identical = false;
-                renamed.add(new TableMove.Rename(sc.name(), sc.type(), newName));
+                TypeChange back = TypeRules.classify(nc.get().type(), sc.type());
+                boolean narrowsBack =
+                        back.kind() == TypeChange.Kind.CHECK
+                                || back.kind() == TypeChange.Kind.INCOMPATIBLE;
+                renamed.add(
+                        new TableMove.Rename(
+                                sc.name(), sc.type(), newName, narrowsBack ? back : null));
+                if (narrowsBack) {
+                    findings.add(
+                            new Finding(
+                                    Code.LR121,
+                                    Severity.WARNING,
+                                    table + "." + newName,
+                                    "column "
+                                            + table
+                                            + "."
+                                            + newName
+                                            + " ("
+                                            + nc.get().type()
+                                            + ") is renamed from "
+                                            + sc.name()
+                                            + " ("
+                                            + sc.type()
+                                            + "): values wider than the old type will not reach the old"
+                                            + " cluster on rollback (the copy back skips them; "
+                                            + back.reason()
+                                            + ")"));
+                }
                 filledOnTarget.add(newName);
                 findings.add(
                         new Finding(
@@ -542,6 +622,8 @@ public final class Differ {
                                         + " exists only on the source, and drift.missing_columns is fail"));
             }
         }
+        List<TableMove.Fill> fills = Fills.of(plan.drift(), s, t, findings);
+        filledOnTarget.addAll(Fills.declared(plan.drift(), s, t));
         for (Column tc : t.columns()) {
             if (filledOnTarget.contains(tc.name()) || s.column(tc.name()).isPresent()) {
                 continue;
@@ -592,7 +674,7 @@ public final class Differ {
                                                     + "REPLICA IDENTITY FULL: give the table a primary key on the target")));
         }
         return new TableMove(
-                s.name(), s, t, publish, fix, shims, renamed, checks, rollback, identical);
+                s.name(), s, t, publish, fix, shims, renamed, checks, rollback, identical, fills);
     }
 
     private Optional<TableMove.CheckedColumn> typeFinding(

@@ -2,6 +2,7 @@ package dev.lrplan.diff;
 
 import dev.lrplan.catalog.QualifiedName;
 import dev.lrplan.catalog.Table;
+import dev.lrplan.expr.FillExpression;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  *     list
  * @param identicalTypes every replicated column has the same type on both sides (binary transfer is
  *     safe)
+ * @param fills target-only columns that the plan's {@code drift.fill} expressions give a value
  */
 public record TableMove(
         QualifiedName name,
@@ -28,7 +30,8 @@ public record TableMove(
         List<Rename> renames,
         List<CheckedColumn> checks,
         List<String> rollbackColumns,
-        boolean identicalTypes) {
+        boolean identicalTypes,
+        List<Fill> fills) {
     public TableMove {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(publish, "publish");
@@ -37,6 +40,12 @@ public record TableMove(
         renames = List.copyOf(renames);
         checks = List.copyOf(checks);
         rollbackColumns = List.copyOf(rollbackColumns);
+        fills = List.copyOf(fills);
+    }
+
+    /** Whether lrplan puts a row trigger on the target table (renames or fills). */
+    public boolean hasDriftTrigger() {
+        return !renames.isEmpty() || !fills.isEmpty();
     }
 
     /** Every change, or inserts only (a table with no way to identify rows). */
@@ -61,9 +70,26 @@ public record TableMove(
 
     /**
      * A renamed column: {@code oldColumn} (source) is copied into {@code newColumn} (target) by a
-     * trigger.
+     * trigger, and a write that sets only the new column is copied back into the old one.
+     *
+     * @param copyBack when the old type cannot hold every value of the new one (a widening rename):
+     *     the change from the new type to the old, whose predicate picks the values the copy back
+     *     skips; null when every value fits
      */
-    public record Rename(String oldColumn, String oldType, String newColumn) {}
+    public record Rename(String oldColumn, String oldType, String newColumn, TypeChange copyBack) {
+        /** A rename whose new column's values all fit the old column. */
+        public Rename(String oldColumn, String oldType, String newColumn) {
+            this(oldColumn, oldType, newColumn, null);
+        }
+    }
+
+    /**
+     * A target-only column whose value a trigger computes from the replicated row.
+     *
+     * @param notNull the column is NOT NULL on the target: nullable while replicating, restored
+     *     before the switchover once no row is NULL
+     */
+    public record Fill(String column, FillExpression expression, boolean notNull) {}
 
     /** A column whose source values are checked against the target type before publishing. */
     public record CheckedColumn(String column, TypeChange change) {}

@@ -34,7 +34,7 @@ public record TypeChange(Kind kind, String from, String to, String violation, St
     }
 
     /** The violation predicate for one column (already quoted). */
-    public dev.lrplan.sql.Fragment violationFor(dev.lrplan.sql.Ident column) {
+    public dev.lrplan.sql.Fragment violationFor(dev.lrplan.sql.SqlText column) {
         return dev.lrplan.sql.Fragment.rule(violation, column);
     }
 }

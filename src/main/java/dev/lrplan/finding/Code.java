@@ -113,6 +113,15 @@ public enum Code {
     LR120(
             "pglogical-unsupported",
             "Use versions pglogical supports (9.6 to 17), give the clusters plain database names of at most 16 bytes, or publish tables without a primary key insert-only or with a replica identity index."),
+    LR121(
+            "rollback-not-carried",
+            "Nothing blocks the upgrade: lrplan's copy-back skips these values so that no write on the new cluster fails; if they must reach the old cluster on rollback, widen the old column before the switchover."),
+    LR122(
+            "fill-invalid",
+            "Fix drift.fill: name a column that exists on the target only, in a replicated table, and an expression over the table's source columns that calls only immutable or stable functions."),
+    LR123(
+            "column-filled",
+            "Review the expression: lrplan's trigger computes it for every replicated row, and restores NOT NULL after checking that no row is NULL."),
     LR117(
             "for-all-tables-too-wide",
             "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");

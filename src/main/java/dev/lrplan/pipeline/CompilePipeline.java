@@ -51,11 +51,14 @@ public final class CompilePipeline {
                 diff, compiled, Output.render(compiled, diff, inputs, templates), source, target);
     }
 
-    private static Output.ClusterIdentity identity(LoadedCatalog c, int major) {
+    private static dev.lrplan.contract.Manifest.Identity identity(LoadedCatalog c, int major) {
         return c.catalog()
                 .serverInfo()
-                .map(s -> new Output.ClusterIdentity(major, s.systemIdentifier(), s.database()))
-                .orElse(new Output.ClusterIdentity(major, null, null));
+                .map(
+                        s ->
+                                new dev.lrplan.contract.Manifest.Identity(
+                                        major, s.systemIdentifier(), s.database()))
+                .orElse(new dev.lrplan.contract.Manifest.Identity(major, null, null));
     }
 
     private static String planHash(Plan plan) {

@@ -1,5 +1,6 @@
 package dev.lrplan.plan;
 
+import dev.lrplan.contract.Cluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -65,11 +66,6 @@ public record Plan(
      */
     public record Monitoring(boolean aurora) {}
 
-    public enum Cluster {
-        SOURCE,
-        TARGET
-    }
-
     /** A user's own script, run as a step after the named step. */
     /** The steps a user step can follow, by name: every step the compiler can emit. */
     public static final List<String> STEP_NAMES =
@@ -83,6 +79,7 @@ public record Plan(
                     "enable-subscription",
                     "monitor-sync",
                     "monitor-lag",
+                    "restore-not-null",
                     "switchover-prepare",
                     "confirm-final-lsn",
                     "verify-data",

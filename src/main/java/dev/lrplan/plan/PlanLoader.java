@@ -1,5 +1,6 @@
 package dev.lrplan.plan;
 
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
 import dev.lrplan.sql.Sql;
@@ -75,9 +76,6 @@ public final class PlanLoader {
                     "include_extension_tables",
                     "require_all",
                     "without_primary_key");
-    private static final Set<String> DRIFT =
-            Set.of("missing_columns", "renames", "accept_type_changes");
-    private static final Set<String> ACCEPT = Set.of("table", "column", "reason");
     private static final Set<String> SWITCHOVER =
             Set.of(
                     "sequences",
@@ -786,115 +784,7 @@ public final class PlanLoader {
         }
 
         private Drift drift(Node n) {
-            Map<String, Node> m =
-                    n == null ? Map.of() : y.mapping(n, "drift", DRIFT, Set.of()).orElse(Map.of());
-            Drift.MissingColumns missing =
-                    Optional.ofNullable(m.get("missing_columns"))
-                            .flatMap(
-                                    v ->
-                                            y.choice(
-                                                    v,
-                                                    "drift.missing_columns",
-                                                    List.of("shim", "fail")))
-                            .map(v -> Drift.MissingColumns.valueOf(v.toUpperCase(Locale.ROOT)))
-                            .orElse(Drift.MissingColumns.SHIM);
-            Map<String, Map<String, String>> renames = new LinkedHashMap<>();
-            if (m.containsKey("renames")) {
-                y.freeMapping(m.get("renames"), "drift.renames")
-                        .ifPresent(
-                                tables ->
-                                        tables.forEach(
-                                                (table, cols) -> {
-                                                    if (!table.matches("[^.]+\\.[^.]+")) {
-                                                        y.error(
-                                                                cols,
-                                                                "drift.renames: table must be written as schema.table, not '"
-                                                                        + table
-                                                                        + "'");
-                                                        return;
-                                                    }
-                                                    Map<String, String> pairs =
-                                                            new LinkedHashMap<>();
-                                                    y.freeMapping(cols, "drift.renames." + table)
-                                                            .ifPresent(
-                                                                    c ->
-                                                                            c.forEach(
-                                                                                    (oldName,
-                                                                                            newNode) ->
-                                                                                            y.name(
-                                                                                                            newNode,
-                                                                                                            "the new name of "
-                                                                                                                    + table
-                                                                                                                    + "."
-                                                                                                                    + oldName)
-                                                                                                    .ifPresent(
-                                                                                                            nn -> {
-                                                                                                                if (nn
-                                                                                                                        .equals(
-                                                                                                                                oldName)) {
-                                                                                                                    y
-                                                                                                                            .error(
-                                                                                                                                    newNode,
-                                                                                                                                    "drift.renames."
-                                                                                                                                            + table
-                                                                                                                                            + ": '"
-                                                                                                                                            + oldName
-                                                                                                                                            + "' is renamed to itself");
-                                                                                                                } else {
-                                                                                                                    pairs
-                                                                                                                            .put(
-                                                                                                                                    oldName,
-                                                                                                                                    nn);
-                                                                                                                }
-                                                                                                            })));
-                                                    renames.put(table, pairs);
-                                                }));
-            }
-            List<Drift.AcceptedTypeChange> accepted = new ArrayList<>();
-            if (m.containsKey("accept_type_changes")) {
-                y.sequence(m.get("accept_type_changes"), "drift.accept_type_changes")
-                        .ifPresent(
-                                items -> {
-                                    for (Node item : items) {
-                                        y.mapping(
-                                                        item,
-                                                        "an entry of drift.accept_type_changes",
-                                                        ACCEPT,
-                                                        ACCEPT)
-                                                .ifPresent(
-                                                        a -> {
-                                                            Optional<String> t =
-                                                                    a.containsKey("table")
-                                                                            ? y.tableName(
-                                                                                    a.get("table"),
-                                                                                    "table")
-                                                                            : Optional.empty();
-                                                            Optional<String> c =
-                                                                    a.containsKey("column")
-                                                                            ? y.name(
-                                                                                    a.get("column"),
-                                                                                    "column")
-                                                                            : Optional.empty();
-                                                            Optional<String> r =
-                                                                    a.containsKey("reason")
-                                                                            ? y.string(
-                                                                                    a.get("reason"),
-                                                                                    "reason")
-                                                                            : Optional.empty();
-                                                            if (t.isPresent()
-                                                                    && c.isPresent()
-                                                                    && r.isPresent()) {
-                                                                accepted.add(
-                                                                        new Drift
-                                                                                .AcceptedTypeChange(
-                                                                                t.get(), c.get(),
-                                                                                r.get()));
-                                                            }
-                                                        });
-                                    }
-                                });
-            }
-            return new Drift(missing, renames, accepted);
+            return new DriftLoader(y).load(n);
         }
 
         private Switchover switchover(Node n) {
@@ -982,7 +872,7 @@ public final class PlanLoader {
                                                                                 "extra_steps.after",
                                                                                 Plan.STEP_NAMES)
                                                                         : Optional.empty();
-                                                        Optional<Plan.Cluster> cluster =
+                                                        Optional<Cluster> cluster =
                                                                 m.containsKey("cluster")
                                                                         ? y.choice(
                                                                                         m.get(
@@ -993,8 +883,7 @@ public final class PlanLoader {
                                                                                                 "target"))
                                                                                 .map(
                                                                                         c ->
-                                                                                                Plan
-                                                                                                        .Cluster
+                                                                                                Cluster
                                                                                                         .valueOf(
                                                                                                                 c
                                                                                                                         .toUpperCase(

@@ -2,13 +2,14 @@ package dev.lrplan.render;
 
 import dev.lrplan.compile.Compiler;
 import dev.lrplan.compile.step.Step;
+import dev.lrplan.contract.Gate;
+import dev.lrplan.contract.Manifest;
 import dev.lrplan.diff.Diff;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,14 +31,9 @@ public final class Output {
             String sourceSha256,
             String targetKind,
             String targetSha256,
-            ClusterIdentity source,
-            ClusterIdentity target,
+            Manifest.Identity source,
+            Manifest.Identity target,
             String toolVersion) {}
-
-    /**
-     * What a step checks before it runs on a cluster; null fields are unknown (schema-file target).
-     */
-    public record ClusterIdentity(int major, String systemIdentifier, String database) {}
 
     public static SortedMap<String, String> render(
             Compiler.Compiled compiled, Diff diff, Inputs inputs, Templates templates) {
@@ -62,94 +58,40 @@ public final class Output {
 
     private static String manifest(
             Compiler.Compiled compiled, Inputs in, Map<String, String> files) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "lrplan-manifest");
-        m.put("formatVersion", 1);
-        m.put("lrplanVersion", in.toolVersion());
-        m.put("plan", Map.of("name", in.planName(), "sha256", in.planSha256()));
-        m.put(
-                "inputs",
-                Map.of(
-                        "source",
-                        Map.of("kind", in.sourceKind(), "sha256", in.sourceSha256()),
-                        "target",
-                        Map.of("kind", in.targetKind(), "sha256", in.targetSha256())));
-        m.put("clusters", Map.of("source", identity(in.source()), "target", identity(in.target())));
-        Map<String, Object> replication = new java.util.TreeMap<>();
-        if (compiled.names().publication() != null) {
-            replication.put("publication", compiled.names().publication());
-        }
-        replication.put("subscription", compiled.names().subscription());
-        replication.put("slot", compiled.names().slot());
-        if (!compiled.strategy().equals("native")) {
-            replication.put("strategy", compiled.strategy());
-        }
-        if (compiled.steps().stream()
-                .anyMatch(s -> s.execution().gate() == Step.Execution.Gate.STAGE)) {
-            replication.put("stageIntervalSeconds", compiled.names().stageIntervalSeconds());
-        }
-        m.put("replication", replication);
-        List<Map<String, Object>> steps = new ArrayList<>();
+        List<Manifest.Entry> entries = new ArrayList<>();
         for (Step s : compiled.steps()) {
-            Map<String, Object> st = new LinkedHashMap<>();
-            st.put("number", s.number());
-            st.put("file", s.fileName());
-            st.put("name", s.name());
-            st.put("cluster", s.cluster().name().toLowerCase(Locale.ROOT));
-            st.put("phase", s.phase().name().toLowerCase(Locale.ROOT));
-            st.put("transactional", s.transactional());
-            st.put("lockRisk", s.lockRisk().name().toLowerCase(Locale.ROOT));
-            Step.Execution x = s.execution();
-            if (x.gate() != Step.Execution.Gate.NONE) {
-                st.put("gate", lower(x.gate()));
-            }
-            if (x.hold() != Step.Execution.Hold.NONE) {
-                st.put("hold", lower(x.hold()));
-            }
-            if (x.output() != Step.Execution.Output.SHOWN) {
-                st.put("output", lower(x.output()));
-            }
-            st.put("sha256", sha256(files.get(s.fileName())));
-            steps.add(st);
+            entries.add(
+                    new Manifest.Entry(
+                            s.number(),
+                            s.fileName(),
+                            s.name(),
+                            s.cluster(),
+                            s.phase().name().toLowerCase(Locale.ROOT),
+                            s.transactional(),
+                            s.lockRisk().name().toLowerCase(Locale.ROOT),
+                            s.execution(),
+                            sha256(files.get(s.fileName()))));
         }
-        m.put("steps", steps);
-        return dev.lrplan.json.Json.write(sortedInner(m)) + "\n";
-    }
-
-    /** {@code FINAL_LSN} → {@code final-lsn} */
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static Map<String, Object> identity(ClusterIdentity c) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("major", c.major());
-        if (c.systemIdentifier() != null) {
-            m.put("systemIdentifier", c.systemIdentifier());
-        }
-        if (c.database() != null) {
-            m.put("database", c.database());
-        }
-        return m;
-    }
-
-    /** Map.of has no order: give nested maps a sorted one, keep the top level's. */
-    @SuppressWarnings("unchecked")
-    private static Object sortedInner(Object o) {
-        if (o instanceof LinkedHashMap<?, ?> lm) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            lm.forEach((k, v) -> out.put((String) k, sortedInner(v)));
-            return out;
-        }
-        if (o instanceof Map<?, ?> m) {
-            Map<String, Object> out = new TreeMap<>();
-            m.forEach((k, v) -> out.put((String) k, sortedInner(v)));
-            return out;
-        }
-        if (o instanceof List<?> l) {
-            return l.stream().map(Output::sortedInner).toList();
-        }
-        return o;
+        boolean staged =
+                compiled.steps().stream().anyMatch(s -> s.execution().gate() == Gate.STAGE);
+        return new Manifest(
+                        in.toolVersion(),
+                        in.planName(),
+                        in.planSha256(),
+                        new Manifest.Input(in.sourceKind(), in.sourceSha256()),
+                        new Manifest.Input(in.targetKind(), in.targetSha256()),
+                        in.source(),
+                        in.target(),
+                        new Manifest.Replication(
+                                compiled.strategy(),
+                                compiled.names().publication(),
+                                compiled.names().subscription(),
+                                compiled.names().slot(),
+                                staged ? compiled.names().stageIntervalSeconds() : null,
+                                compiled.names().rollbackSubscription(),
+                                compiled.names().rollbackSlot()),
+                        entries)
+                .json();
     }
 
     public static String sha256(String text) {

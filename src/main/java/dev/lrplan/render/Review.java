@@ -2,6 +2,10 @@ package dev.lrplan.render;
 
 import dev.lrplan.compile.Compiler;
 import dev.lrplan.compile.step.Step;
+import dev.lrplan.contract.Execution;
+import dev.lrplan.contract.Gate;
+import dev.lrplan.contract.Hold;
+import dev.lrplan.contract.StepOutput;
 import dev.lrplan.diff.Diff;
 import dev.lrplan.diff.TableMove;
 import dev.lrplan.finding.Finding;
@@ -115,6 +119,25 @@ final class Review {
                     .append(cell(s.purpose()))
                     .append(" |\n");
         }
+        List<Integer> paused =
+                compiled.steps().stream()
+                        .filter(s -> s.execution().hold() == Hold.WRITES_STOPPED)
+                        .map(Step::number)
+                        .toList();
+        if (!paused.isEmpty()) {
+            boolean rollback =
+                    compiled.steps().stream()
+                            .anyMatch(s -> s.name().equals("rollback-subscription"));
+            b.append("\nThe write pause: the application writes to neither cluster from step ")
+                    .append(paused.get(0))
+                    .append(" until step ")
+                    .append(paused.get(paused.size() - 1))
+                    .append(" has run; then it writes to the new cluster only")
+                    .append(
+                            rollback
+                                    ? ", and the rollback subscription carries each write back to the old one.\n"
+                                    : ".\n");
+        }
         b.append("\n## Flow\n\n```mermaid\nflowchart TD\n");
         Step.Phase phase = null;
         for (Step s : compiled.steps()) {
@@ -123,7 +146,13 @@ final class Review {
                     b.append("  end\n");
                 }
                 phase = s.phase();
-                b.append("  subgraph ").append(phase.name().toLowerCase(Locale.ROOT)).append('\n');
+                // A phase can recur (user steps, the refresh after the rollback path): each
+                // subgraph gets its own id.
+                b.append("  subgraph p")
+                        .append(s.number())
+                        .append("[\"")
+                        .append(phase.name().toLowerCase(Locale.ROOT))
+                        .append("\"]\n");
             }
             b.append("    s")
                     .append(s.number())
@@ -193,15 +222,15 @@ final class Review {
 
     /** Text safe in a Markdown table cell. */
     /** What apply does around the step: its gate, its hold, and where a step's output goes. */
-    private static String applyCell(Step.Execution x) {
+    private static String applyCell(Execution x) {
         java.util.List<String> parts = new java.util.ArrayList<>();
-        if (x.gate() != Step.Execution.Gate.NONE) {
+        if (x.gate() != Gate.NONE) {
             parts.add("waits: " + x.gate().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
-        if (x.hold() != Step.Execution.Hold.NONE) {
+        if (x.hold() != Hold.NONE) {
             parts.add("hold: " + x.hold().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        if (x.output() == Step.Execution.Output.TARGET_SQL) {
+        if (x.output() == StepOutput.TARGET_SQL) {
             parts.add("output runs on the target");
         }
         return parts.isEmpty() ? "" : String.join("; ", parts);

@@ -81,6 +81,18 @@ public final class Fragment implements SqlText {
         return new Fragment(out);
     }
 
+    /**
+     * An expression the plan gives ({@code drift.fill}), as printed again from JSqlParser's parse
+     * tree by {@code diff/FillExpression}: never the plan's raw text, so no comment or second
+     * statement; the one place besides user steps where the plan's SQL enters a script.
+     */
+    public static Fragment parsedExpression(String printedFromTree) {
+        if (printedFromTree.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("an expression cannot hold control characters");
+        }
+        return new Fragment(printedFromTree);
+    }
+
     /** Nothing: for an optional clause that is absent. */
     public static Fragment empty() {
         return new Fragment("");

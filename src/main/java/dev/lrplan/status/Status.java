@@ -17,7 +17,25 @@ public record Status(
         Errors errors,
         List<SequenceGap> sequences,
         List<String> steps,
-        String nextStep) {
+        String nextStep,
+        Rollback rollback) {
+
+    /**
+     * The rollback path (null when the plan has none): the old cluster's subscription to the new
+     * one, its slot's lag on the new cluster, and the rows a widened rename could not carry back.
+     */
+    public record Rollback(
+            String subscription,
+            boolean exists,
+            Boolean enabled,
+            Boolean running,
+            String state,
+            Errors errors,
+            Long slotLagBytes,
+            List<NotCarried> notCarried) {}
+
+    /** Rows whose value in a renamed, wider column did not reach the old cluster's column. */
+    public record NotCarried(String table, String column, long rows) {}
 
     /** A table's initial sync state on the target ({@code pg_subscription_rel}). */
     public record TableSync(String table, String state) {}

@@ -1,7 +1,8 @@
 package dev.lrplan.status;
 
+import dev.lrplan.apply.Folder;
 import dev.lrplan.apply.Ledger;
-import dev.lrplan.apply.Manifest;
+import dev.lrplan.contract.Manifest.Entry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ public final class StatusReader {
             String plan,
             String subscription,
             String slot,
-            Manifest manifest,
+            Folder manifest,
             Connection source,
             Connection target)
             throws SQLException {
@@ -105,7 +106,7 @@ public final class StatusReader {
         String next = null;
         if (manifest != null) {
             Map<Integer, Ledger.Attempt> attempts = Ledger.read(target, manifest.planName());
-            for (Manifest.Entry e : manifest.steps()) {
+            for (Entry e : manifest.steps()) {
                 Ledger.Attempt a = attempts.get(e.number());
                 String state =
                         a == null
@@ -121,8 +122,27 @@ public final class StatusReader {
                 }
             }
         }
+        Status.Rollback rollback =
+                manifest != null && manifest.rollbackSubscription() != null
+                        ? RollbackReader.read(
+                                manifest.strategy(),
+                                manifest.rollbackSubscription(),
+                                manifest.rollbackSlot(),
+                                source,
+                                target)
+                        : null;
         return new Status(
-                plan, subscription, slot, tables, slotLag, apply, errors, sequences, steps, next);
+                plan,
+                subscription,
+                slot,
+                tables,
+                slotLag,
+                apply,
+                errors,
+                sequences,
+                steps,
+                next,
+                rollback);
     }
 
     /** Sequences present on both clusters by name (10 and later, where pg_sequences exists). */

@@ -56,6 +56,37 @@ public final class StatusText {
                                 + " apply, "
                                 + s.errors().syncErrors()
                                 + " sync");
+        Status.Rollback r = s.rollback();
+        if (r != null) {
+            out.printf(
+                    "rollback path (%s): %s%n",
+                    r.subscription(),
+                    !r.exists()
+                            ? "not yet created"
+                            : r.state()
+                                    + (r.errors() == null
+                                            ? ""
+                                            : ", "
+                                                    + r.errors().applyErrors()
+                                                    + " apply and "
+                                                    + r.errors().syncErrors()
+                                                    + " sync error(s)")
+                                    + (r.slotLagBytes() == null
+                                            ? ""
+                                            : ", slot lag " + r.slotLagBytes() + " bytes"));
+            if (r.exists() && !Boolean.TRUE.equals(r.running())) {
+                out.printf(
+                        "  the rollback subscription is not replicating: writes on the new cluster do not"
+                                + " reach the old one; read the old cluster's log%n");
+            }
+            r.notCarried()
+                    .forEach(
+                            n ->
+                                    out.printf(
+                                            "  %s.%s: %d row(s) hold a value too wide for the old column,"
+                                                    + " not copied back%n",
+                                            n.table(), n.column(), n.rows()));
+        }
         out.printf("sequences (target - source):%n");
         if (s.sequences().isEmpty()) {
             out.println("  none on both clusters");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrplan.contract.Gate;
+import dev.lrplan.contract.Manifest;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.testing.Clusters;
@@ -31,20 +33,7 @@ class GatesTest {
             db.exec("CREATE TABLE t AS SELECT generate_series(1, 1000) AS n");
             // No subscription to watch: only the slot's position (the subscription's health is
             // DisabledSubscriptionTest's).
-            Manifest m =
-                    new Manifest(
-                            Path.of("."),
-                            "x",
-                            "p",
-                            "x",
-                            null,
-                            null,
-                            "pub",
-                            null,
-                            slot,
-                            0,
-                            "native",
-                            List.of());
+            Folder m = folder(null, slot);
             StringWriter out = new StringWriter();
             Gates gates =
                     new Gates(
@@ -53,7 +42,7 @@ class GatesTest {
                             new ProgressLine(new PrintWriter(out, true), false));
             try (Connection c = Database.connect(ConnInfo.parse(db.uri(), Map.of()))) {
                 ApplyException e =
-                        assertThrows(ApplyException.class, () -> gates.await("final-lsn", c, c));
+                        assertThrows(ApplyException.class, () -> gates.await(Gate.FINAL_LSN, c, c));
                 assertEquals(ApplyException.Kind.FAILED, e.kind());
                 assertTrue(
                         e.getMessage()
@@ -68,23 +57,11 @@ class GatesTest {
                                 ApplyException.class,
                                 () ->
                                         new Gates(
-                                                        new Manifest(
-                                                                Path.of("."),
-                                                                "x",
-                                                                "p",
-                                                                "x",
-                                                                null,
-                                                                null,
-                                                                "pub",
-                                                                null,
-                                                                "no_such_slot",
-                                                                0,
-                                                                "native",
-                                                                List.of()),
+                                                        folder(null, "no_such_slot"),
                                                         new Gates.Limits(Duration.ofSeconds(1), 0),
                                                         new ProgressLine(
                                                                 new PrintWriter(out), false))
-                                                .await("lag", c, c));
+                                                .await(Gate.LAG, c, c));
                 assertEquals(
                         "replication slot no_such_slot does not exist on the source",
                         missing.getMessage());
@@ -94,23 +71,11 @@ class GatesTest {
                                 ApplyException.class,
                                 () ->
                                         new Gates(
-                                                        new Manifest(
-                                                                Path.of("."),
-                                                                "x",
-                                                                "p",
-                                                                "x",
-                                                                null,
-                                                                null,
-                                                                "pub",
-                                                                "no_such_sub",
-                                                                slot,
-                                                                0,
-                                                                "native",
-                                                                List.of()),
+                                                        folder("no_such_sub", slot),
                                                         new Gates.Limits(Duration.ofSeconds(60), 0),
                                                         new ProgressLine(
                                                                 new PrintWriter(out), false))
-                                                .await("final-lsn", c, c));
+                                                .await(Gate.FINAL_LSN, c, c));
                 assertTrue(
                         noSubscription
                                 .getMessage()
@@ -149,5 +114,23 @@ class GatesTest {
                 List.of("  initial sync: 2/4 tables ready", "  initial sync: 4/4 tables ready"),
                 log.toString().lines().toList(),
                 "no control characters, at most one line every few seconds");
+    }
+
+    /** A folder whose manifest names only the replication objects a gate looks at. */
+    private static Folder folder(String subscription, String slot) {
+        return new Folder(
+                Path.of("."),
+                "x",
+                new Manifest(
+                        "test",
+                        "p",
+                        "x",
+                        new Manifest.Input("live", "x"),
+                        new Manifest.Input("live", "x"),
+                        new Manifest.Identity(16, null, null),
+                        new Manifest.Identity(16, null, null),
+                        new Manifest.Replication(
+                                "native", "pub", subscription, slot, null, null, null),
+                        List.of()));
     }
 }

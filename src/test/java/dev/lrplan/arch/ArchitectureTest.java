@@ -45,7 +45,7 @@ class ArchitectureTest {
                 .check(MAIN);
         noClasses()
                 .that()
-                .resideOutsideOfPackage("dev.lrplan.catalog.dump..")
+                .resideOutsideOfPackages("dev.lrplan.catalog.dump..", "dev.lrplan.expr..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("net.sf.jsqlparser..")

@@ -160,10 +160,10 @@ class EndToEndTest {
                                 + "AND column_name IN ('legacy_total', 'deprecated_flag')"),
                 "shim columns dropped");
         assertEquals(
-                0, tgt.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'lrplan_rename'"));
+                0, tgt.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'lrplan_drift'"));
         assertEquals(
                 0,
-                tgt.queryLong("SELECT count(*) FROM pg_proc WHERE proname LIKE 'lrplan_rename_%'"));
+                tgt.queryLong("SELECT count(*) FROM pg_proc WHERE proname LIKE 'lrplan_drift_%'"));
         assertEquals(
                 tgt.queryLong("SELECT count(*) FROM public.orders"),
                 tgt.queryLong("SELECT count(*) FROM lrplan_backup.\"public.orders\""),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diag.DiagnosticException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ class PlanLoaderTest {
         assertTrue(p.monitoring().aurora());
         assertEquals("3s", p.lockTimeout());
         assertEquals(
-                new Plan.ExtraStep("target-schema", Plan.Cluster.TARGET, dir.resolve("django.sql")),
+                new Plan.ExtraStep("target-schema", Cluster.TARGET, dir.resolve("django.sql")),
                 p.extraSteps().get(0));
     }
 

@@ -42,7 +42,11 @@ class PglogicalEndToEndTest {
 
     private static String tail(Cluster c) {
         String log = c instanceof dev.lrplan.sandbox.EmbeddedCluster ec ? ec.serverLog() : "";
-        return log.substring(Math.max(0, log.length() - 4000));
+        String errors =
+                log.lines()
+                        .filter(l -> l.contains("ERROR") || l.contains("FATAL"))
+                        .collect(java.util.stream.Collectors.joining("\n"));
+        return errors + "\n…\n" + log.substring(Math.max(0, log.length() - 4000));
     }
 
     @Test
@@ -201,6 +205,43 @@ class PglogicalEndToEndTest {
                         "SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.orders'::regclass"
                                 + " AND attname IN ('legacy_total', 'gone') AND NOT attisdropped"),
                 "shims dropped");
+    }
+
+    /**
+     * Between two servers of the same major version pglogical sends binary values, which fail on a
+     * column of another type ("incorrect binary data format", docs/facts.md): such a plan is
+     * refused at compile with LR120, naming each column. (The rollback provider's values-fit check,
+     * which only matters where types differ, is therefore shown by the 9.6 → 16 golden output:
+     * pglogical runs here on 15 only.)
+     */
+    @Test
+    void sameMajorTypeChangesAreRefusedSinceValuesTravelInBinary() throws Exception {
+        Db src = Db.create(source, "pgl_fit_old");
+        Db tgt = Db.create(target, "pgl_fit_new");
+        src.exec(
+                "CREATE TABLE public.m (id int PRIMARY KEY, v int);"
+                        + "INSERT INTO public.m SELECT g, g FROM generate_series(1, 50) g;");
+        tgt.exec("CREATE TABLE public.m (id bigint PRIMARY KEY, v bigint);");
+        Path plan = dir.resolve("fit.yaml");
+        Files.writeString(
+                plan,
+                """
+                plan: 1
+                name: pgl_fit
+                source: { url: "${SRC}" }
+                target: { url: "${DST}" }
+                replication: { strategy: pglogical, subscription: pgl_fit }
+                """);
+        Map<String, String> env = Map.of("SRC", src.uri(), "DST", tgt.uri());
+        Cli refusedPlan =
+                Cli.run(env, "compile", plan.toString(), "-o", dir.resolve("refused").toString());
+        assertEquals(4, refusedPlan.exit(), refusedPlan.out() + refusedPlan.err());
+        assertTrue(
+                refusedPlan.out().contains("LR120") || refusedPlan.err().contains("LR120"),
+                refusedPlan.out() + refusedPlan.err());
+        assertTrue(
+                (refusedPlan.out() + refusedPlan.err()).contains("public.m.v (integer → bigint)"),
+                refusedPlan.out() + refusedPlan.err());
     }
 
     @Test

@@ -6,9 +6,9 @@ import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diff.TableMove;
 import dev.lrplan.diff.TypeChange;
-import dev.lrplan.plan.Plan;
 import dev.lrplan.sql.CommentText;
 import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Ident;
@@ -28,7 +28,7 @@ public final class DataChecks {
     private static final StepSpec SPEC =
             new StepSpec(
                     "data-checks",
-                    Plan.Cluster.SOURCE,
+                    Cluster.SOURCE,
                     Step.Phase.CHECK,
                     true,
                     Step.LockRisk.NONE,

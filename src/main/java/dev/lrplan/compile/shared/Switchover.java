@@ -4,8 +4,8 @@ import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diff.SequenceMove;
-import dev.lrplan.plan.Plan;
 import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Literal;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class Switchover {
                 .add(
                         new StepSpec(
                                 "switchover-prepare",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SWITCHOVER,
                                 !sw.vacuum(),
                                 Step.LockRisk.NONE,
@@ -65,7 +65,7 @@ public final class Switchover {
                 .add(
                         new StepSpec(
                                 "refresh-materialized-views",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SWITCHOVER,
                                 true,
                                 Step.LockRisk.TABLE,
@@ -96,7 +96,7 @@ public final class Switchover {
                 .add(
                         new StepSpec(
                                 "confirm-final-lsn",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.SWITCHOVER,
                                 true,
                                 Step.LockRisk.NONE,
@@ -144,7 +144,7 @@ public final class Switchover {
                 .add(
                         new StepSpec(
                                 "sequence-values",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.SWITCHOVER,
                                 true,
                                 Step.LockRisk.NONE,

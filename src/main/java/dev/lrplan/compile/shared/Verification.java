@@ -7,6 +7,7 @@ import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diff.TableMove;
 import dev.lrplan.plan.Plan;
 import dev.lrplan.sql.CommentText;
@@ -48,7 +49,7 @@ public final class Verification {
                 .add(
                         new StepSpec(
                                 "verify-data",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.SWITCHOVER,
                                 true,
                                 Step.LockRisk.NONE,

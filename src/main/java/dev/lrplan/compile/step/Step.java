@@ -1,6 +1,7 @@
 package dev.lrplan.compile.step;
 
-import dev.lrplan.plan.Plan;
+import dev.lrplan.contract.Cluster;
+import dev.lrplan.contract.Execution;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record Step(
         int number,
         String name,
-        Plan.Cluster cluster,
+        Cluster cluster,
         Phase phase,
         boolean transactional,
         LockRisk lockRisk,
@@ -70,64 +71,8 @@ public record Step(
         TABLE
     }
 
-    /**
-     * What {@code lrplan apply} does around the script, decided by the step's name alone so that it
-     * is the same for every plan; the manifest records it for the reviewer.
-     */
+    /** What {@code lrplan apply} does around the script; the manifest records it. */
     public Execution execution() {
         return Execution.of(name);
-    }
-
-    /**
-     * @param gate what apply waits for, showing progress, before it runs the script
-     * @param hold what the operator must confirm before apply runs the script
-     * @param output SHOWN: results are shown; TARGET_SQL: the results are statements for the target
-     *     cluster
-     */
-    public record Execution(Gate gate, Hold hold, Output output) {
-        public enum Gate {
-            NONE,
-            SYNC,
-            LAG,
-            FINAL_LSN,
-            STAGE
-        }
-
-        public enum Hold {
-            NONE,
-            WRITES_STOPPED,
-            ROLLBACK_WINDOW_CLOSED
-        }
-
-        public enum Output {
-            SHOWN,
-            TARGET_SQL
-        }
-
-        public static Execution of(String step) {
-            if (step.startsWith("add-tables-")) {
-                // Staged addition: the previous stage's tables ready, and the plan's interval
-                // passed.
-                return new Execution(Gate.STAGE, Hold.NONE, Output.SHOWN);
-            }
-            return switch (step) {
-                case "monitor-sync" -> new Execution(Gate.SYNC, Hold.NONE, Output.SHOWN);
-                case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, Output.SHOWN);
-                case "confirm-final-lsn" ->
-                        new Execution(Gate.FINAL_LSN, Hold.WRITES_STOPPED, Output.SHOWN);
-                case "sequence-values", "verify-data" ->
-                        new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.TARGET_SQL);
-                case "drop-subscription" ->
-                        new Execution(Gate.NONE, Hold.WRITES_STOPPED, Output.SHOWN);
-                case "drop-rollback-subscription",
-                        "drop-rollback-publication",
-                        "drop-publication",
-                        "drift-cleanup",
-                        "cleanup-source",
-                        "cleanup-target" ->
-                        new Execution(Gate.NONE, Hold.ROLLBACK_WINDOW_CLOSED, Output.SHOWN);
-                default -> new Execution(Gate.NONE, Hold.NONE, Output.SHOWN);
-            };
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.lrplan.compile.step;
 
 import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.ServerInfo;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
 import dev.lrplan.diff.Diff;
@@ -9,10 +10,6 @@ import dev.lrplan.plan.Plan;
 import dev.lrplan.sql.CommentText;
 import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Literal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,8 +77,8 @@ public final class StepList {
                         m.build()));
         // User steps follow the step they name; after both preflights, they follow the target's.
         if (!spec.name().startsWith("user-")
-                && !(spec.name().equals("preflight") && spec.cluster() == Plan.Cluster.SOURCE)) {
-            userSteps(spec.name());
+                && !(spec.name().equals("preflight") && spec.cluster() == Cluster.SOURCE)) {
+            UserSteps.add(this, plan, placed, spec.name());
         }
     }
 
@@ -111,70 +108,6 @@ public final class StepList {
         }
     }
 
-    private void userSteps(String after) {
-        for (Plan.ExtraStep e : plan.extraSteps()) {
-            if (!e.after().equals(after)) {
-                continue;
-            }
-            placed.add(e);
-            String base =
-                    e.file()
-                            .getFileName()
-                            .toString()
-                            .replaceAll("\\.sql$", "")
-                            .toLowerCase(Locale.ROOT)
-                            .replaceAll("[^a-z0-9]+", "-")
-                            .replaceAll("^-|-$", "");
-            String content;
-            try {
-                content = Files.readString(e.file(), StandardCharsets.UTF_8);
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot read extra step " + e.file(), ex);
-            }
-            add(
-                    new StepSpec(
-                            "user-" + (base.isEmpty() ? "step" : base),
-                            e.cluster(),
-                            Step.Phase.USER,
-                            wrappedInTransaction(content),
-                            Step.LockRisk.CATALOG,
-                            "The plan's own script "
-                                    + e.file().getFileName()
-                                    + ", included verbatim.",
-                            List.of("step " + after + " has run"),
-                            "as the script's author describes",
-                            "user-step"),
-                    Model.of()
-                            .put("planFile", CommentText.of(planRelative(e.file())))
-                            .put("content", Fragment.verbatim(content))
-                            .build());
-        }
-    }
-
-    /**
-     * Whether the script is one transaction of its own: its first statement BEGIN, its last COMMIT.
-     */
-    private static boolean wrappedInTransaction(String script) {
-        List<String> words =
-                dev.lrplan.sql.StatementSplitter.split(script).stream()
-                        .filter(st -> !st.metaCommand())
-                        .map(st -> st.text().strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT))
-                        .toList();
-        return words.size() >= 2
-                && (words.get(0).equals("begin") || words.get(0).equals("start"))
-                && (words.get(words.size() - 1).equals("commit")
-                        || words.get(words.size() - 1).equals("end"));
-    }
-
-    /** A user step's file as the plan names it, relative to the plan's folder. */
-    private String planRelative(java.nio.file.Path file) {
-        java.nio.file.Path base = plan.file().toAbsolutePath().getParent();
-        java.nio.file.Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(base)
-                ? base.relativize(abs).toString()
-                : file.getFileName().toString();
-    }
-
     private static Map<String, Object> header(Step s) {
         return Model.of()
                 .put("file", CommentText.of(s.fileName()))
@@ -200,9 +133,9 @@ public final class StepList {
                 .build();
     }
 
-    private Map<String, Object> guard(Plan.Cluster cluster, String file) {
-        Catalog c = cluster == Plan.Cluster.SOURCE ? source : target;
-        int major = cluster == Plan.Cluster.SOURCE ? diff.sourceMajor() : diff.targetMajor();
+    private Map<String, Object> guard(Cluster cluster, String file) {
+        Catalog c = cluster == Cluster.SOURCE ? source : target;
+        int major = cluster == Cluster.SOURCE ? diff.sourceMajor() : diff.targetMajor();
         Optional<ServerInfo> s = c.serverInfo();
         String sysid = s.map(ServerInfo::systemIdentifier).orElse(null);
         String db = s.map(ServerInfo::database).orElse(null);
@@ -227,11 +160,11 @@ public final class StepList {
      * For a source step that prints SQL for the target: the target's guard, as the values of the
      * same {@code _guard_do} partial, under {@code targetGuard}, with a dollar tag to print it by.
      */
-    private Map<String, Object> targetGuard(Plan.Cluster cluster, String file) {
-        if (cluster != Plan.Cluster.SOURCE) {
+    private Map<String, Object> targetGuard(Cluster cluster, String file) {
+        if (cluster != Cluster.SOURCE) {
             return Map.of();
         }
-        Map<String, Object> g = guard(Plan.Cluster.TARGET, "the output of " + file);
+        Map<String, Object> g = guard(Cluster.TARGET, "the output of " + file);
         return Model.of()
                 .put("targetGuard", List.of(g))
                 .put(

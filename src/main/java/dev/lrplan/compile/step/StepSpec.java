@@ -1,6 +1,6 @@
 package dev.lrplan.compile.step;
 
-import dev.lrplan.plan.Plan;
+import dev.lrplan.contract.Cluster;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record StepSpec(
         String name,
-        Plan.Cluster cluster,
+        Cluster cluster,
         Step.Phase phase,
         boolean transactional,
         Step.LockRisk lock,

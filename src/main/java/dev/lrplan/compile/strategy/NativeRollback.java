@@ -1,16 +1,13 @@
 package dev.lrplan.compile.strategy;
 
 import dev.lrplan.capability.Capabilities;
-import dev.lrplan.catalog.Table;
-import dev.lrplan.compile.shared.DataChecks;
+import dev.lrplan.compile.shared.RollbackChecks;
 import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diff.TableMove;
-import dev.lrplan.diff.TypeChange;
-import dev.lrplan.diff.TypeRules;
-import dev.lrplan.plan.Plan;
 import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Ident;
 import dev.lrplan.sql.Literal;
@@ -48,7 +45,7 @@ final class NativeRollback {
         boolean columnLists = Capabilities.columnLists(c.diff().targetMajor());
         List<Map<String, Object>> items = new ArrayList<>();
         List<Map<String, Object>> fixes = new ArrayList<>();
-        List<Map<String, Object>> checks = new ArrayList<>();
+        List<Map<String, Object>> checks = RollbackChecks.of(c);
         List<Map<String, Object>> insertOnly = new ArrayList<>();
         for (TableMove t : c.diff().tables()) {
             if (t.publish() != TableMove.Publish.ALL) {
@@ -74,19 +71,6 @@ final class NativeRollback {
                                 .build());
                 continue;
             }
-            List<TableMove.CheckedColumn> back = new ArrayList<>();
-            for (String col : t.rollbackColumns()) {
-                var tc = t.target().column(col);
-                var sc = t.source().column(col);
-                if (tc.isPresent() && sc.isPresent()) {
-                    TypeChange ch = TypeRules.classify(tc.get().type(), sc.get().type());
-                    if (ch.kind() == TypeChange.Kind.CHECK) {
-                        back.add(new TableMove.CheckedColumn(col, ch));
-                    }
-                }
-            }
-            DataChecks.model(t.name(), t.target().kind() != Table.Kind.PARTITIONED, back)
-                    .ifPresent(checks::add);
             Fragment cols =
                     Fragment.join(", ", t.rollbackColumns().stream().map(Ident::of).toList());
             boolean full = !t.target().hasUsableIdentity();
@@ -119,18 +103,20 @@ final class NativeRollback {
                 .add(
                         new StepSpec(
                                 "rollback-publication",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.ROLLBACK,
                                 true,
                                 Step.LockRisk.CATALOG,
-                                "Check that the new cluster's values fit the old cluster's types, then publish its"
-                                        + " changes back"
+                                RollbackChecks.purposePrefix(checks)
+                                        + (checks.isEmpty() ? "Publish" : "publish")
+                                        + " the new cluster's changes back"
                                         + (columnLists
                                                 ? ", limited to the columns the old cluster has (column lists)."
                                                 : "."),
                                 List.of(
                                         "the forward subscription is dropped",
-                                        "writes go to the new cluster"),
+                                        "the application writes to neither cluster: the rollback path must exist before"
+                                                + " its first write on the new cluster"),
                                 "DROP PUBLICATION " + Sql.ident(pub),
                                 "native/rollback-publication"),
                         Model.of()
@@ -138,6 +124,7 @@ final class NativeRollback {
                                 .put("publicationLiteral", Literal.of(pub))
                                 .put("fixes", fixes)
                                 .put("checks", checks)
+                                .put("hasChecks", !checks.isEmpty())
                                 .put("tables", Model.items(items))
                                 .put("insertOnly", Model.items(insertOnly))
                                 .put("hasInsertOnly", !insertOnly.isEmpty())
@@ -156,7 +143,7 @@ final class NativeRollback {
                 .add(
                         new StepSpec(
                                 "rollback-subscription",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.ROLLBACK,
                                 false,
                                 Step.LockRisk.NONE,
@@ -193,7 +180,7 @@ final class NativeRollback {
                 .add(
                         new StepSpec(
                                 "drop-rollback-subscription",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.CLEANUP,
                                 false,
                                 Step.LockRisk.NONE,
@@ -210,7 +197,7 @@ final class NativeRollback {
                 .add(
                         new StepSpec(
                                 "drop-rollback-publication",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.CLEANUP,
                                 true,
                                 Step.LockRisk.CATALOG,

@@ -1,14 +1,12 @@
 package dev.lrplan.compile.strategy;
 
-import dev.lrplan.catalog.Table;
-import dev.lrplan.compile.shared.Stages;
 import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Names;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diff.TableMove;
-import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.Replication;
 import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Ident;
@@ -46,7 +44,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "preflight",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.PREFLIGHT,
                                 true,
                                 Step.LockRisk.NONE,
@@ -63,7 +61,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "preflight",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.PREFLIGHT,
                                 true,
                                 Step.LockRisk.NONE,
@@ -80,94 +78,7 @@ public final class NativeStrategy implements Strategy {
 
     @Override
     public void publish(CompileContext c) {
-        List<Map<String, Object>> fixes = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
-            switch (t.identityFix().kind()) {
-                case FULL ->
-                        fixes.add(
-                                Model.of()
-                                        .put("table", t.name().quoted())
-                                        .put("identity", Fragment.keyword("FULL"))
-                                        .build());
-                case USING_INDEX ->
-                        fixes.add(
-                                Model.of()
-                                        .put("table", t.name().quoted())
-                                        .put(
-                                                "identity",
-                                                Fragment.concat(
-                                                        Fragment.keyword("USING INDEX "),
-                                                        Ident.of(t.identityFix().index())))
-                                        .build());
-                case NONE -> {}
-            }
-        }
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "replica-identity",
-                                Plan.Cluster.SOURCE,
-                                Step.Phase.PUBLISH,
-                                true,
-                                Step.LockRisk.TABLE,
-                                "Give tables without a primary key a replica identity, so UPDATE and DELETE keep working once published.",
-                                List.of("data checks passed"),
-                                "ALTER TABLE … REPLICA IDENTITY DEFAULT on each table listed",
-                                "native/replica-identity"),
-                        Model.of()
-                                .put("fixes", fixes)
-                                .put("empty", fixes.isEmpty())
-                                .put("lockTimeout", c.lockTimeout())
-                                .build());
-
-        Replication r = c.plan().replication();
-        List<Map<String, Object>> all = new ArrayList<>();
-        List<Map<String, Object>> insertOnly = new ArrayList<>();
-        List<TableMove> firstStage = Stages.of(c.diff().tables(), r.stages()).get(0);
-        for (TableMove t : firstStage) {
-            (t.publish() == TableMove.Publish.ALL ? all : insertOnly)
-                    .add(Model.of().put("table", t.name().quoted()).build());
-        }
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "publication",
-                                Plan.Cluster.SOURCE,
-                                Step.Phase.PUBLISH,
-                                true,
-                                Step.LockRisk.CATALOG,
-                                "Publish the selected tables"
-                                        + (r.forAllTables()
-                                                ? " (FOR ALL TABLES)"
-                                                : ", listed one by one")
-                                        + ".",
-                                List.of("data checks passed", "replica identities are set"),
-                                "DROP PUBLICATION "
-                                        + Sql.ident(r.publication())
-                                        + (insertOnly.isEmpty()
-                                                ? ""
-                                                : " and its _insert_only twin"),
-                                "native/publication"),
-                        Model.of()
-                                .put("publication", Ident.of(r.publication()))
-                                .put("publicationLiteral", Literal.of(r.publication()))
-                                .put("insertOnlyPublication", Ident.of(insertOnlyPublication(c)))
-                                .put("forAllTables", r.forAllTables())
-                                .put("tables", Model.items(all))
-                                .put("insertOnly", Model.items(insertOnly))
-                                .put("hasInsertOnly", !insertOnly.isEmpty())
-                                .put("hasTables", !all.isEmpty())
-                                .put(
-                                        "viaRoot",
-                                        c.diff().viaPartitionRoot()
-                                                && c.diff().tables().stream()
-                                                        .anyMatch(
-                                                                t ->
-                                                                        t.source().kind()
-                                                                                == Table.Kind
-                                                                                        .PARTITIONED))
-                                .put("lockTimeout", c.lockTimeout())
-                                .build());
+        NativePublish.add(c);
     }
 
     @Override
@@ -191,7 +102,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "subscription",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SYNC,
                                 false,
                                 Step.LockRisk.NONE,
@@ -214,7 +125,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "enable-subscription",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SYNC,
                                 true,
                                 Step.LockRisk.NONE,
@@ -223,90 +134,7 @@ public final class NativeStrategy implements Strategy {
                                 "ALTER SUBSCRIPTION " + Sql.ident(r.subscription()) + " DISABLE",
                                 "native/enable-subscription"),
                         Model.of().put("subscription", Ident.of(r.subscription())).build());
-        stages(c);
-    }
-
-    /**
-     * Stages after the first: publish their tables on the source, then refresh the subscription on
-     * the target.
-     */
-    private static void stages(CompileContext c) {
-        Replication r = c.plan().replication();
-        List<List<TableMove>> stages = Stages.of(c.diff().tables(), r.stages());
-        for (int k = 1; k < stages.size(); k++) {
-            List<TableMove> stage = stages.get(k);
-            long bytes = stage.stream().mapToLong(t -> t.source().estimatedBytes()).sum();
-            String label =
-                    "stage "
-                            + (k + 1)
-                            + " of "
-                            + stages.size()
-                            + " ("
-                            + stage.size()
-                            + " table(s), about "
-                            + bytes
-                            + " bytes)";
-            List<Map<String, Object>> tables =
-                    stage.stream()
-                            .map(
-                                    t ->
-                                            Model.of()
-                                                    .put("table", t.name().quoted())
-                                                    .put(
-                                                            "schemaLiteral",
-                                                            Literal.of(t.name().schema()))
-                                                    .put("nameLiteral", Literal.of(t.name().name()))
-                                                    .put(
-                                                            "publicationLiteral",
-                                                            Literal.of(r.publication()))
-                                                    .put("publication", Ident.of(r.publication()))
-                                                    .build())
-                            .toList();
-            c.steps()
-                    .add(
-                            new StepSpec(
-                                    "add-tables-" + (k + 1),
-                                    Plan.Cluster.SOURCE,
-                                    Step.Phase.SYNC,
-                                    true,
-                                    Step.LockRisk.CATALOG,
-                                    "Publish "
-                                            + label
-                                            + ", once the previous stage's tables are ready and the "
-                                            + "plan's interval has passed.",
-                                    List.of("every table of the previous stages is ready"),
-                                    "ALTER PUBLICATION "
-                                            + Sql.ident(r.publication())
-                                            + " DROP TABLE … for the tables listed",
-                                    "native/add-tables"),
-                            Model.of()
-                                    .put("tables", tables)
-                                    .put("stage", Fragment.number(k + 1))
-                                    .put("stages", Fragment.number(stages.size()))
-                                    .put("publicationLiteral", Literal.of(r.publication()))
-                                    .put("lockTimeout", c.lockTimeout())
-                                    .build());
-            c.steps()
-                    .add(
-                            new StepSpec(
-                                    "refresh-subscription-" + (k + 1),
-                                    Plan.Cluster.TARGET,
-                                    Step.Phase.SYNC,
-                                    false,
-                                    Step.LockRisk.NONE,
-                                    "Start copying " + label + ".",
-                                    List.of("stage " + (k + 1) + " is published"),
-                                    "nothing to undo: the tables stay subscribed",
-                                    "native/refresh-subscription"),
-                            Model.of()
-                                    .put("subscription", Ident.of(r.subscription()))
-                                    .put("stage", Fragment.number(k + 1))
-                                    .put("stages", Fragment.number(stages.size()))
-                                    .put(
-                                            "copyData",
-                                            Fragment.keyword(Boolean.toString(r.copyData())))
-                                    .build());
-        }
+        NativeStages.add(c);
     }
 
     @Override
@@ -322,7 +150,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "monitor-sync",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.MONITOR,
                                 true,
                                 Step.LockRisk.NONE,
@@ -335,7 +163,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "monitor-lag",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.MONITOR,
                                 true,
                                 Step.LockRisk.NONE,
@@ -353,7 +181,7 @@ public final class NativeStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "drop-subscription",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SWITCHOVER,
                                 false,
                                 Step.LockRisk.NONE,
@@ -377,35 +205,7 @@ public final class NativeStrategy implements Strategy {
 
     @Override
     public void cleanup(CompileContext c) {
-        NativeRollback.cleanup(c);
-        Replication r = c.plan().replication();
-        List<Map<String, Object>> pubs = new ArrayList<>();
-        pubs.add(Model.of().put("name", Ident.of(r.publication())).build());
-        if (hasInsertOnly(c)) {
-            pubs.add(Model.of().put("name", Ident.of(insertOnlyPublication(c))).build());
-        }
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "drop-publication",
-                                Plan.Cluster.SOURCE,
-                                Step.Phase.CLEANUP,
-                                true,
-                                Step.LockRisk.CATALOG,
-                                "Drop the forward publication and check that no slot of this plan is left on the old cluster.",
-                                List.of("the forward subscription is dropped"),
-                                "run publication again",
-                                "native/drop-publication"),
-                        Model.of()
-                                .put("publications", pubs)
-                                .put(
-                                        "slots",
-                                        Model.items(
-                                                List.of(
-                                                        Model.of()
-                                                                .put("slot", Literal.of(r.slot()))
-                                                                .build())))
-                                .build());
+        NativeCleanup.add(c);
     }
 
     @Override
@@ -415,15 +215,17 @@ public final class NativeStrategy implements Strategy {
                 r.publication(),
                 r.subscription(),
                 r.slot(),
-                r.stages().map(Replication.Stages::intervalSeconds).orElse(0L));
+                r.stages().map(Replication.Stages::intervalSeconds).orElse(0L),
+                c.plan().rollback().enabled() ? NativeRollback.subscription(c) : null,
+                c.plan().rollback().enabled() ? NativeRollback.subscription(c) : null);
     }
 
-    private static boolean hasInsertOnly(CompileContext c) {
+    static boolean hasInsertOnly(CompileContext c) {
         return c.diff().tables().stream()
                 .anyMatch(t -> t.publish() == TableMove.Publish.INSERT_ONLY);
     }
 
-    private static String insertOnlyPublication(CompileContext c) {
+    static String insertOnlyPublication(CompileContext c) {
         return Sql.fitName(c.plan().replication().publication() + "_insert_only");
     }
 }

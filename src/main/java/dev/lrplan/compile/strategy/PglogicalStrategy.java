@@ -1,6 +1,5 @@
 package dev.lrplan.compile.strategy;
 
-import dev.lrplan.capability.Pglogical;
 import dev.lrplan.catalog.ServerInfo;
 import dev.lrplan.compile.shared.Stages;
 import dev.lrplan.compile.step.CompileContext;
@@ -8,8 +7,8 @@ import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Names;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
 import dev.lrplan.diff.TableMove;
-import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.Replication;
 import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Ident;
@@ -27,8 +26,6 @@ import java.util.Map;
  * Templates: {@code templates/pglogical/}.
  */
 public final class PglogicalStrategy implements Strategy {
-    private static final String ROLLBACK_SET = "lrplan_rollback";
-    private static final String ROLLBACK_INSERT_ONLY_SET = "lrplan_rollback_io";
 
     @Override
     public String label() {
@@ -47,48 +44,13 @@ public final class PglogicalStrategy implements Strategy {
                 + "; both clusters need the pglogical module loaded";
     }
 
-    static String sourceNode(CompileContext c) {
-        return "lrp_" + Sql.shortHash(c.plan().name()) + "_src";
-    }
-
-    static String targetNode(CompileContext c) {
-        return "lrp_" + Sql.shortHash(c.plan().name()) + "_tgt";
-    }
-
-    static String rollbackSubscription(CompileContext c) {
-        return "lrp_" + Sql.shortHash(c.plan().name()) + "_rb";
-    }
-
-    /**
-     * The database a cluster's catalog was read from: pglogical puts the subscriber's in the slot's
-     * name.
-     */
-    private static String database(CompileContext c, Plan.Cluster cluster) {
-        return (cluster == Plan.Cluster.SOURCE ? c.source() : c.target())
-                .serverInfo()
-                .map(ServerInfo::database)
-                .orElse("unknown");
-    }
-
-    static String forwardSlot(CompileContext c) {
-        return Pglogical.slotName(
-                database(c, Plan.Cluster.TARGET),
-                sourceNode(c),
-                c.plan().replication().subscription());
-    }
-
-    static String rollbackSlot(CompileContext c) {
-        return Pglogical.slotName(
-                database(c, Plan.Cluster.SOURCE), targetNode(c), rollbackSubscription(c));
-    }
-
     @Override
     public void preflight(CompileContext c) {
         c.steps()
                 .add(
                         new StepSpec(
                                 "preflight",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.PREFLIGHT,
                                 true,
                                 Step.LockRisk.NONE,
@@ -98,14 +60,14 @@ public final class PglogicalStrategy implements Strategy {
                                 "nothing to undo (reads only)",
                                 "pglogical/preflight-source"),
                         Model.of()
-                                .put("slot", Literal.of(forwardSlot(c)))
-                                .put("node", Literal.of(sourceNode(c)))
+                                .put("slot", Literal.of(PglogicalNames.forwardSlot(c)))
+                                .put("node", Literal.of(PglogicalNames.sourceNode(c)))
                                 .build());
         c.steps()
                 .add(
                         new StepSpec(
                                 "preflight",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.PREFLIGHT,
                                 true,
                                 Step.LockRisk.NONE,
@@ -115,7 +77,7 @@ public final class PglogicalStrategy implements Strategy {
                                 "nothing to undo (reads only)",
                                 "pglogical/preflight-target"),
                         Model.of()
-                                .put("node", Literal.of(targetNode(c)))
+                                .put("node", Literal.of(PglogicalNames.targetNode(c)))
                                 .put("tables", Preflight.targetTables(c))
                                 .build());
     }
@@ -129,13 +91,13 @@ public final class PglogicalStrategy implements Strategy {
             (t.publish() == TableMove.Publish.ALL ? all : insertOnly).add(m);
         }
         List<Map<String, Object>> sets = new ArrayList<>();
-        sets.add(set("default", false, true, all));
-        sets.add(set("default_insert_only", false, false, insertOnly));
+        sets.add(PglogicalStages.set("default", false, true, all));
+        sets.add(PglogicalStages.set("default_insert_only", false, false, insertOnly));
         c.steps()
                 .add(
                         new StepSpec(
                                 "provider",
-                                Plan.Cluster.SOURCE,
+                                Cluster.SOURCE,
                                 Step.Phase.PUBLISH,
                                 true,
                                 Step.LockRisk.CATALOG,
@@ -143,19 +105,23 @@ public final class PglogicalStrategy implements Strategy {
                                 List.of(
                                         "data checks passed",
                                         "psql variable source_conninfo holds the source's connection string"),
-                                "SELECT pglogical.drop_node(" + Sql.literal(sourceNode(c)) + ")",
+                                "SELECT pglogical.drop_node("
+                                        + Sql.literal(PglogicalNames.sourceNode(c))
+                                        + ")",
                                 "pglogical/provider"),
                         Model.of()
-                                .put("node", Literal.of(sourceNode(c)))
+                                .put("node", Literal.of(PglogicalNames.sourceNode(c)))
                                 .put("conninfoVar", Ident.of("source_conninfo"))
                                 .put("createNode", true)
                                 .put("guardSet", Literal.of("default"))
+                                .put("checks", List.of())
+                                .put("hasChecks", false)
                                 .put("sets", sets)
                                 .put("lockTimeout", c.lockTimeout())
                                 .build());
     }
 
-    private static Map<String, Object> forwardTable(TableMove t) {
+    static Map<String, Object> forwardTable(TableMove t) {
         return Model.of()
                 .put("regclass", Literal.of(t.name().regclassText()))
                 .put("synchronize", Fragment.keyword("true"))
@@ -166,82 +132,6 @@ public final class PglogicalStrategy implements Strategy {
                                 t.publish() == TableMove.Publish.ALL
                                         ? "default"
                                         : "default_insert_only"))
-                .build();
-    }
-
-    /**
-     * Stages after the first: add their tables to the sets on the source, then synchronize them on
-     * the target.
-     */
-    private static void stages(CompileContext c) {
-        List<List<TableMove>> stages =
-                Stages.of(c.diff().tables(), c.plan().replication().stages());
-        for (int k = 1; k < stages.size(); k++) {
-            List<TableMove> stage = stages.get(k);
-            String label =
-                    "stage "
-                            + (k + 1)
-                            + " of "
-                            + stages.size()
-                            + " ("
-                            + stage.size()
-                            + " table(s), about "
-                            + stage.stream().mapToLong(t -> t.source().estimatedBytes()).sum()
-                            + " bytes)";
-            c.steps()
-                    .add(
-                            new StepSpec(
-                                    "add-tables-" + (k + 1),
-                                    Plan.Cluster.SOURCE,
-                                    Step.Phase.SYNC,
-                                    true,
-                                    Step.LockRisk.CATALOG,
-                                    "Add "
-                                            + label
-                                            + " to the replication sets, once the previous stage's tables"
-                                            + " are ready and the plan's interval has passed.",
-                                    List.of("every table of the previous stages is" + " ready"),
-                                    "SELECT pglogical.replication_set_remove_table(…) for the tables listed",
-                                    "pglogical/add-tables"),
-                            Model.of()
-                                    .put(
-                                            "tables",
-                                            stage.stream()
-                                                    .map(PglogicalStrategy::forwardTable)
-                                                    .toList())
-                                    .put("stage", Fragment.number(k + 1))
-                                    .put("stages", Fragment.number(stages.size()))
-                                    .put("lockTimeout", c.lockTimeout())
-                                    .build());
-            c.steps()
-                    .add(
-                            new StepSpec(
-                                    "synchronize-" + (k + 1),
-                                    Plan.Cluster.TARGET,
-                                    Step.Phase.SYNC,
-                                    true,
-                                    Step.LockRisk.NONE,
-                                    "Start copying " + label + ".",
-                                    List.of("stage " + (k + 1) + " is in the sets"),
-                                    "nothing to undo: the tables stay subscribed",
-                                    "pglogical/synchronize"),
-                            Model.of()
-                                    .put(
-                                            "subscription",
-                                            Literal.of(c.plan().replication().subscription()))
-                                    .put("stage", Fragment.number(k + 1))
-                                    .put("stages", Fragment.number(stages.size()))
-                                    .build());
-        }
-    }
-
-    private static Map<String, Object> set(
-            String name, boolean create, boolean updates, List<Map<String, Object>> tables) {
-        return Model.of()
-                .put("set", Literal.of(name))
-                .put("create", create)
-                .put("updates", Fragment.keyword(Boolean.toString(updates)))
-                .put("tables", tables)
                 .build();
     }
 
@@ -257,7 +147,7 @@ public final class PglogicalStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "subscription",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SYNC,
                                 true,
                                 Step.LockRisk.NONE,
@@ -272,62 +162,19 @@ public final class PglogicalStrategy implements Strategy {
                                 "pglogical/subscriber"),
                         Model.of()
                                 .put("subscription", Literal.of(r.subscription()))
-                                .put("node", Literal.of(targetNode(c)))
+                                .put("node", Literal.of(PglogicalNames.targetNode(c)))
                                 .put("nodeConninfoVar", Ident.of("target_conninfo"))
                                 .put("providerConninfoVar", Ident.of("source_conninfo"))
                                 .put("sets", Fragment.join(", ", sets))
                                 .put("copyData", Fragment.keyword(Boolean.toString(r.copyData())))
+                                .put("waitReplicating", false)
                                 .build());
-        stages(c);
+        PglogicalStages.add(c);
     }
 
     @Override
     public void monitor(CompileContext c) {
-        boolean modern = ServerInfo.comparable(c.diff().sourceMajor()) >= 10;
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "monitor-sync",
-                                Plan.Cluster.TARGET,
-                                Step.Phase.MONITOR,
-                                true,
-                                Step.LockRisk.NONE,
-                                "Show the subscription's status and the initial sync state per table; run as often as needed.",
-                                List.of("the subscription exists"),
-                                "nothing to undo (reads only)",
-                                "pglogical/monitor-target"),
-                        Model.of()
-                                .put(
-                                        "subscription",
-                                        Literal.of(c.plan().replication().subscription()))
-                                .build());
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "monitor-lag",
-                                Plan.Cluster.SOURCE,
-                                Step.Phase.MONITOR,
-                                true,
-                                Step.LockRisk.NONE,
-                                "Show the replication slot's lag on the source; run as often as needed.",
-                                List.of("the subscription exists"),
-                                "nothing to undo (reads only)",
-                                "pglogical/monitor-source"),
-                        Model.of()
-                                .put("slot", Literal.of(forwardSlot(c)))
-                                .put(
-                                        "lsnDiff",
-                                        Fragment.keyword(
-                                                modern
-                                                        ? "pg_wal_lsn_diff"
-                                                        : "pg_xlog_location_diff"))
-                                .put(
-                                        "currentLsn",
-                                        Fragment.keyword(
-                                                modern
-                                                        ? "pg_current_wal_lsn"
-                                                        : "pg_current_xlog_location"))
-                                .build());
+        PglogicalMonitor.add(c);
     }
 
     @Override
@@ -336,7 +183,7 @@ public final class PglogicalStrategy implements Strategy {
                 .add(
                         new StepSpec(
                                 "drop-subscription",
-                                Plan.Cluster.TARGET,
+                                Cluster.TARGET,
                                 Step.Phase.SWITCHOVER,
                                 true,
                                 Step.LockRisk.NONE,
@@ -356,188 +203,12 @@ public final class PglogicalStrategy implements Strategy {
 
     @Override
     public void rollback(CompileContext c) {
-        List<Map<String, Object>> full = new ArrayList<>();
-        List<Map<String, Object>> insertOnly = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
-            Fragment columns =
-                    Fragment.concat(
-                            Fragment.keyword("ARRAY"),
-                            Fragment.separator("["),
-                            Fragment.join(
-                                    ", ", t.rollbackColumns().stream().map(Literal::of).toList()),
-                            Fragment.separator("]"));
-            boolean identity =
-                    t.target().hasUsableIdentity() && t.publish() == TableMove.Publish.ALL;
-            (identity ? full : insertOnly)
-                    .add(
-                            Model.of()
-                                    .put("regclass", Literal.of(t.name().regclassText()))
-                                    .put("synchronize", Fragment.keyword("false"))
-                                    .put("columns", java.util.Optional.of(columns))
-                                    .put(
-                                            "set",
-                                            Literal.of(
-                                                    identity
-                                                            ? ROLLBACK_SET
-                                                            : ROLLBACK_INSERT_ONLY_SET))
-                                    .build());
-        }
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "rollback-provider",
-                                Plan.Cluster.TARGET,
-                                Step.Phase.ROLLBACK,
-                                true,
-                                Step.LockRisk.CATALOG,
-                                "Publish the new cluster's changes back in sets of lrplan's own, limited to the"
-                                        + " columns the old cluster has; tables without a row identity insert-only.",
-                                List.of(
-                                        "the forward subscription is dropped",
-                                        "writes go to the new cluster"),
-                                "SELECT pglogical.drop_replication_set(…) for both sets",
-                                "pglogical/provider"),
-                        Model.of()
-                                .put("node", Literal.of(targetNode(c)))
-                                .put("conninfoVar", Ident.of("target_conninfo"))
-                                .put("createNode", false)
-                                .put("guardSet", Literal.of(ROLLBACK_SET))
-                                .put(
-                                        "sets",
-                                        List.of(
-                                                set(ROLLBACK_SET, true, true, full),
-                                                set(
-                                                        ROLLBACK_INSERT_ONLY_SET,
-                                                        true,
-                                                        false,
-                                                        insertOnly)))
-                                .put("lockTimeout", c.lockTimeout())
-                                .build());
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "rollback-subscription",
-                                Plan.Cluster.SOURCE,
-                                Step.Phase.ROLLBACK,
-                                true,
-                                Step.LockRisk.NONE,
-                                "Subscribe the old cluster to the new one, without copying: it follows every write"
-                                        + " from now on.",
-                                List.of(
-                                        "the rollback sets exist",
-                                        "psql variables source_conninfo and"
-                                                + " target_conninfo hold the connection strings"),
-                                "SELECT pglogical.drop_subscription("
-                                        + Sql.literal(rollbackSubscription(c))
-                                        + ")",
-                                "pglogical/subscriber"),
-                        Model.of()
-                                .put("subscription", Literal.of(rollbackSubscription(c)))
-                                .put("node", Literal.of(sourceNode(c)))
-                                .put("nodeConninfoVar", Ident.of("source_conninfo"))
-                                .put("providerConninfoVar", Ident.of("target_conninfo"))
-                                .put(
-                                        "sets",
-                                        Fragment.join(
-                                                ", ",
-                                                List.of(
-                                                        Literal.of(ROLLBACK_SET),
-                                                        Literal.of(ROLLBACK_INSERT_ONLY_SET))))
-                                .put("copyData", Fragment.keyword("false"))
-                                .build());
+        PglogicalRollback.add(c);
     }
 
     @Override
     public void cleanup(CompileContext c) {
-        boolean rollback = c.plan().rollback().enabled();
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "cleanup-source",
-                                Plan.Cluster.SOURCE,
-                                Step.Phase.CLEANUP,
-                                true,
-                                Step.LockRisk.CATALOG,
-                                "After the rollback window: drop the rollback subscription and the source's pglogical node, and check that"
-                                        + " no slot of this plan is left.",
-                                List.of("the rollback window is over"),
-                                "run provider (and rollback-subscription) again",
-                                "pglogical/cleanup"),
-                        Model.of()
-                                .put(
-                                        "subscriptions",
-                                        rollback
-                                                ? List.of(
-                                                        Model.of()
-                                                                .put(
-                                                                        "name",
-                                                                        Literal.of(
-                                                                                rollbackSubscription(
-                                                                                        c)))
-                                                                .build())
-                                                : List.of())
-                                .put("sets", List.of())
-                                .put("node", Literal.of(sourceNode(c)))
-                                .put(
-                                        "slots",
-                                        List.of(
-                                                Model.of()
-                                                        .put("slot", Literal.of(forwardSlot(c)))
-                                                        .build()))
-                                .build());
-        c.steps()
-                .add(
-                        new StepSpec(
-                                "cleanup-target",
-                                Plan.Cluster.TARGET,
-                                Step.Phase.CLEANUP,
-                                true,
-                                Step.LockRisk.CATALOG,
-                                "After the rollback window: drop the forward subscription if it is still there, the rollback sets and the"
-                                        + " target's pglogical node, and check that no slot of this plan is left.",
-                                List.of("the rollback subscription is dropped"),
-                                "run rollback-provider again",
-                                "pglogical/cleanup"),
-                        Model.of()
-                                .put(
-                                        "subscriptions",
-                                        List.of(
-                                                Model.of()
-                                                        .put(
-                                                                "name",
-                                                                Literal.of(
-                                                                        c.plan()
-                                                                                .replication()
-                                                                                .subscription()))
-                                                        .build()))
-                                .put(
-                                        "sets",
-                                        rollback
-                                                ? List.of(
-                                                        Model.of()
-                                                                .put(
-                                                                        "name",
-                                                                        Literal.of(ROLLBACK_SET))
-                                                                .build(),
-                                                        Model.of()
-                                                                .put(
-                                                                        "name",
-                                                                        Literal.of(
-                                                                                ROLLBACK_INSERT_ONLY_SET))
-                                                                .build())
-                                                : List.of())
-                                .put("node", Literal.of(targetNode(c)))
-                                .put(
-                                        "slots",
-                                        rollback
-                                                ? List.of(
-                                                        Model.of()
-                                                                .put(
-                                                                        "slot",
-                                                                        Literal.of(rollbackSlot(c)))
-                                                                .build())
-                                                : List.of())
-                                .build());
+        PglogicalCleanup.add(c);
     }
 
     @Override
@@ -545,11 +216,9 @@ public final class PglogicalStrategy implements Strategy {
         return new Names(
                 null,
                 c.plan().replication().subscription(),
-                forwardSlot(c),
-                c.plan()
-                        .replication()
-                        .stages()
-                        .map(Replication.Stages::intervalSeconds)
-                        .orElse(0L));
+                PglogicalNames.forwardSlot(c),
+                c.plan().replication().stages().map(Replication.Stages::intervalSeconds).orElse(0L),
+                c.plan().rollback().enabled() ? PglogicalNames.rollbackSubscription(c) : null,
+                c.plan().rollback().enabled() ? PglogicalNames.rollbackSlot(c) : null);
     }
 }

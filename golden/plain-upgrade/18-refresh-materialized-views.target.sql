@@ -1,4 +1,4 @@
--- lrplan step 16-refresh-materialized-views.target.sql
+-- lrplan step 18-refresh-materialized-views.target.sql
 --
 -- Purpose:        Refresh the target's materialized views over the complete data, after the final position.
 -- Runs on:        the target cluster
@@ -7,7 +7,7 @@
 -- Transactional:  yes
 -- Lock risk:      ACCESS EXCLUSIVE on the tables named (lock_timeout bounds the wait)
 -- Undo:           nothing to undo
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 16-refresh-materialized-views.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 18-refresh-materialized-views.target.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,13 +16,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '16-refresh-materialized-views.target.sql', 'target', '16', current_setting('server_version');
+      '18-refresh-materialized-views.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '16-refresh-materialized-views.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '18-refresh-materialized-views.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '16-refresh-materialized-views.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '18-refresh-materialized-views.target.sql', 'target',
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;

@@ -1,4 +1,4 @@
--- lrplan step 19-rollback-subscription.source.sql
+-- lrplan step 18-rollback-subscription.source.sql
 --
 -- Purpose:        Subscribe the old cluster to the new one, without copying: it follows every write from now on.
 -- Runs on:        the source cluster
@@ -8,7 +8,7 @@
 -- Transactional:  no (runs statement by statement, outside a transaction block)
 -- Lock risk:      none
 -- Undo:           DROP SUBSCRIPTION subs_migration_v16_rollback
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 19-rollback-subscription.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 18-rollback-subscription.source.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -17,13 +17,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '19-rollback-subscription.source.sql', 'source', '13', current_setting('server_version');
+      '18-rollback-subscription.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '19-rollback-subscription.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '18-rollback-subscription.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '19-rollback-subscription.source.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '18-rollback-subscription.source.sql', 'source',
       '7711451843072595620';
   END IF;
 END $lrplan_guard$;

@@ -1,14 +1,14 @@
--- lrplan step 17-rollback-publication.target.sql
+-- lrplan step 16-rollback-publication.target.sql
 --
--- Purpose:        Check that the new cluster's values fit the old cluster's types, then publish its changes back, limited to the columns the old cluster has (column lists).
+-- Purpose:        Publish the new cluster's changes back, limited to the columns the old cluster has (column lists).
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the forward subscription is dropped
---   - writes go to the new cluster
+--   - the application writes to neither cluster: the rollback path must exist before its first write on the new cluster
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           DROP PUBLICATION plain_upgrade_pub_rollback
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 17-rollback-publication.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 16-rollback-publication.target.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -17,19 +17,16 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '17-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
+      '16-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '17-rollback-publication.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '16-rollback-publication.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '17-rollback-publication.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '16-rollback-publication.target.sql', 'target',
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;
-
--- The old cluster's columns may be narrower (bigint here, integer there): check the values written
--- here still fit before publishing them back.
 
 -- Safe to run again: what an earlier run of this step created is not created twice.
 SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_publication WHERE pubname = 'plain_upgrade_pub_rollback') AS lrplan_pending

@@ -1,0 +1,34 @@
+package dev.lrplan.contract;
+
+/**
+ * What {@code lrplan apply} does around a step's script, decided by the step's name alone so that
+ * it is the same for every plan; the manifest records it for the reviewer and for apply.
+ */
+public record Execution(Gate gate, Hold hold, StepOutput output) {
+    public static Execution of(String step) {
+        if (step.startsWith("add-tables-")) {
+            return new Execution(Gate.STAGE, Hold.NONE, StepOutput.SHOWN);
+        }
+        return switch (step) {
+            case "monitor-sync" -> new Execution(Gate.SYNC, Hold.NONE, StepOutput.SHOWN);
+            case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, StepOutput.SHOWN);
+            case "confirm-final-lsn" ->
+                    new Execution(Gate.FINAL_LSN, Hold.WRITES_STOPPED, StepOutput.SHOWN);
+            case "sequence-values", "verify-data" ->
+                    new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.TARGET_SQL);
+            case "drop-subscription",
+                    "rollback-publication",
+                    "rollback-provider",
+                    "rollback-subscription" ->
+                    new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.SHOWN);
+            case "drop-rollback-subscription",
+                    "drop-rollback-publication",
+                    "drop-publication",
+                    "drift-cleanup",
+                    "cleanup-source",
+                    "cleanup-target" ->
+                    new Execution(Gate.NONE, Hold.ROLLBACK_WINDOW_CLOSED, StepOutput.SHOWN);
+            default -> new Execution(Gate.NONE, Hold.NONE, StepOutput.SHOWN);
+        };
+    }
+}

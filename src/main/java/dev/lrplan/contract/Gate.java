@@ -1,0 +1,27 @@
+package dev.lrplan.contract;
+
+/** What apply waits for, showing progress, before it runs a step. */
+public enum Gate {
+    NONE,
+    /** every table of the subscription ready */
+    SYNC,
+    /** the slot's lag under --max-lag */
+    LAG,
+    /** the target confirmed the source's final position */
+    FINAL_LSN,
+    /** the previous stage's tables ready and the plan's interval passed */
+    STAGE;
+
+    public String wire() {
+        return Wire.name(this);
+    }
+
+    /** What the operator reads: {@code final lsn}. */
+    public String label() {
+        return wire().replace('-', ' ');
+    }
+
+    public static Gate parse(String text) {
+        return Wire.parse(Gate.class, text);
+    }
+}

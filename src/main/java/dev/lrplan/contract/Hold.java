@@ -1,0 +1,21 @@
+package dev.lrplan.contract;
+
+/** What the operator must confirm, with the apply option of the same name, before a step runs. */
+public enum Hold {
+    NONE,
+    WRITES_STOPPED,
+    ROLLBACK_WINDOW_CLOSED;
+
+    public String wire() {
+        return Wire.name(this);
+    }
+
+    /** The apply option that confirms it: {@code --writes-stopped}. */
+    public String option() {
+        return "--" + wire();
+    }
+
+    public static Hold parse(String text) {
+        return Wire.parse(Hold.class, text);
+    }
+}

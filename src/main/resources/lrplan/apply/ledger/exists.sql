@@ -1,0 +1,1 @@
+SELECT to_regclass('lrplan.apply_ledger') IS NOT NULL

@@ -1,0 +1,1 @@
+UPDATE lrplan.apply_ledger SET statements_done = ? WHERE id = ?
