@@ -51,3 +51,29 @@ BEGIN
     RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.orders';
   END IF;
 END $lrplan$;
+
+-- The initial copy needs empty target tables: a row the new schema's install script inserted would stop the copy
+-- on a duplicate key. Say per table what happens in tables.target_rows (truncate, keep-target, exclude).
+DO $lrplan$
+DECLARE
+  not_empty text[] := '{}';
+BEGIN
+  IF EXISTS (SELECT FROM public.audit_log) THEN
+    not_empty := not_empty || 'public.audit_log';
+  END IF;
+  IF EXISTS (SELECT FROM public.customers) THEN
+    not_empty := not_empty || 'public.customers';
+  END IF;
+  IF EXISTS (SELECT FROM public.django_migrations) THEN
+    not_empty := not_empty || 'public.django_migrations';
+  END IF;
+  IF EXISTS (SELECT FROM public.order_items) THEN
+    not_empty := not_empty || 'public.order_items';
+  END IF;
+  IF EXISTS (SELECT FROM public.orders) THEN
+    not_empty := not_empty || 'public.orders';
+  END IF;
+  IF cardinality(not_empty) > 0 THEN
+    RAISE EXCEPTION 'lrplan: target table(s) already hold rows: %; set tables.target_rows for each (truncate, keep-target or exclude), compile and review again', array_to_string(not_empty, ', ');
+  END IF;
+END $lrplan$;

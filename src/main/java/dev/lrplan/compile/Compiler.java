@@ -5,6 +5,7 @@ import dev.lrplan.compile.shared.DataChecks;
 import dev.lrplan.compile.shared.DriftCleanup;
 import dev.lrplan.compile.shared.RestoreNotNull;
 import dev.lrplan.compile.shared.Switchover;
+import dev.lrplan.compile.shared.TargetRowSteps;
 import dev.lrplan.compile.shared.TargetSchema;
 import dev.lrplan.compile.shared.Verification;
 import dev.lrplan.compile.step.CompileContext;
@@ -49,6 +50,7 @@ public final class Compiler {
         strategy.preflight(c);
         TargetSchema.add(c);
         DataChecks.add(c);
+        TargetRowSteps.truncate(c);
         strategy.publish(c);
         strategy.subscribe(c);
         strategy.monitor(c);
@@ -58,6 +60,7 @@ public final class Compiler {
         Switchover.confirmFinalPosition(c, names.slot());
         Verification.add(c);
         Switchover.sequences(c);
+        TargetRowSteps.merge(c);
         strategy.stop(c);
         if (plan.rollback().enabled()) {
             // Inside the write pause: the rollback path must exist before the first write on the

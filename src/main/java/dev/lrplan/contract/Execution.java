@@ -14,7 +14,7 @@ public record Execution(Gate gate, Hold hold, StepOutput output) {
             case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, StepOutput.SHOWN);
             case "confirm-final-lsn" ->
                     new Execution(Gate.FINAL_LSN, Hold.WRITES_STOPPED, StepOutput.SHOWN);
-            case "sequence-values", "verify-data" ->
+            case "sequence-values", "verify-data", "merge-target-rows" ->
                     new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.TARGET_SQL);
             case "drop-subscription",
                     "rollback-publication",

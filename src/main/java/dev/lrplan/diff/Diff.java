@@ -10,6 +10,9 @@ import java.util.List;
  *
  * @param binary whether {@code binary = true} may be used: both ends 14+ and identical types
  *     everywhere
+ * @param truncate tables whose target rows are deleted before the copy (tables.target_rows)
+ * @param merges keep-target tables, merged at the switchover
+ * @param rollbackExcluded tables the rollback path leaves out (rollback.exclude)
  */
 public record Diff(
         int sourceMajor,
@@ -19,12 +22,23 @@ public record Diff(
         List<QualifiedName> materializedViews,
         boolean viaPartitionRoot,
         boolean binary,
-        List<Finding> findings) {
+        List<Finding> findings,
+        List<QualifiedName> truncate,
+        List<TargetMerge> merges,
+        java.util.Set<QualifiedName> rollbackExcluded) {
     public Diff {
+        truncate = List.copyOf(truncate);
+        merges = List.copyOf(merges);
+        rollbackExcluded = java.util.Set.copyOf(rollbackExcluded);
         tables = List.copyOf(tables);
         sequences = List.copyOf(sequences);
         materializedViews = List.copyOf(materializedViews);
         findings = List.copyOf(findings);
+    }
+
+    /** The tables the rollback path carries back: every moved table but those the plan excludes. */
+    public List<TableMove> rollbackTables() {
+        return tables.stream().filter(t -> !rollbackExcluded.contains(t.name())).toList();
     }
 
     public boolean unsafe() {

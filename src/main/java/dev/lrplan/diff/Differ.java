@@ -86,6 +86,8 @@ public final class Differ {
         for (Table t : selected) {
             table(t, selectedNames, viaRoot).ifPresent(moves::add);
         }
+        TargetRowsPolicy.Result targetRows = TargetRowsPolicy.apply(plan, moves, findings);
+        moves = new ArrayList<>(targetRows.moves());
         for (Table t : target.tables()) {
             if (inSchemas(t.name()) && source.table(t.name()).isEmpty() && t.extension() == null) {
                 findings.add(
@@ -131,7 +133,17 @@ public final class Differ {
                         .thenComparing(Finding::code)
                         .thenComparing(Finding::subject));
         return new Diff(
-                sourceMajor, targetMajor, moves, sequences, matviews, viaRoot, binary, findings);
+                sourceMajor,
+                targetMajor,
+                moves,
+                sequences,
+                matviews,
+                viaRoot,
+                binary,
+                findings,
+                targetRows.truncate(),
+                targetRows.merges(),
+                targetRows.rollbackExcluded());
     }
 
     /**

@@ -122,6 +122,9 @@ public enum Code {
     LR123(
             "column-filled",
             "Review the expression: lrplan's trigger computes it for every replicated row, and restores NOT NULL after checking that no row is NULL."),
+    LR124(
+            "target-rows",
+            "Review what happens to the table: with target_rows truncate the source's rows win, with keep-target or exclude the target's; a table left out of the rollback path loses the new cluster's writes on rollback."),
     LR117(
             "for-all-tables-too-wide",
             "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");

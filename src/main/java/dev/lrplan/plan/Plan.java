@@ -59,7 +59,14 @@ public record Plan(
         }
     }
 
-    public record Rollback(boolean enabled) {}
+    /**
+     * @param exclude tables (schema.table) the rollback path leaves out, each listed in REVIEW.md
+     */
+    public record Rollback(boolean enabled, List<String> exclude) {
+        public Rollback {
+            exclude = List.copyOf(exclude);
+        }
+    }
 
     /**
      * @param aurora also emit the Aurora PostgreSQL variants of the monitoring queries
@@ -73,6 +80,7 @@ public record Plan(
                     "preflight",
                     "target-schema",
                     "data-checks",
+                    "truncate-target",
                     "replica-identity",
                     "publication",
                     "subscription",
@@ -84,6 +92,7 @@ public record Plan(
                     "confirm-final-lsn",
                     "verify-data",
                     "sequence-values",
+                    "merge-target-rows",
                     "refresh-materialized-views",
                     "drop-subscription",
                     "rollback-publication",

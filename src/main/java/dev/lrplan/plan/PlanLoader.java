@@ -75,7 +75,8 @@ public final class PlanLoader {
                     "exclude",
                     "include_extension_tables",
                     "require_all",
-                    "without_primary_key");
+                    "without_primary_key",
+                    "target_rows");
     private static final Set<String> SWITCHOVER =
             Set.of(
                     "sequences",
@@ -231,8 +232,7 @@ public final class PlanLoader {
             TableSelection tables = tables(m.get("tables"));
             Drift drift = drift(m.get("drift"));
             Switchover switchover = switchover(m.get("switchover"));
-            Plan.Rollback rollback =
-                    new Plan.Rollback(flag(m.get("rollback"), "rollback", "enabled", true));
+            Plan.Rollback rollback = rollback(m.get("rollback"));
             Plan.Monitoring monitoring =
                     new Plan.Monitoring(flag(m.get("monitoring"), "monitoring", "aurora", false));
             String lockTimeout = "5s";
@@ -768,7 +768,45 @@ public final class PlanLoader {
                                             TableSelection.NoKeyPolicy.valueOf(
                                                     v.toUpperCase(Locale.ROOT).replace('-', '_')))
                             .orElse(TableSelection.NoKeyPolicy.FAIL);
-            return new TableSelection(schemas, owner, include, exclude, ext, requireAll, policy);
+            Map<String, TableSelection.TargetRows> targetRows = new java.util.LinkedHashMap<>();
+            if (m.containsKey("target_rows")) {
+                y.freeMapping(m.get("target_rows"), "tables.target_rows")
+                        .ifPresent(
+                                tables ->
+                                        tables.forEach(
+                                                (table, v) -> {
+                                                    if (!table.matches("[^.]+\\.[^.]+")) {
+                                                        y.error(
+                                                                v,
+                                                                "tables.target_rows: table must be written as schema.table, not '"
+                                                                        + table
+                                                                        + "'");
+                                                        return;
+                                                    }
+                                                    y.choice(
+                                                                    v,
+                                                                    "tables.target_rows." + table,
+                                                                    List.of(
+                                                                            "truncate",
+                                                                            "keep-target",
+                                                                            "exclude"))
+                                                            .ifPresent(
+                                                                    c ->
+                                                                            targetRows.put(
+                                                                                    table,
+                                                                                    TableSelection
+                                                                                            .TargetRows
+                                                                                            .valueOf(
+                                                                                                    c.toUpperCase(
+                                                                                                                    Locale
+                                                                                                                            .ROOT)
+                                                                                                            .replace(
+                                                                                                                    '-',
+                                                                                                                    '_'))));
+                                                }));
+            }
+            return new TableSelection(
+                    schemas, owner, include, exclude, ext, requireAll, policy, targetRows);
         }
 
         private List<String> tableList(Node n, String what) {
@@ -845,6 +883,21 @@ public final class PlanLoader {
 
         private boolean flagIn(Map<String, Node> m, String key, String what, boolean fallback) {
             return m.containsKey(key) ? y.bool(m.get(key), what).orElse(fallback) : fallback;
+        }
+
+        private Plan.Rollback rollback(Node n) {
+            if (n == null) {
+                return new Plan.Rollback(true, List.of());
+            }
+            Map<String, Node> m =
+                    y.mapping(n, "rollback", Set.of("enabled", "exclude"), Set.of())
+                            .orElse(Map.of());
+            boolean enabled = flagIn(m, "enabled", "rollback.enabled", true);
+            List<String> exclude =
+                    m.containsKey("exclude")
+                            ? tableList(m.get("exclude"), "rollback.exclude")
+                            : List.of();
+            return new Plan.Rollback(enabled, exclude);
         }
 
         private boolean flag(Node n, String what, String key, boolean fallback) {

@@ -17,12 +17,28 @@ public record TableSelection(
         List<String> exclude,
         boolean includeExtensionTables,
         boolean requireAll,
-        NoKeyPolicy withoutPrimaryKey) {
+        NoKeyPolicy withoutPrimaryKey,
+        java.util.Map<String, TargetRows> targetRows) {
     public TableSelection {
         schemas = List.copyOf(schemas);
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
         Objects.requireNonNull(withoutPrimaryKey, "withoutPrimaryKey");
+        targetRows =
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(targetRows));
+    }
+
+    /**
+     * {@code tables.target_rows}: what happens to a table whose target already holds rows (the new
+     * schema's install script inserted them). TRUNCATE: the target's rows are deleted before the
+     * copy, the source's win. KEEP_TARGET: the table is not replicated; at switchover the source's
+     * rows whose key the target lacks are inserted (ON CONFLICT DO NOTHING), and the rollback path
+     * leaves it out. EXCLUDE: not replicated in either direction; the target keeps its rows.
+     */
+    public enum TargetRows {
+        TRUNCATE,
+        KEEP_TARGET,
+        EXCLUDE
     }
 
     /** What to do with a table that has neither a primary key nor a replica identity. */

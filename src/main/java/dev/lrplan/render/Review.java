@@ -74,6 +74,7 @@ final class Review {
         b.append("\nBinary transfer: ")
                 .append(diff.binary() ? "on (identical column types on both sides)" : "off")
                 .append(".\n\n");
+        RollbackCoverage.append(b, compiled, diff);
         b.append("## Findings\n\n");
         if (diff.findings().isEmpty()) {
             b.append("None.\n\n");
@@ -236,7 +237,7 @@ final class Review {
         return parts.isEmpty() ? "" : String.join("; ", parts);
     }
 
-    private static String cell(String s) {
+    static String cell(String s) {
         return s.replace("\\", "\\\\")
                 .replace("|", "\\|")
                 .replace("\r", " ")

@@ -103,7 +103,9 @@ class FillRefusalsTest {
             assertTrue(
                     (c.out() + c.err()).contains(b.says()),
                     b.fill() + " should say " + b.says() + ": " + c.out() + c.err());
-            assertTrue(!Files.exists(out.resolve("manifest.json")), b.fill() + ": nothing was written");
+            assertTrue(
+                    !Files.exists(out.resolve("manifest.json")),
+                    b.fill() + ": nothing was written");
         }
         Cli leftOut = compile("no_fill", "    {}\n", dir.resolve("none"));
         assertEquals(4, leftOut.exit(), "without a fill, the NOT NULL column is LR102");

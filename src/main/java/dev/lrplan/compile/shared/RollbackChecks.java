@@ -21,7 +21,7 @@ public final class RollbackChecks {
     /** The check models of every table the rollback path carries; empty when nothing narrows. */
     public static List<Map<String, Object>> of(CompileContext c) {
         List<Map<String, Object>> checks = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
+        for (TableMove t : c.diff().rollbackTables()) {
             List<TableMove.CheckedColumn> back = new ArrayList<>();
             for (String col : t.rollbackColumns()) {
                 var tc = t.target().column(col);

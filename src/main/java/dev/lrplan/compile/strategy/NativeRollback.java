@@ -36,7 +36,8 @@ final class NativeRollback {
     }
 
     static boolean hasInsertOnly(CompileContext c) {
-        return c.diff().tables().stream().anyMatch(t -> t.publish() != TableMove.Publish.ALL);
+        return c.diff().rollbackTables().stream()
+                .anyMatch(t -> t.publish() != TableMove.Publish.ALL);
     }
 
     static void add(CompileContext c) {
@@ -47,7 +48,7 @@ final class NativeRollback {
         List<Map<String, Object>> fixes = new ArrayList<>();
         List<Map<String, Object>> checks = RollbackChecks.of(c);
         List<Map<String, Object>> insertOnly = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
+        for (TableMove t : c.diff().rollbackTables()) {
             if (t.publish() != TableMove.Publish.ALL) {
                 // Published insert-only forwards (no row identity): back the same way, so that the
                 // new

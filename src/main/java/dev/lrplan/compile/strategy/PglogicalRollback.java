@@ -26,7 +26,7 @@ final class PglogicalRollback {
         List<Map<String, Object>> checks = RollbackChecks.of(c);
         List<Map<String, Object>> full = new ArrayList<>();
         List<Map<String, Object>> insertOnly = new ArrayList<>();
-        for (TableMove t : c.diff().tables()) {
+        for (TableMove t : c.diff().rollbackTables()) {
             Fragment columns =
                     Fragment.concat(
                             Fragment.keyword("ARRAY"),

@@ -79,6 +79,8 @@ public final class PglogicalStrategy implements Strategy {
                         Model.of()
                                 .put("node", Literal.of(PglogicalNames.targetNode(c)))
                                 .put("tables", Preflight.targetTables(c))
+                                .put("mustBeEmpty", Preflight.mustBeEmpty(c))
+                                .put("hasMustBeEmpty", !Preflight.mustBeEmpty(c).isEmpty())
                                 .build());
     }
 

@@ -27,6 +27,26 @@ final class Preflight {
     }
 
     /**
+     * The tables whose initial copy needs an empty target table: a row there (the new schema's
+     * install script) would stop the copy on a duplicate key with no finding. Tables the plan
+     * truncates are left out; so is every table when the plan does not copy data.
+     */
+    static java.util.List<java.util.Map<String, Object>> mustBeEmpty(CompileContext c) {
+        if (!c.plan().replication().copyData()) {
+            return java.util.List.of();
+        }
+        return c.diff().tables().stream()
+                .filter(t -> !c.diff().truncate().contains(t.name()))
+                .map(
+                        t ->
+                                dev.lrplan.compile.step.Model.of()
+                                        .put("table", t.name().quoted())
+                                        .put("display", Literal.of(t.name().display()))
+                                        .build())
+                .toList();
+    }
+
+    /**
      * The source's TimeZone, when some column changes between timestamp and timestamptz: the target
      * must read values in the same zone.
      */
