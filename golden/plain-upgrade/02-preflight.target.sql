@@ -59,19 +59,19 @@ DECLARE
   not_empty text[] := '{}';
 BEGIN
   IF EXISTS (SELECT FROM public.audit_log) THEN
-    not_empty := not_empty || 'public.audit_log';
+    not_empty := not_empty || 'public.audit_log'::text;
   END IF;
   IF EXISTS (SELECT FROM public.customers) THEN
-    not_empty := not_empty || 'public.customers';
+    not_empty := not_empty || 'public.customers'::text;
   END IF;
   IF EXISTS (SELECT FROM public.django_migrations) THEN
-    not_empty := not_empty || 'public.django_migrations';
+    not_empty := not_empty || 'public.django_migrations'::text;
   END IF;
   IF EXISTS (SELECT FROM public.order_items) THEN
-    not_empty := not_empty || 'public.order_items';
+    not_empty := not_empty || 'public.order_items'::text;
   END IF;
   IF EXISTS (SELECT FROM public.orders) THEN
-    not_empty := not_empty || 'public.orders';
+    not_empty := not_empty || 'public.orders'::text;
   END IF;
   IF cardinality(not_empty) > 0 THEN
     RAISE EXCEPTION 'lrplan: target table(s) already hold rows: %; set tables.target_rows for each (truncate, keep-target or exclude), compile and review again', array_to_string(not_empty, ', ');

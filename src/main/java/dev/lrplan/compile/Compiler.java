@@ -4,6 +4,7 @@ import dev.lrplan.catalog.Catalog;
 import dev.lrplan.compile.shared.DataChecks;
 import dev.lrplan.compile.shared.DriftCleanup;
 import dev.lrplan.compile.shared.RestoreNotNull;
+import dev.lrplan.compile.shared.RollbackPrepare;
 import dev.lrplan.compile.shared.Switchover;
 import dev.lrplan.compile.shared.TargetRowSteps;
 import dev.lrplan.compile.shared.TargetSchema;
@@ -65,6 +66,7 @@ public final class Compiler {
         if (plan.rollback().enabled()) {
             // Inside the write pause: the rollback path must exist before the first write on the
             // new cluster, or that write never reaches the old one.
+            RollbackPrepare.add(c);
             strategy.rollback(c);
         }
         Switchover.refreshViews(c);

@@ -17,6 +17,7 @@ public record Execution(Gate gate, Hold hold, StepOutput output) {
             case "sequence-values", "verify-data", "merge-target-rows" ->
                     new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.TARGET_SQL);
             case "drop-subscription",
+                    "rollback-prepare",
                     "rollback-publication",
                     "rollback-provider",
                     "rollback-subscription" ->

@@ -13,6 +13,7 @@ import java.util.List;
  * @param truncate tables whose target rows are deleted before the copy (tables.target_rows)
  * @param merges keep-target tables, merged at the switchover
  * @param rollbackExcluded tables the rollback path leaves out (rollback.exclude)
+ * @param relaxOld what the rollback-prepare step relaxes on the old cluster (rollback.relaxed)
  */
 public record Diff(
         int sourceMajor,
@@ -25,8 +26,10 @@ public record Diff(
         List<Finding> findings,
         List<QualifiedName> truncate,
         List<TargetMerge> merges,
-        java.util.Set<QualifiedName> rollbackExcluded) {
+        java.util.Set<QualifiedName> rollbackExcluded,
+        List<RelaxOld> relaxOld) {
     public Diff {
+        relaxOld = List.copyOf(relaxOld);
         truncate = List.copyOf(truncate);
         merges = List.copyOf(merges);
         rollbackExcluded = java.util.Set.copyOf(rollbackExcluded);

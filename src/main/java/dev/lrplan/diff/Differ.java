@@ -128,6 +128,13 @@ public final class Differ {
             checkPglogicalSameMajorTypes(moves);
         }
         boolean binary = binary(sourceMajor, targetMajor, moves);
+        List<RelaxOld> relaxOld =
+                RelaxedConstraints.find(
+                        plan,
+                        moves.stream()
+                                .filter(m -> !targetRows.rollbackExcluded().contains(m.name()))
+                                .toList(),
+                        findings);
         findings.sort(
                 Comparator.comparing(Finding::severity)
                         .thenComparing(Finding::code)
@@ -143,7 +150,8 @@ public final class Differ {
                 findings,
                 targetRows.truncate(),
                 targetRows.merges(),
-                targetRows.rollbackExcluded());
+                targetRows.rollbackExcluded(),
+                relaxOld);
     }
 
     /**

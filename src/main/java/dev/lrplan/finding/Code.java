@@ -125,6 +125,9 @@ public enum Code {
     LR124(
             "target-rows",
             "Review what happens to the table: with target_rows truncate the source's rows win, with keep-target or exclude the target's; a table left out of the rollback path loses the new cluster's writes on rollback."),
+    LR125(
+            "rollback-would-trip",
+            "Decide in rollback.relaxed: relax-old (a step relaxes the old cluster the same way before the rollback path starts), or accept with a reason."),
     LR117(
             "for-all-tables-too-wide",
             "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");

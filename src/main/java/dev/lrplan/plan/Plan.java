@@ -61,10 +61,12 @@ public record Plan(
 
     /**
      * @param exclude tables (schema.table) the rollback path leaves out, each listed in REVIEW.md
+     * @param relaxed the plan's decisions about constraints the new schema relaxes
      */
-    public record Rollback(boolean enabled, List<String> exclude) {
+    public record Rollback(boolean enabled, List<String> exclude, List<Relaxation> relaxed) {
         public Rollback {
             exclude = List.copyOf(exclude);
+            relaxed = List.copyOf(relaxed);
         }
     }
 
@@ -95,6 +97,7 @@ public record Plan(
                     "merge-target-rows",
                     "refresh-materialized-views",
                     "drop-subscription",
+                    "rollback-prepare",
                     "rollback-publication",
                     "rollback-subscription",
                     "drop-rollback-subscription",

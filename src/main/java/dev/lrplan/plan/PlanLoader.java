@@ -887,17 +887,73 @@ public final class PlanLoader {
 
         private Plan.Rollback rollback(Node n) {
             if (n == null) {
-                return new Plan.Rollback(true, List.of());
+                return new Plan.Rollback(true, List.of(), List.of());
             }
             Map<String, Node> m =
-                    y.mapping(n, "rollback", Set.of("enabled", "exclude"), Set.of())
+                    y.mapping(n, "rollback", Set.of("enabled", "exclude", "relaxed"), Set.of())
                             .orElse(Map.of());
             boolean enabled = flagIn(m, "enabled", "rollback.enabled", true);
             List<String> exclude =
                     m.containsKey("exclude")
                             ? tableList(m.get("exclude"), "rollback.exclude")
                             : List.of();
-            return new Plan.Rollback(enabled, exclude);
+            List<Relaxation> relaxed = new ArrayList<>();
+            if (m.containsKey("relaxed")) {
+                y.sequence(m.get("relaxed"), "rollback.relaxed")
+                        .ifPresent(
+                                items -> items.forEach(i -> relaxation(i).ifPresent(relaxed::add)));
+            }
+            return new Plan.Rollback(enabled, exclude, relaxed);
+        }
+
+        /** {@code { table, column | index, action: relax-old | accept, reason }} */
+        private Optional<Relaxation> relaxation(Node item) {
+            String what = "an entry of rollback.relaxed";
+            Map<String, Node> a =
+                    y.mapping(
+                                    item,
+                                    what,
+                                    Set.of("table", "column", "index", "action", "reason"),
+                                    Set.of("table", "action"))
+                            .orElse(null);
+            if (a == null) {
+                return Optional.empty();
+            }
+            Optional<String> table = y.tableName(a.get("table"), what + ": table");
+            Optional<String> column =
+                    a.containsKey("column")
+                            ? y.name(a.get("column"), what + ": column")
+                            : Optional.empty();
+            Optional<String> index =
+                    a.containsKey("index")
+                            ? y.name(a.get("index"), what + ": index")
+                            : Optional.empty();
+            Optional<String> action =
+                    y.choice(a.get("action"), what + ": action", List.of("relax-old", "accept"));
+            Optional<String> reason =
+                    a.containsKey("reason")
+                            ? y.string(a.get("reason"), what + ": reason")
+                            : Optional.empty();
+            if (column.isPresent() == index.isPresent()) {
+                y.error(item, what + " names either a column or an index");
+                return Optional.empty();
+            }
+            if (action.isPresent() && action.get().equals("accept") && reason.isEmpty()) {
+                y.error(item, what + ": accept needs a reason, written for the reviewer");
+                return Optional.empty();
+            }
+            if (table.isEmpty() || action.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    new Relaxation(
+                            table.get(),
+                            column.orElse(null),
+                            index.orElse(null),
+                            action.get().equals("accept")
+                                    ? Relaxation.Action.ACCEPT
+                                    : Relaxation.Action.RELAX_OLD,
+                            reason.orElse(null)));
         }
 
         private boolean flag(Node n, String what, String key, boolean fallback) {

@@ -214,6 +214,11 @@ public final class DumpReader {
         }
         if (ct.getIndexes() != null) {
             for (net.sf.jsqlparser.statement.create.table.Index ix : ct.getIndexes()) {
+                if (ix.getColumns() == null
+                        || ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
+                    // CHECK and EXCLUDE constraints: nothing lrplan reads (no key, no identity).
+                    continue;
+                }
                 List<String> cols = ix.getColumnsNames().stream().map(DumpReader::unquote).toList();
                 String type = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
                 String ixName = ix.getName() == null ? null : unquote(ix.getName());

@@ -95,4 +95,42 @@ class DumpReaderTest {
         assertEquals(
                 new QualifiedName("public", "orders"), f.catalog().sequences().get(0).ownedBy());
     }
+
+    /**
+     * Table constraints as pg_dump writes them, CHECK inline and the rest as ALTER TABLE, are read
+     * or read past, never crashed on: an inline CONSTRAINT … CHECK crashed the reader with a
+     * NullPointerException.
+     */
+    @Test
+    void inlineCheckExcludeAndForeignKeyConstraintsAreReadPast() {
+        SchemaFile f =
+                DumpReader.read(
+                        """
+                CREATE TABLE public.parent (id int PRIMARY KEY);
+                CREATE TABLE public.booking (
+                    id integer NOT NULL,
+                    room integer,
+                    during tstzrange,
+                    qty integer,
+                    parent_id integer,
+                    CONSTRAINT qty_positive CHECK ((qty > 0)),
+                    CONSTRAINT room_or_no_qty CHECK (((room IS NOT NULL) OR (qty IS NULL)))
+                );
+                ALTER TABLE ONLY public.booking
+                    ADD CONSTRAINT booking_pkey PRIMARY KEY (id);
+                ALTER TABLE ONLY public.booking
+                    ADD CONSTRAINT room_unique UNIQUE (room, qty);
+                ALTER TABLE ONLY public.booking
+                    ADD CONSTRAINT booking_parent FOREIGN KEY (parent_id) REFERENCES public.parent(id) DEFERRABLE INITIALLY DEFERRED;
+                ALTER TABLE ONLY public.booking
+                    ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);
+                """,
+                        "s.sql");
+        assertEquals(List.of(), f.unread(), "nothing unread");
+        Table t = f.catalog().table(new QualifiedName("public", "booking")).orElseThrow();
+        assertEquals(List.of("id"), t.primaryKey().columns());
+        // room_unique is over nullable columns: not a replica identity candidate, as live.
+        assertEquals(List.of(), t.uniqueIndexes());
+        assertEquals(5, t.columns().size());
+    }
 }

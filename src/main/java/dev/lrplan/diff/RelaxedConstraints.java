@@ -1,0 +1,225 @@
+package dev.lrplan.diff;
+
+import dev.lrplan.catalog.Column;
+import dev.lrplan.catalog.Index;
+import dev.lrplan.catalog.Table;
+import dev.lrplan.finding.Code;
+import dev.lrplan.finding.Finding;
+import dev.lrplan.finding.Severity;
+import dev.lrplan.plan.Plan;
+import dev.lrplan.plan.Relaxation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Constraints the new schema relaxes, which the rollback path would trip on: a NOT NULL dropped, a
+ * wider type or longer varchar, a unique key dropped. The new application may write a value the old
+ * cluster refuses, and the rollback subscription then stops on it. Each is a finding (LR125): an
+ * error for NOT NULL and unique keys unless the plan decides (rollback.relaxed), a warning for
+ * types (the rollback step checks the rows that exist when it starts); relax-old becomes a step on
+ * the old cluster. CHECK constraints, and unique keys over nullable columns, are not read from the
+ * catalogs, so removing one is not found.
+ */
+final class RelaxedConstraints {
+    private RelaxedConstraints() {}
+
+    static List<RelaxOld> find(Plan plan, List<TableMove> rollbackTables, List<Finding> findings) {
+        List<RelaxOld> out = new ArrayList<>();
+        if (!plan.rollback().enabled()) {
+            return out;
+        }
+        Set<Relaxation> used = new HashSet<>();
+        for (TableMove m : rollbackTables) {
+            String table = m.name().display();
+            for (Column sc : m.source().columns()) {
+                if (sc.generated() != null) {
+                    continue;
+                }
+                Optional<TableMove.Rename> rename =
+                        m.renames().stream()
+                                .filter(r -> r.oldColumn().equals(sc.name()))
+                                .findFirst();
+                Optional<Column> tc =
+                        m.target()
+                                .column(rename.map(TableMove.Rename::newColumn).orElse(sc.name()));
+                if (tc.isEmpty()) {
+                    continue;
+                }
+                if (sc.notNull() && !tc.get().notNull()) {
+                    decide(
+                            plan,
+                            used,
+                            findings,
+                            out,
+                            m,
+                            sc.name(),
+                            null,
+                            null,
+                            Severity.ERROR,
+                            "column "
+                                    + table
+                                    + "."
+                                    + sc.name()
+                                    + " is NOT NULL on the old cluster but nullable on the"
+                                    + " new one: a NULL written there would stop the rollback subscription");
+                }
+                if (rename.isEmpty()) {
+                    TypeChange back = TypeRules.classify(tc.get().type(), sc.type());
+                    if (back.kind() == TypeChange.Kind.CHECK
+                            || back.kind() == TypeChange.Kind.INCOMPATIBLE) {
+                        decide(
+                                plan,
+                                used,
+                                findings,
+                                out,
+                                m,
+                                sc.name(),
+                                null,
+                                tc.get().type(),
+                                Severity.WARNING,
+                                "column "
+                                        + table
+                                        + "."
+                                        + sc.name()
+                                        + " is "
+                                        + tc.get().type()
+                                        + " on the new cluster"
+                                        + " but "
+                                        + sc.type()
+                                        + " on the old: a value written there that "
+                                        + sc.type()
+                                        + " cannot hold would stop the rollback subscription ("
+                                        + back.reason()
+                                        + ")");
+                    }
+                }
+            }
+            for (Index u : uniques(m.source())) {
+                List<String> onTarget = new ArrayList<>();
+                for (String col : u.columns()) {
+                    onTarget.add(
+                            m.renames().stream()
+                                    .filter(r -> r.oldColumn().equals(col))
+                                    .map(TableMove.Rename::newColumn)
+                                    .findFirst()
+                                    .orElse(col));
+                }
+                boolean kept =
+                        uniques(m.target()).stream()
+                                .anyMatch(t -> new HashSet<>(onTarget).containsAll(t.columns()));
+                if (!kept) {
+                    decide(
+                            plan,
+                            used,
+                            findings,
+                            out,
+                            m,
+                            null,
+                            u.name(),
+                            null,
+                            Severity.ERROR,
+                            "unique key "
+                                    + u.name()
+                                    + " ("
+                                    + String.join(", ", u.columns())
+                                    + ") of "
+                                    + table
+                                    + " has no counterpart on the new cluster: a duplicate written there would stop"
+                                    + " the rollback subscription");
+                }
+            }
+        }
+        for (Relaxation r : plan.rollback().relaxed()) {
+            if (!used.contains(r)) {
+                findings.add(
+                        new Finding(
+                                Code.LR125,
+                                Severity.ERROR,
+                                r.subject(),
+                                "rollback.relaxed names "
+                                        + r.subject()
+                                        + ", whose constraint the new schema does not relax (or which the rollback"
+                                        + " path does not carry)"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Index> uniques(Table t) {
+        List<Index> out = new ArrayList<>();
+        if (t.primaryKey() != null) {
+            out.add(t.primaryKey());
+        }
+        out.addAll(t.uniqueIndexes());
+        return out;
+    }
+
+    private static void decide(
+            Plan plan,
+            Set<Relaxation> used,
+            List<Finding> findings,
+            List<RelaxOld> out,
+            TableMove m,
+            String column,
+            String index,
+            String newType,
+            Severity undecided,
+            String message) {
+        String table = m.name().display();
+        String subject = column != null ? table + "." + column : table + " (index " + index + ")";
+        Optional<Relaxation> d =
+                plan.rollback().relaxed().stream()
+                        .filter(r -> r.table().equals(table))
+                        .filter(
+                                r ->
+                                        column != null
+                                                ? column.equals(r.column())
+                                                : index.equals(r.index()))
+                        .findFirst();
+        d.ifPresent(used::add);
+        if (d.isEmpty()) {
+            findings.add(
+                    new Finding(
+                            Code.LR125,
+                            undecided,
+                            subject,
+                            message
+                                    + "; decide in rollback.relaxed: relax-old, or accept with a reason"));
+            return;
+        }
+        Relaxation r = d.get();
+        if (r.action() == Relaxation.Action.ACCEPT) {
+            findings.add(
+                    new Finding(
+                            Code.LR125,
+                            Severity.WARNING,
+                            subject,
+                            message + "; accepted: " + r.reason()));
+            return;
+        }
+        if (index != null
+                && m.source().primaryKey() != null
+                && m.source().primaryKey().name().equals(index)) {
+            findings.add(
+                    new Finding(
+                            Code.LR125,
+                            Severity.ERROR,
+                            subject,
+                            message
+                                    + "; relax-old cannot drop a primary key, which the rollback path needs to identify rows: accept"
+                                    + " it with a reason, or keep the key on the new cluster"));
+            return;
+        }
+        findings.add(
+                new Finding(
+                        Code.LR125,
+                        Severity.INFO,
+                        subject,
+                        message
+                                + "; relaxed on the old cluster too, by the rollback-prepare step"));
+        out.add(new RelaxOld(m.name(), column, index, newType));
+    }
+}
