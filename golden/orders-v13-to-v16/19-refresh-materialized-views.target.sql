@@ -27,4 +27,16 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
-REFRESH MATERIALIZED VIEW public.order_counts;
+-- public.order_counts: concurrently where it has a unique index on plain columns (readers are not blocked), else plainly.
+DO $lrplan$
+BEGIN
+  IF (SELECT relispopulated FROM pg_catalog.pg_class WHERE oid = 'public.order_counts'::regclass)
+     AND EXISTS (SELECT FROM pg_catalog.pg_index WHERE indrelid = 'public.order_counts'::regclass
+                   AND indisunique AND indpred IS NULL AND indexprs IS NULL) THEN
+    EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', 'public.order_counts'::regclass);
+    RAISE NOTICE 'lrplan: % refreshed concurrently', 'public.order_counts';
+  ELSE
+    EXECUTE format('REFRESH MATERIALIZED VIEW %s', 'public.order_counts'::regclass);
+    RAISE NOTICE 'lrplan: % refreshed (no unique index on plain columns: readers wait)', 'public.order_counts';
+  END IF;
+END $lrplan$;

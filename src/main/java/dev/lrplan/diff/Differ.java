@@ -438,7 +438,7 @@ public final class Differ {
                     t.replicaIdentity() == Table.ReplicaIdentity.NOTHING
                             ? "has REPLICA IDENTITY NOTHING"
                             : "has neither a primary key nor a replica identity";
-            switch (plan.tables().withoutPrimaryKey()) {
+            switch (plan.tables().withoutPrimaryKeyFor(name)) {
                 case REPLICA_IDENTITY_FULL -> {
                     if (plan.replication().strategy()
                             == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
@@ -481,8 +481,14 @@ public final class Differ {
                                                 + why
                                                 + " and no unique index on NOT NULL columns to use instead"));
                     } else {
-                        String ix = t.uniqueIndexes().get(0).name();
-                        fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.USING_INDEX, ix);
+                        dev.lrplan.catalog.Index sourceIndex = t.uniqueIndexes().get(0);
+                        String ix = sourceIndex.name();
+                        String targetIndex =
+                                TargetIdentity.forIndex(
+                                        name, sourceIndex, onTarget.get(), findings);
+                        fix =
+                                new TableMove.IdentityFix(
+                                        TableMove.IdentityFix.Kind.USING_INDEX, ix, targetIndex);
                         findings.add(
                                 new Finding(
                                         Code.LR109,
@@ -534,6 +540,19 @@ public final class Differ {
                                                 + " "
                                                 + why
                                                 + "; set tables.without_primary_key or fix the table"));
+            }
+        }
+        if (fix.kind() == TableMove.IdentityFix.Kind.NONE
+                && t.replicaIdentity() == Table.ReplicaIdentity.INDEX) {
+            // The source already identifies rows by an index: the target needs the same.
+            Optional<dev.lrplan.catalog.Index> ri =
+                    t.uniqueIndexes().stream()
+                            .filter(dev.lrplan.catalog.Index::replicaIdentity)
+                            .findFirst();
+            if (ri.isPresent()) {
+                String targetIndex =
+                        TargetIdentity.forIndex(name, ri.get(), onTarget.get(), findings);
+                fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.NONE, null, targetIndex);
             }
         }
         return Optional.of(columns(t, onTarget.get(), publish, fix));
@@ -653,6 +672,22 @@ public final class Differ {
                             || tc.defaultExpr() != null
                             || tc.identity() != Column.Identity.NONE
                             || tc.generated() != null;
+            if (!tc.notNull()
+                    && tc.defaultExpr() == null
+                    && tc.identity() == Column.Identity.NONE
+                    && tc.generated() == null) {
+                findings.add(
+                        new Finding(
+                                Code.LR126,
+                                Severity.INFO,
+                                table + "." + tc.name(),
+                                "column "
+                                        + table
+                                        + "."
+                                        + tc.name()
+                                        + " exists only on the target, nullable and without a default: it stays NULL"
+                                        + " for every replicated row"));
+            }
             if (!filled) {
                 String where = table + "." + tc.name();
                 findings.add(
@@ -675,6 +710,7 @@ public final class Differ {
         if (plan.rollback().enabled()
                 && publish == TableMove.Publish.ALL
                 && !t.hasUsableIdentity()
+                && fix.targetIndex() == null
                 && t.kind() != Table.Kind.PARTITIONED) {
             boolean covered =
                     t.columns().stream()

@@ -43,6 +43,14 @@ public record TableMove(
         fills = List.copyOf(fills);
     }
 
+    /**
+     * Whether the target identifies rows for the rollback path: its own key, or the index the
+     * target-schema step makes its replica identity.
+     */
+    public boolean targetHasIdentity() {
+        return target.hasUsableIdentity() || identityFix.targetIndex() != null;
+    }
+
     /** Whether lrplan puts a row trigger on the target table (renames or fills). */
     public boolean hasDriftTrigger() {
         return !renames.isEmpty() || !fills.isEmpty();
@@ -54,9 +62,18 @@ public record TableMove(
         INSERT_ONLY
     }
 
-    /** A change to the source's REPLICA IDENTITY; {@code index} only for USING INDEX. */
-    public record IdentityFix(Kind kind, String index) {
-        public static final IdentityFix NONE = new IdentityFix(Kind.NONE, null);
+    /**
+     * A change to the source's REPLICA IDENTITY; {@code index} only for USING INDEX. {@code
+     * targetIndex}: the target's unique index on the same columns, which becomes the target's
+     * replica identity too (the subscriber needs one to apply UPDATE and DELETE); null when the
+     * target's primary key already serves.
+     */
+    public record IdentityFix(Kind kind, String index, String targetIndex) {
+        public static final IdentityFix NONE = new IdentityFix(Kind.NONE, null, null);
+
+        public IdentityFix(Kind kind, String index) {
+            this(kind, index, null);
+        }
 
         public enum Kind {
             NONE,

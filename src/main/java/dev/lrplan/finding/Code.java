@@ -128,6 +128,9 @@ public enum Code {
     LR125(
             "rollback-would-trip",
             "Decide in rollback.relaxed: relax-old (a step relaxes the old cluster the same way before the rollback path starts), or accept with a reason."),
+    LR126(
+            "target-column-stays-null",
+            "If the new application expects a value there, give one with drift.fill; otherwise nothing to do."),
     LR117(
             "for-all-tables-too-wide",
             "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");

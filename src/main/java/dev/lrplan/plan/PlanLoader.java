@@ -750,24 +750,31 @@ public final class PlanLoader {
                     m.containsKey("require_all")
                             ? y.bool(m.get("require_all"), "tables.require_all").orElse(false)
                             : false;
-            TableSelection.NoKeyPolicy policy =
-                    Optional.ofNullable(m.get("without_primary_key"))
-                            .flatMap(
-                                    v ->
-                                            y.choice(
-                                                    v,
-                                                    "tables.without_primary_key",
-                                                    List.of(
-                                                            "replica-identity-full",
-                                                            "replica-identity-index",
-                                                            "exclude",
-                                                            "insert-only",
-                                                            "fail")))
-                            .map(
-                                    v ->
-                                            TableSelection.NoKeyPolicy.valueOf(
-                                                    v.toUpperCase(Locale.ROOT).replace('-', '_')))
-                            .orElse(TableSelection.NoKeyPolicy.FAIL);
+            TableSelection.NoKeyPolicy policy = TableSelection.NoKeyPolicy.FAIL;
+            Map<String, TableSelection.NoKeyPolicy> perTable = new java.util.LinkedHashMap<>();
+            Node wpk = m.get("without_primary_key");
+            if (wpk instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                // { default: POLICY, schema.table: POLICY, … }
+                Map<String, Node> entries =
+                        y.freeMapping(wpk, "tables.without_primary_key").orElse(Map.of());
+                for (Map.Entry<String, Node> e : entries.entrySet()) {
+                    Optional<TableSelection.NoKeyPolicy> p =
+                            noKeyPolicy(e.getValue(), "tables.without_primary_key." + e.getKey());
+                    if (e.getKey().equals("default")) {
+                        policy = p.orElse(policy);
+                    } else if (!e.getKey().matches("[^.]+\\.[^.]+")) {
+                        y.error(
+                                e.getValue(),
+                                "tables.without_primary_key: a key is default or schema.table, not '"
+                                        + e.getKey()
+                                        + "'");
+                    } else {
+                        p.ifPresent(v -> perTable.put(e.getKey(), v));
+                    }
+                }
+            } else if (wpk != null) {
+                policy = noKeyPolicy(wpk, "tables.without_primary_key").orElse(policy);
+            }
             Map<String, TableSelection.TargetRows> targetRows = new java.util.LinkedHashMap<>();
             if (m.containsKey("target_rows")) {
                 y.freeMapping(m.get("target_rows"), "tables.target_rows")
@@ -806,7 +813,31 @@ public final class PlanLoader {
                                                 }));
             }
             return new TableSelection(
-                    schemas, owner, include, exclude, ext, requireAll, policy, targetRows);
+                    schemas,
+                    owner,
+                    include,
+                    exclude,
+                    ext,
+                    requireAll,
+                    policy,
+                    targetRows,
+                    perTable);
+        }
+
+        private Optional<TableSelection.NoKeyPolicy> noKeyPolicy(Node v, String what) {
+            return y.choice(
+                            v,
+                            what,
+                            List.of(
+                                    "replica-identity-full",
+                                    "replica-identity-index",
+                                    "exclude",
+                                    "insert-only",
+                                    "fail"))
+                    .map(
+                            c ->
+                                    TableSelection.NoKeyPolicy.valueOf(
+                                            c.toUpperCase(Locale.ROOT).replace('-', '_')));
         }
 
         private List<String> tableList(Node n, String what) {

@@ -18,7 +18,8 @@ public record TableSelection(
         boolean includeExtensionTables,
         boolean requireAll,
         NoKeyPolicy withoutPrimaryKey,
-        java.util.Map<String, TargetRows> targetRows) {
+        java.util.Map<String, TargetRows> targetRows,
+        java.util.Map<String, NoKeyPolicy> withoutPrimaryKeyPerTable) {
     public TableSelection {
         schemas = List.copyOf(schemas);
         include = List.copyOf(include);
@@ -26,6 +27,14 @@ public record TableSelection(
         Objects.requireNonNull(withoutPrimaryKey, "withoutPrimaryKey");
         targetRows =
                 java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(targetRows));
+        withoutPrimaryKeyPerTable =
+                java.util.Collections.unmodifiableSortedMap(
+                        new java.util.TreeMap<>(withoutPrimaryKeyPerTable));
+    }
+
+    /** The policy for one table (schema.table): its own entry, else the plan's default. */
+    public NoKeyPolicy withoutPrimaryKeyFor(String table) {
+        return withoutPrimaryKeyPerTable.getOrDefault(table, withoutPrimaryKey);
     }
 
     /**

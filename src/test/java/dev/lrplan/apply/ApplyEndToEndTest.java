@@ -83,8 +83,14 @@ class ApplyEndToEndTest {
         assertTrue(json.get("slotLag").get("exists").asBoolean());
         assertEquals("ready", json.get("tables").get(0).get("state").asText());
 
+        // With a unique index on plain columns, the final refresh runs concurrently.
+        tgt.exec("CREATE UNIQUE INDEX order_counts_customer ON public.order_counts (customer_id)");
         Cli switchover = ac.apply("--all", "--writes-stopped");
         assertEquals(0, switchover.exit(), switchover.out() + switchover.err());
+        assertTrue(
+                (switchover.out() + switchover.err())
+                        .contains("lrplan: public.order_counts refreshed concurrently"),
+                switchover.out() + switchover.err());
         assertTrue(
                 switchover
                         .out()

@@ -59,7 +59,8 @@ class PglogicalEndToEndTest {
                         + "INSERT INTO public.orders (status, legacy_total, gone) SELECT 'new', g, g FROM generate_series(1, 200) g;"
                         + "INSERT INTO public.audit SELECT 'event ' || g FROM generate_series(1, 20) g;");
         tgt.exec(
-                "CREATE TABLE public.orders (id serial PRIMARY KEY, status text, total_amount numeric(10,2));"
+                "CREATE TABLE public.orders (id serial PRIMARY KEY, status text, total_amount numeric(10,2),"
+                        + " label text NOT NULL);"
                         + "CREATE TABLE public.audit (message text);");
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(
@@ -73,6 +74,7 @@ class PglogicalEndToEndTest {
                 tables: { without_primary_key: insert-only }
                 drift:
                   renames: { public.orders: { legacy_total: total_amount } }
+                  fill: { public.orders: { label: "status || '#' || gone::text" } }
                 """);
         Map<String, String> env = Map.of("SRC", src.uri(), "DST", tgt.uri());
         Path out = dir.resolve("out");
@@ -137,6 +139,11 @@ class PglogicalEndToEndTest {
                         "SELECT string_agg(total_amount::text, ',' ORDER BY id) FROM public.orders"),
                 "renamed");
         assertEquals(
+                src.queryString(
+                        "SELECT string_agg(status || '#' || gone::text, ',' ORDER BY id) FROM public.orders"),
+                tgt.queryString("SELECT string_agg(label, ',' ORDER BY id) FROM public.orders"),
+                "drift.fill under pglogical: every row, copied or streamed, got the plan's value");
+        assertEquals(
                 1,
                 tgt.queryLong("SELECT count(*) FROM public.audit WHERE message = 'after sync'"),
                 "insert arrived");
@@ -150,7 +157,8 @@ class PglogicalEndToEndTest {
                 "sequence ahead after switchover");
 
         tgt.exec(
-                "INSERT INTO public.orders (status, total_amount) VALUES ('after switchover', 77.70)");
+                "INSERT INTO public.orders (status, total_amount, label) VALUES ('after switchover', 77.70,"
+                        + " 'new app')");
         try {
             src.await(
                     "SELECT EXISTS (SELECT FROM public.orders WHERE status = 'after switchover' AND legacy_total = 77.70)",

@@ -28,7 +28,15 @@ public final class Switchover {
         List<Map<String, Object>> matviews =
                 sw.refreshMaterializedViews()
                         ? c.diff().materializedViews().stream()
-                                .map(m -> Model.of().put("view", m.quoted()).build())
+                                .map(
+                                        m ->
+                                                Model.of()
+                                                        .put("view", m.quoted())
+                                                        .put(
+                                                                "viewLiteral",
+                                                                dev.lrplan.sql.Literal.of(
+                                                                        m.regclassText()))
+                                                        .build())
                                 .toList()
                         : List.of();
         c.steps()
@@ -82,6 +90,12 @@ public final class Switchover {
                                                         m ->
                                                                 Model.of()
                                                                         .put("view", m.quoted())
+                                                                        .put(
+                                                                                "viewLiteral",
+                                                                                dev.lrplan.sql
+                                                                                        .Literal.of(
+                                                                                        m
+                                                                                                .regclassText()))
                                                                         .build())
                                                 .toList())
                                 .build());

@@ -52,7 +52,15 @@ public final class TargetSchema {
         List<Map<String, Object>> relaxed = new ArrayList<>();
         List<Map<String, Object>> notCarried = new ArrayList<>();
         List<Map<String, Object>> functionChecks = new ArrayList<>();
+        List<Map<String, Object>> identities = new ArrayList<>();
         for (TableMove t : c.diff().tables()) {
+            if (t.identityFix().targetIndex() != null) {
+                identities.add(
+                        Model.of()
+                                .put("table", t.name().quoted())
+                                .put("index", Ident.of(t.identityFix().targetIndex()))
+                                .build());
+            }
             for (TableMove.Shim s : t.shims()) {
                 shims.add(shim(t, s.column(), s.type()));
             }
@@ -125,7 +133,12 @@ public final class TargetSchema {
                                 .put(
                                         "notCarriedView",
                                         Fragment.qualified("lrplan", NOT_CARRIED_VIEW))
-                                .put("empty", shims.isEmpty() && triggers.isEmpty())
+                                .put("identities", identities)
+                                .put(
+                                        "empty",
+                                        shims.isEmpty()
+                                                && triggers.isEmpty()
+                                                && identities.isEmpty())
                                 .put("lockTimeout", c.lockTimeout())
                                 .build());
     }

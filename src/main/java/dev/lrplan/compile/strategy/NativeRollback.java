@@ -74,7 +74,7 @@ final class NativeRollback {
             }
             Fragment cols =
                     Fragment.join(", ", t.rollbackColumns().stream().map(Ident::of).toList());
-            boolean full = !t.target().hasUsableIdentity();
+            boolean full = !t.targetHasIdentity();
             if (full) {
                 // Once published, UPDATE and DELETE on the new cluster need an identity there too;
                 // and PostgreSQL

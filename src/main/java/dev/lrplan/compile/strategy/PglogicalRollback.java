@@ -34,8 +34,7 @@ final class PglogicalRollback {
                             Fragment.join(
                                     ", ", t.rollbackColumns().stream().map(Literal::of).toList()),
                             Fragment.separator("]"));
-            boolean identity =
-                    t.target().hasUsableIdentity() && t.publish() == TableMove.Publish.ALL;
+            boolean identity = t.targetHasIdentity() && t.publish() == TableMove.Publish.ALL;
             (identity ? full : insertOnly)
                     .add(
                             Model.of()
