@@ -278,9 +278,7 @@ public final class Applier {
                             + ") on the target");
         }
         try (java.sql.PreparedStatement ps =
-                target.prepareStatement(
-                        "SELECT subenabled FROM pg_catalog.pg_subscription "
-                                + "WHERE subname = ? AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())")) {
+                target.prepareStatement(ApplyQueries.sql("subscription_enabled.sql"))) {
             ps.setString(1, manifest.subscription());
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

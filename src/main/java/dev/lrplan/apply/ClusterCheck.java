@@ -18,10 +18,7 @@ final class ClusterCheck {
 
     static void verify(Cluster which, Identity expected, Connection c, String describe) {
         try (Statement st = c.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT current_setting('server_version_num')::int, current_database(), "
-                                        + "(SELECT system_identifier::text FROM pg_control_system())")) {
+                ResultSet rs = st.executeQuery(ApplyQueries.sql("cluster_identity.sql"))) {
             rs.next();
             int num = rs.getInt(1);
             int major = ServerInfo.majorOf(num);

@@ -37,6 +37,7 @@ final class Gates {
                 case LAG -> lag(source, target);
                 case FINAL_LSN -> finalLsn(source, target);
                 case STAGE -> stage(target);
+                case ROLLBACK_LAG -> rollbackLag(source, target);
                 case NONE -> {}
             }
         } catch (SQLException e) {
@@ -148,7 +149,7 @@ final class Gates {
         Health health = new Health(target);
         while (true) {
             health.check("replication lag");
-            long lag = slotLag(source, dev.lrplan.db.Wal.of(source).current() + "()");
+            long lag = slotLag(source, null);
             String text =
                     bytes(lag)
                             + " behind (threshold "
@@ -170,7 +171,7 @@ final class Gates {
         String finalLsn;
         try (PreparedStatement ps =
                         source.prepareStatement(
-                                "SELECT " + dev.lrplan.db.Wal.of(source).insert() + "()::text");
+                                ApplyQueries.sql("insert_lsn", versionNum(source), 90600, 100000));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             finalLsn = rs.getString(1);
@@ -178,7 +179,7 @@ final class Gates {
         long first = -1;
         while (true) {
             health.check("final LSN");
-            long behind = slotLag(source, "'" + finalLsn + "'::pg_lsn");
+            long behind = slotLag(source, finalLsn);
             first = first < 0 ? Math.max(behind, 1) : first;
             String text =
                     "final LSN "
@@ -194,6 +195,48 @@ final class Gates {
             }
             progress.show("final LSN", 1 - (double) behind / first, text);
             timeout(start, "final LSN", text);
+        }
+    }
+
+    /**
+     * Before the rollback subscription is dropped: it must be healthy (a stopped one means writes
+     * on the new cluster never reached the old one, said at once) and caught up within --max-lag.
+     */
+    private void rollbackLag(Connection source, Connection target) throws SQLException {
+        if (manifest.rollbackSubscription() == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        while (true) {
+            RollbackGate.State s = RollbackGate.read(manifest, source, target);
+            if (s.gone()) {
+                progress.done("rollback lag", "the rollback subscription is gone already");
+                return;
+            }
+            boolean starting =
+                    s.passing() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos();
+            if (s.problem() != null && !starting) {
+                throw ApplyException.failed(
+                        "gate 'rollback lag': "
+                                + s.problem()
+                                + ": writes on the new cluster since it stopped have not reached the old one."
+                                + " Read the old cluster's log and fix the cause (lrplan status shows the rollback"
+                                + " path); if the rollback window is over regardless, drop the rollback"
+                                + " subscription by hand",
+                        null);
+            }
+            String text =
+                    bytes(s.lagBytes())
+                            + " behind on the rollback path (threshold "
+                            + bytes(limits.maxLagBytes())
+                            + "), "
+                            + elapsed(start);
+            if (s.problem() == null && s.lagBytes() <= limits.maxLagBytes()) {
+                progress.done("rollback lag", text);
+                return;
+            }
+            progress.show("rollback lag", -1, text);
+            timeout(start, "rollback lag", text);
         }
     }
 
@@ -314,16 +357,13 @@ final class Gates {
         }
     }
 
-    private long slotLag(Connection source, String from) throws SQLException {
+    /** The slot's lag from {@code fromLsn}, or from the current position when it is null. */
+    private long slotLag(Connection source, String fromLsn) throws SQLException {
         try (PreparedStatement ps =
                 source.prepareStatement(
-                        "SELECT "
-                                + dev.lrplan.db.Wal.of(source).diff()
-                                + "("
-                                + from
-                                + ", confirmed_flush_lsn)::bigint"
-                                + " FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, manifest.slot());
+                        ApplyQueries.sql("slot_lag", versionNum(source), 90600, 100000))) {
+            ps.setString(1, fromLsn);
+            ps.setString(2, manifest.slot());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw ApplyException.failed(
@@ -371,7 +411,7 @@ final class Gates {
         return String.format("%.1f MB", b / (1024.0 * 1024));
     }
 
-    private static int versionNum(Connection c) throws SQLException {
+    static int versionNum(Connection c) throws SQLException {
         int major = c.getMetaData().getDatabaseMajorVersion();
         return major >= 10
                 ? major * 10000

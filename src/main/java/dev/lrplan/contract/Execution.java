@@ -22,11 +22,11 @@ public record Execution(Gate gate, Hold hold, StepOutput output) {
                     "rollback-provider",
                     "rollback-subscription" ->
                     new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.SHOWN);
-            case "drop-rollback-subscription",
-                    "drop-rollback-publication",
+            case "drop-rollback-subscription", "cleanup-source" ->
+                    new Execution(Gate.ROLLBACK_LAG, Hold.ROLLBACK_WINDOW_CLOSED, StepOutput.SHOWN);
+            case "drop-rollback-publication",
                     "drop-publication",
                     "drift-cleanup",
-                    "cleanup-source",
                     "cleanup-target" ->
                     new Execution(Gate.NONE, Hold.ROLLBACK_WINDOW_CLOSED, StepOutput.SHOWN);
             default -> new Execution(Gate.NONE, Hold.NONE, StepOutput.SHOWN);

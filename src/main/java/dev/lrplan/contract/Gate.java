@@ -10,7 +10,9 @@ public enum Gate {
     /** the target confirmed the source's final position */
     FINAL_LSN,
     /** the previous stage's tables ready and the plan's interval passed */
-    STAGE;
+    STAGE,
+    /** the rollback subscription healthy and its slot within the lag limit */
+    ROLLBACK_LAG;
 
     public String wire() {
         return Wire.name(this);

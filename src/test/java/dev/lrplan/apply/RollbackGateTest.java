@@ -1,0 +1,51 @@
+package dev.lrplan.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrplan.testing.Cli;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Apply watches the rollback subscription as closely as the forward one: before it drops it at the
+ * end of the rollback window, the subscription must be enabled with a running worker and caught up.
+ * One that disabled itself is reported by name (writes since then never reached the old cluster)
+ * instead of being dropped without a word; enabled again, the cleanup goes on.
+ */
+class RollbackGateTest {
+    @TempDir Path dir;
+
+    @Test
+    void aDisabledRollbackSubscriptionStopsTheCleanupByName() throws Exception {
+        ApplyCase ac = ApplyCase.reference(dir.resolve("gate"));
+        assertEquals(0, ac.apply("--all").exit());
+        Cli switched = ac.apply("--all", "--writes-stopped");
+        assertEquals(0, switched.exit(), switched.out() + switched.err());
+        ac.source.exec("ALTER SUBSCRIPTION subs_migration_v16_rollback DISABLE");
+
+        Cli stopped = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
+        assertTrue(stopped.exit() != 0, stopped.out() + stopped.err());
+        assertTrue(
+                stopped.err()
+                        .contains(
+                                "gate 'rollback lag': the rollback subscription subs_migration_v16_rollback is disabled"),
+                stopped.out() + stopped.err());
+        assertEquals(
+                1,
+                ac.source.queryLong(
+                        "SELECT count(*) FROM pg_subscription WHERE subname = 'subs_migration_v16_rollback'"),
+                "not dropped");
+
+        ac.source.exec("ALTER SUBSCRIPTION subs_migration_v16_rollback ENABLE");
+        ac.target.exec(
+                "INSERT INTO public.customers (name, email) VALUES ('late', 'late@example.com')");
+        Cli cleaned = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
+        assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
+        assertEquals(
+                1,
+                ac.source.queryLong("SELECT count(*) FROM public.customers WHERE name = 'late'"),
+                "the gate waited until the last write of the window reached the old cluster");
+    }
+}
