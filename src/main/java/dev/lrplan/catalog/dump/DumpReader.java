@@ -450,6 +450,10 @@ public final class DumpReader {
                                 },
                                 () -> unreadable(st, "PRIMARY KEY of " + name.get().display()));
             } else if (c.accept("unique")) {
+                // 15 and later: UNIQUE NULLS [NOT] DISTINCT (a, b)
+                if (!c.accept("nulls", "not", "distinct")) {
+                    c.accept("nulls", "distinct");
+                }
                 c.identifierList()
                         .ifPresentOrElse(
                                 cols ->

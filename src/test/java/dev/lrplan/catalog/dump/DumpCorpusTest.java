@@ -20,17 +20,25 @@ import org.junit.jupiter.api.Test;
  * The schema-file reader on real {@code pg_dump -s} output (Debian's pg_dump 15, which writes
  * {@code \restrict}) of a schema with the constructs real applications use (CHECK, EXCLUDE,
  * deferrable foreign keys, domains, enums, arrays, collations, inheritance, policies, comments,
- * dollar-quoted functions, triggers, views, materialized views, extensions), against 9.6, 10 and
- * 13: it never crashes; every table it reads agrees with live introspection of the same database; a
+ * dollar-quoted functions, triggers, views, materialized views, extensions; on 15 also identity,
+ * generated columns, partitions and UNIQUE NULLS NOT DISTINCT), against 9.6, 10, 13 and Debian's
+ * 15: it never crashes; every table it reads agrees with live introspection of the same database; a
  * statement it cannot read is named with its line, and those are exactly the known ones.
  */
 class DumpCorpusTest {
 
     @Test
     void realDumpsOfAppConstructsReadLikeTheLiveCatalogOnEveryServer() throws Exception {
-        for (String major : List.of("9.6", "10", "13")) {
-            Db db = Db.create(Clusters.shared(major), "corpus");
+        for (String major : List.of("9.6", "10", "13", "15")) {
+            // 15: Debian's own server, the one the machine's pg_dump belongs to.
+            Db db =
+                    Db.create(
+                            major.equals("15") ? Clusters.pglogical15() : Clusters.shared(major),
+                            "corpus");
             db.exec(CatalogFixtures.schema("constructs.sql"));
+            if (major.equals("15")) {
+                db.exec(CatalogFixtures.schema("constructs15.sql"));
+            }
             Catalog live = db.introspect();
             String dump = PgDump.schema(db);
             SchemaFile file = DumpReader.read(dump, "corpus-" + major + ".sql");
