@@ -72,13 +72,15 @@ public final class Introspector {
         Map<Long, TableRow> tableRows = tables();
         Map<Long, List<Column>> columns = columns();
         Map<Long, List<Index>> indexes = indexes();
+        Map<Long, List<Check>> checks = checks();
         List<Table> tables = new ArrayList<>();
         tableRows.forEach(
                 (oid, t) ->
                         tables.add(
                                 t.toTable(
                                         columns.getOrDefault(oid, List.of()),
-                                        indexes.getOrDefault(oid, List.of()))));
+                                        indexes.getOrDefault(oid, List.of()),
+                                        checks.getOrDefault(oid, List.of()))));
         return new Catalog(
                 server,
                 schemas,
@@ -138,7 +140,7 @@ public final class Introspector {
             double reltuples,
             long estBytes,
             String extension) {
-        Table toTable(List<Column> columns, List<Index> indexes) {
+        Table toTable(List<Column> columns, List<Index> indexes, List<Check> checks) {
             Index pk = null;
             List<Index> unique = new ArrayList<>();
             for (Index ix : indexes) {
@@ -160,7 +162,8 @@ public final class Introspector {
                     reltuples < 0 ? -1 : Math.round(reltuples),
                     estBytes,
                     extension,
-                    columns);
+                    columns,
+                    checks);
         }
 
         private static Table.ReplicaIdentity replicaIdentity(String code) {
@@ -246,6 +249,22 @@ public final class Introspector {
                                                 strings(rs.getArray("columns")),
                                                 rs.getBoolean("is_primary"),
                                                 rs.getBoolean("is_replident"))))) {
+            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return out;
+    }
+
+    private Map<Long, List<Check>> checks() throws SQLException {
+        Map<Long, List<Check>> out = new HashMap<>();
+        for (Map.Entry<Long, Check> e :
+                rows(
+                        "checks",
+                        rs ->
+                                Map.entry(
+                                        rs.getLong("table_oid"),
+                                        new Check(
+                                                rs.getString("name"),
+                                                rs.getString("definition"))))) {
             out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         return out;

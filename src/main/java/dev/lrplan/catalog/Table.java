@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param estimatedRows the planner's estimate ({@code reltuples}); -1 when never analyzed
  * @param estimatedBytes heap and TOAST pages times the block size, read without locking the table
  * @param extension the extension that owns the table, else null
+ * @param checks its CHECK constraints (absent from snapshots written before they were read)
  */
 public record Table(
         QualifiedName name,
@@ -27,7 +28,10 @@ public record Table(
         long estimatedRows,
         long estimatedBytes,
         String extension,
-        List<Column> columns) {
+        List<Column> columns,
+        @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                List<Check> checks) {
     public Table {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
@@ -35,6 +39,10 @@ public record Table(
         Objects.requireNonNull(replicaIdentity, "replicaIdentity");
         uniqueIndexes = uniqueIndexes.stream().sorted(Comparator.comparing(Index::name)).toList();
         columns = columns.stream().sorted(Comparator.comparingInt(Column::position)).toList();
+        checks =
+                checks == null
+                        ? List.of()
+                        : checks.stream().sorted(Comparator.comparing(Check::name)).toList();
     }
 
     public enum Kind {

@@ -7,4 +7,5 @@ import dev.lrplan.catalog.QualifiedName;
  * relax-old} decision: drop a column's NOT NULL (newType and index null), widen its type to the new
  * cluster's (newType), or drop a unique key (index).
  */
-public record RelaxOld(QualifiedName table, String column, String index, String newType) {}
+public record RelaxOld(
+        QualifiedName table, String column, String index, String newType, String check) {}

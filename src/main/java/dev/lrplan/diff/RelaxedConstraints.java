@@ -20,8 +20,9 @@ import java.util.Set;
  * cluster refuses, and the rollback subscription then stops on it. Each is a finding (LR125): an
  * error for NOT NULL and unique keys unless the plan decides (rollback.relaxed), a warning for
  * types (the rollback step checks the rows that exist when it starts); relax-old becomes a step on
- * the old cluster. CHECK constraints, and unique keys over nullable columns, are not read from the
- * catalogs, so removing one is not found.
+ * the old cluster. A CHECK constraint counts as kept when the new cluster has one of the same name
+ * or the same definition. Unique keys over nullable columns are not read from the catalogs, so
+ * removing one is not found.
  */
 final class RelaxedConstraints {
     private RelaxedConstraints() {}
@@ -132,6 +133,19 @@ final class RelaxedConstraints {
                 }
             }
         }
+        for (TableMove m : rollbackTables) {
+            for (dev.lrplan.catalog.Check ck : m.source().checks()) {
+                boolean kept =
+                        m.target().checks().stream()
+                                .anyMatch(
+                                        t ->
+                                                t.name().equals(ck.name())
+                                                        || t.definition().equals(ck.definition()));
+                if (!kept) {
+                    decideCheck(plan, used, findings, out, m, ck);
+                }
+            }
+        }
         for (Relaxation r : plan.rollback().relaxed()) {
             if (!used.contains(r)) {
                 findings.add(
@@ -146,6 +160,56 @@ final class RelaxedConstraints {
             }
         }
         return out;
+    }
+
+    private static void decideCheck(
+            Plan plan,
+            Set<Relaxation> used,
+            List<Finding> findings,
+            List<RelaxOld> out,
+            TableMove m,
+            dev.lrplan.catalog.Check ck) {
+        String table = m.name().display();
+        String subject = table + " (check " + ck.name() + ")";
+        String message =
+                "CHECK constraint "
+                        + ck.name()
+                        + " of "
+                        + table
+                        + " ("
+                        + ck.definition()
+                        + ") is not on the new cluster: a row written there that breaks it would stop"
+                        + " the rollback subscription";
+        Optional<Relaxation> d =
+                plan.rollback().relaxed().stream()
+                        .filter(r -> r.table().equals(table) && ck.name().equals(r.check()))
+                        .findFirst();
+        d.ifPresent(used::add);
+        if (d.isEmpty()) {
+            findings.add(
+                    new Finding(
+                            Code.LR125,
+                            Severity.ERROR,
+                            subject,
+                            message
+                                    + "; decide in rollback.relaxed: relax-old, or accept with a reason"));
+        } else if (d.get().action() == Relaxation.Action.ACCEPT) {
+            findings.add(
+                    new Finding(
+                            Code.LR125,
+                            Severity.WARNING,
+                            subject,
+                            message + "; accepted: " + d.get().reason()));
+        } else {
+            findings.add(
+                    new Finding(
+                            Code.LR125,
+                            Severity.INFO,
+                            subject,
+                            message
+                                    + "; dropped on the old cluster too, by the rollback-prepare step"));
+            out.add(new RelaxOld(m.name(), null, null, null, ck.name()));
+        }
     }
 
     private static List<Index> uniques(Table t) {
@@ -220,6 +284,6 @@ final class RelaxedConstraints {
                         subject,
                         message
                                 + "; relaxed on the old cluster too, by the rollback-prepare step"));
-        out.add(new RelaxOld(m.name(), column, index, newType));
+        out.add(new RelaxOld(m.name(), column, index, newType, null));
     }
 }

@@ -944,7 +944,7 @@ public final class PlanLoader {
                     y.mapping(
                                     item,
                                     what,
-                                    Set.of("table", "column", "index", "action", "reason"),
+                                    Set.of("table", "column", "index", "check", "action", "reason"),
                                     Set.of("table", "action"))
                             .orElse(null);
             if (a == null) {
@@ -959,14 +959,21 @@ public final class PlanLoader {
                     a.containsKey("index")
                             ? y.name(a.get("index"), what + ": index")
                             : Optional.empty();
+            Optional<String> check =
+                    a.containsKey("check")
+                            ? y.name(a.get("check"), what + ": check")
+                            : Optional.empty();
             Optional<String> action =
                     y.choice(a.get("action"), what + ": action", List.of("relax-old", "accept"));
             Optional<String> reason =
                     a.containsKey("reason")
                             ? y.string(a.get("reason"), what + ": reason")
                             : Optional.empty();
-            if (column.isPresent() == index.isPresent()) {
-                y.error(item, what + " names either a column or an index");
+            if ((column.isPresent() ? 1 : 0)
+                            + (index.isPresent() ? 1 : 0)
+                            + (check.isPresent() ? 1 : 0)
+                    != 1) {
+                y.error(item, what + " names one column, index or check");
                 return Optional.empty();
             }
             if (action.isPresent() && action.get().equals("accept") && reason.isEmpty()) {
@@ -981,6 +988,7 @@ public final class PlanLoader {
                             table.get(),
                             column.orElse(null),
                             index.orElse(null),
+                            check.orElse(null),
                             action.get().equals("accept")
                                     ? Relaxation.Action.ACCEPT
                                     : Relaxation.Action.RELAX_OLD,

@@ -8,15 +8,18 @@ import java.util.Objects;
  *
  * @param table schema.table
  * @param column the column whose NOT NULL or type the new schema relaxes; null for an index
- * @param index the unique index the new schema drops; null for a column
+ * @param index the unique index the new schema drops; null otherwise
+ * @param check the CHECK constraint the new schema drops; null otherwise
  * @param reason required for ACCEPT
  */
-public record Relaxation(String table, String column, String index, Action action, String reason) {
+public record Relaxation(
+        String table, String column, String index, String check, Action action, String reason) {
     public Relaxation {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(action, "action");
-        if ((column == null) == (index == null)) {
-            throw new IllegalArgumentException("a relaxation names a column or an index");
+        int named = (column != null ? 1 : 0) + (index != null ? 1 : 0) + (check != null ? 1 : 0);
+        if (named != 1) {
+            throw new IllegalArgumentException("a relaxation names a column, an index or a check");
         }
     }
 
@@ -31,6 +34,10 @@ public record Relaxation(String table, String column, String index, Action actio
      * i)}.
      */
     public String subject() {
-        return column != null ? table + "." + column : table + " (index " + index + ")";
+        return column != null
+                ? table + "." + column
+                : index != null
+                        ? table + " (index " + index + ")"
+                        : table + " (check " + check + ")";
     }
 }

@@ -40,7 +40,8 @@ public final class CatalogFixtures {
                                                 0,
                                                 0,
                                                 t.extension(),
-                                                t.columns()))
+                                                t.columns(),
+                                                t.checks()))
                         .toList();
         List<Extension> extensions =
                 c.extensions().stream().map(e -> new Extension(e.name(), "", e.schema())).toList();

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The second test schema pair of issue 11, upgraded 10 → 17 with plan keys only: a wiki whose new
  * schema's install inserts rows into replicated tables (settings, a schema version, seed tags) and
- * relaxes constraints (a NOT NULL dropped, a unique key dropped). Without decisions the plan is
- * refused (LR125) and the target preflight names the tables that hold rows; with them, every row
- * arrives, the target's own rows win where the plan says so, and every rollback write arrives or is
- * listed in REVIEW.md as not carried.
+ * relaxes constraints (a NOT NULL dropped, a CHECK dropped, a unique key dropped). Without
+ * decisions the plan is refused (LR125) and the target preflight names the tables that hold rows;
+ * with them, every row arrives, the target's own rows win where the plan says so, and every
+ * rollback write arrives or is listed in REVIEW.md as not carried.
  */
 class WikiUpgradeTest {
     @TempDir Path dir;
@@ -39,7 +39,8 @@ class WikiUpgradeTest {
         src.exec(
                 """
                 CREATE TABLE public.page (id int PRIMARY KEY, title text NOT NULL, summary text NOT NULL,
-                                          slug text NOT NULL CONSTRAINT page_slug_key UNIQUE);
+                                          slug text NOT NULL CONSTRAINT page_slug_key UNIQUE,
+                                          CONSTRAINT page_title_short CHECK (char_length(title) < 100));
                 CREATE TABLE public.setting (name text PRIMARY KEY, value text);
                 CREATE TABLE public.schema_version (version int PRIMARY KEY);
                 CREATE TABLE public.tag (id int PRIMARY KEY, label text);
@@ -68,6 +69,7 @@ class WikiUpgradeTest {
         String said = refused.out() + refused.err();
         assertTrue(said.contains("LR125") && said.contains("public.page.summary"), said);
         assertTrue(said.contains("page_slug_key"), said);
+        assertTrue(said.contains("CHECK constraint page_title_short"), said);
 
         // Relaxations decided, target rows not: the target preflight names every table holding
         // rows.
@@ -157,10 +159,12 @@ class WikiUpgradeTest {
         // The new application writes on the new cluster.
         tgt.exec(
                 "INSERT INTO public.page VALUES (5001, 'no summary', NULL, 'slug-5001');"
+                        + "INSERT INTO public.page VALUES (5003, repeat('long title ', 20), 's', 'slug-5003');"
                         + "INSERT INTO public.tag VALUES (5001, 'new');"
                         + "INSERT INTO public.setting VALUES ('only_new', '1')");
         src.await(
                 "SELECT EXISTS (SELECT FROM public.page WHERE id = 5001 AND summary IS NULL)"
+                        + " AND EXISTS (SELECT FROM public.page WHERE id = 5003)"
                         + " AND EXISTS (SELECT FROM public.tag WHERE id = 5001)",
                 60,
                 "the rollback writes arrived (the NULL summary, relaxed on the old cluster too)");
@@ -195,6 +199,7 @@ class WikiUpgradeTest {
             rollback:
               relaxed:
                 - { table: public.page, column: summary, action: relax-old }
+                - { table: public.page, check: page_title_short, action: relax-old }
                 - { table: public.page, index: page_slug_key, action: accept, reason: "slugs are unique by application logic" }
             """;
 

@@ -241,6 +241,7 @@ public final class DumpReader {
                 }
             }
         }
+        t.checks.addAll(checks(st.text()));
         tables.put(name, t);
     }
 
@@ -464,8 +465,15 @@ public final class DumpReader {
                                                         !c.contains("deferrable")
                                                                 || c.contains("not"))),
                                 () -> skip("ALTER TABLE ADD CONSTRAINT UNIQUE (expression)"));
+            } else if (c.accept("check")) {
+                List<dev.lrplan.catalog.Check> found = checks(st.text());
+                if (found.isEmpty()) {
+                    skip("ALTER TABLE ADD CONSTRAINT CHECK (unnamed)");
+                } else {
+                    t.checks.addAll(found);
+                }
             } else {
-                skip("ALTER TABLE ADD CONSTRAINT (check, foreign key, exclusion)");
+                skip("ALTER TABLE ADD CONSTRAINT (foreign key, exclusion)");
             }
         } else if (c.accept("alter", "column") || c.accept("alter")) {
             alterColumn(st, c, t);
@@ -627,6 +635,7 @@ public final class DumpReader {
         final boolean unlogged;
         final List<ColumnDraft> columns = new ArrayList<>();
         final List<IndexDraft> unique = new ArrayList<>();
+        final List<dev.lrplan.catalog.Check> checks = new ArrayList<>();
         final java.util.Set<String> notNull = new java.util.HashSet<>();
         String owner = "";
         boolean partitioned;
@@ -686,8 +695,27 @@ public final class DumpReader {
                     -1,
                     0,
                     null,
-                    cols);
+                    cols,
+                    checks);
         }
+    }
+
+    /**
+     * A named CHECK constraint as pg_dump writes it, one per line: {@code CONSTRAINT name CHECK
+     * (…)}, inline in CREATE TABLE or after ALTER TABLE … ADD; the definition is
+     * pg_get_constraintdef's text, so it compares equal to the live catalog's.
+     */
+    private static final java.util.regex.Pattern CHECK_LINE =
+            java.util.regex.Pattern.compile(
+                    "(?im)^\\s*(?:ADD\\s+)?CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s\"]+)\\s+(CHECK\\b.*?)(?:,|;)?\\s*$");
+
+    static List<dev.lrplan.catalog.Check> checks(String statement) {
+        List<dev.lrplan.catalog.Check> out = new ArrayList<>();
+        java.util.regex.Matcher m = CHECK_LINE.matcher(statement);
+        while (m.find()) {
+            out.add(new dev.lrplan.catalog.Check(unquote(m.group(1)), m.group(2).strip()));
+        }
+        return out;
     }
 
     private static final class SequenceDraft {

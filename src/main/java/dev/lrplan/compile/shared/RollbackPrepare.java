@@ -37,6 +37,8 @@ public final class RollbackPrepare {
                             .put("dropNotNull", r.column() != null && r.newType() == null)
                             .put("widen", r.newType() != null)
                             .put("dropIndex", r.index() != null)
+                            .put("dropCheck", r.check() != null)
+                            .put("check", Optional.ofNullable(r.check()).map(Ident::of))
                             .put("column", Optional.ofNullable(r.column()).map(Ident::of))
                             .put("type", Optional.ofNullable(r.newType()).map(TypeName::of))
                             .put("index", Optional.ofNullable(r.index()).map(Ident::of))

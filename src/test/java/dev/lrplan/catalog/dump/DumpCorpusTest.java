@@ -59,6 +59,16 @@ class DumpCorpusTest {
                     unreadTables,
                     major + ": the tables it cannot read (INHERITS): " + file.unread());
             Catalog dumped = file.catalog();
+            assertEquals(
+                    List.of("CHECK ((name <> ''::text))"),
+                    dumped
+                            .table(new dev.lrplan.catalog.QualifiedName("public", "room"))
+                            .orElseThrow()
+                            .checks()
+                            .stream()
+                            .map(dev.lrplan.catalog.Check::definition)
+                            .toList(),
+                    major + ": the CHECK constraint, as pg_get_constraintdef prints it");
             for (Table t : live.tables()) {
                 String where = major + " " + t.name().display();
                 if (t.extension() != null || unreadTables.contains(t.name().display())) {
@@ -71,6 +81,7 @@ class DumpCorpusTest {
                 assertEquals(t.primaryKey(), d.primaryKey(), where + " primary key");
                 assertEquals(t.uniqueIndexes(), d.uniqueIndexes(), where + " unique indexes");
                 assertEquals(t.replicaIdentity(), d.replicaIdentity(), where + " identity");
+                assertEquals(t.checks(), d.checks(), where + " CHECK constraints");
             }
             assertEquals(
                     live.sequences().stream().map(s -> s.name()).toList(),
