@@ -1,8 +1,9 @@
--- Primary keys, and unique indexes that can serve as replica identity (plain columns, all NOT NULL,
--- no predicate, not deferrable, valid).
+-- Primary keys, and unique indexes on plain columns (no expression, no predicate, valid); usable: they can
+-- serve as replica identity (all columns NOT NULL, not deferrable).
 SELECT * FROM (
   SELECT i.indrelid AS table_oid, ic.relname AS name, i.indisprimary AS is_primary,
          i.indisreplident AS is_replident,
+         i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL AS plain,
          (i.indimmediate AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL
           AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[]) k(attnum)
                           LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -18,4 +19,4 @@ SELECT * FROM (
   WHERE i.indisunique AND c.relkind IN ('r', 'p') AND c.relpersistence <> 't'
     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
 ) x
-WHERE is_primary OR usable
+WHERE is_primary OR plain

@@ -71,7 +71,7 @@ public final class Introspector {
                 rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
         Map<Long, TableRow> tableRows = tables();
         Map<Long, List<Column>> columns = columns();
-        Map<Long, List<Index>> indexes = indexes();
+        Map<Long, List<IndexRow>> indexes = indexes();
         Map<Long, List<Check>> checks = checks();
         List<Table> tables = new ArrayList<>();
         tableRows.forEach(
@@ -140,14 +140,18 @@ public final class Introspector {
             double reltuples,
             long estBytes,
             String extension) {
-        Table toTable(List<Column> columns, List<Index> indexes, List<Check> checks) {
+        Table toTable(List<Column> columns, List<IndexRow> indexes, List<Check> checks) {
             Index pk = null;
             List<Index> unique = new ArrayList<>();
-            for (Index ix : indexes) {
+            List<Index> other = new ArrayList<>();
+            for (IndexRow row : indexes) {
+                Index ix = row.index();
                 if (ix.primary()) {
                     pk = ix;
-                } else {
+                } else if (row.usable()) {
                     unique.add(ix);
+                } else {
+                    other.add(ix);
                 }
             }
             return new Table(
@@ -163,7 +167,8 @@ public final class Introspector {
                     estBytes,
                     extension,
                     columns,
-                    checks);
+                    checks,
+                    other);
         }
 
         private static Table.ReplicaIdentity replicaIdentity(String code) {
@@ -236,23 +241,29 @@ public final class Introspector {
         };
     }
 
-    private Map<Long, List<Index>> indexes() throws SQLException {
-        Map<Long, List<Index>> out = new HashMap<>();
-        for (Map.Entry<Long, Index> e :
+    private Map<Long, List<IndexRow>> indexes() throws SQLException {
+        Map<Long, List<IndexRow>> out = new HashMap<>();
+        for (Map.Entry<Long, IndexRow> e :
                 rows(
                         "indexes",
                         rs ->
                                 Map.entry(
                                         rs.getLong("table_oid"),
-                                        new Index(
-                                                rs.getString("name"),
-                                                strings(rs.getArray("columns")),
-                                                rs.getBoolean("is_primary"),
-                                                rs.getBoolean("is_replident"))))) {
+                                        new IndexRow(
+                                                new Index(
+                                                        rs.getString("name"),
+                                                        strings(rs.getArray("columns")),
+                                                        rs.getBoolean("is_primary"),
+                                                        rs.getBoolean("is_replident")),
+                                                rs.getBoolean("is_primary")
+                                                        || rs.getBoolean("usable"))))) {
             out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         return out;
     }
+
+    /** A unique index, and whether it can serve as replica identity. */
+    private record IndexRow(Index index, boolean usable) {}
 
     private Map<Long, List<Check>> checks() throws SQLException {
         Map<Long, List<Check>> out = new HashMap<>();

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param estimatedBytes heap and TOAST pages times the block size, read without locking the table
  * @param extension the extension that owns the table, else null
  * @param checks its CHECK constraints (absent from snapshots written before they were read)
+ * @param otherUniqueKeys unique keys on plain columns that cannot serve as replica identity (a
+ *     nullable column, or deferrable): they still refuse duplicates
  */
 public record Table(
         QualifiedName name,
@@ -31,7 +33,10 @@ public record Table(
         List<Column> columns,
         @com.fasterxml.jackson.annotation.JsonInclude(
                         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                List<Check> checks) {
+                List<Check> checks,
+        @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                List<Index> otherUniqueKeys) {
     public Table {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
@@ -39,6 +44,12 @@ public record Table(
         Objects.requireNonNull(replicaIdentity, "replicaIdentity");
         uniqueIndexes = uniqueIndexes.stream().sorted(Comparator.comparing(Index::name)).toList();
         columns = columns.stream().sorted(Comparator.comparingInt(Column::position)).toList();
+        otherUniqueKeys =
+                otherUniqueKeys == null
+                        ? List.of()
+                        : otherUniqueKeys.stream()
+                                .sorted(Comparator.comparing(Index::name))
+                                .toList();
         checks =
                 checks == null
                         ? List.of()

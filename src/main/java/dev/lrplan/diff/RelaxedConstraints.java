@@ -21,8 +21,8 @@ import java.util.Set;
  * error for NOT NULL and unique keys unless the plan decides (rollback.relaxed), a warning for
  * types (the rollback step checks the rows that exist when it starts); relax-old becomes a step on
  * the old cluster. A CHECK constraint counts as kept when the new cluster has one of the same name
- * or the same definition. Unique keys over nullable columns are not read from the catalogs, so
- * removing one is not found.
+ * or the same definition; a unique key counts as kept when the new cluster has one on the same
+ * columns (or fewer). Unique indexes over expressions or with a predicate are not compared.
  */
 final class RelaxedConstraints {
     private RelaxedConstraints() {}
@@ -218,6 +218,7 @@ final class RelaxedConstraints {
             out.add(t.primaryKey());
         }
         out.addAll(t.uniqueIndexes());
+        out.addAll(t.otherUniqueKeys());
         return out;
     }
 

@@ -41,7 +41,8 @@ public final class CatalogFixtures {
                                                 0,
                                                 t.extension(),
                                                 t.columns(),
-                                                t.checks()))
+                                                t.checks(),
+                                                t.otherUniqueKeys()))
                         .toList();
         List<Extension> extensions =
                 c.extensions().stream().map(e -> new Extension(e.name(), "", e.schema())).toList();

@@ -40,18 +40,19 @@ class WikiUpgradeTest {
                 """
                 CREATE TABLE public.page (id int PRIMARY KEY, title text NOT NULL, summary text NOT NULL,
                                           slug text NOT NULL CONSTRAINT page_slug_key UNIQUE,
+                                          alias text CONSTRAINT page_alias_key UNIQUE,
                                           CONSTRAINT page_title_short CHECK (char_length(title) < 100));
                 CREATE TABLE public.setting (name text PRIMARY KEY, value text);
                 CREATE TABLE public.schema_version (version int PRIMARY KEY);
                 CREATE TABLE public.tag (id int PRIMARY KEY, label text);
-                INSERT INTO public.page SELECT g, 'title ' || g, 'summary ' || g, 'slug-' || g FROM generate_series(1, 200) g;
+                INSERT INTO public.page SELECT g, 'title ' || g, 'summary ' || g, 'slug-' || g, NULL FROM generate_series(1, 200) g;
                 INSERT INTO public.setting VALUES ('theme', 'dark'), ('lang', 'en');
                 INSERT INTO public.schema_version VALUES (41);
                 INSERT INTO public.tag SELECT g, 'tag ' || g FROM generate_series(1, 10) g;
                 """);
         tgt.exec(
                 """
-                CREATE TABLE public.page (id int PRIMARY KEY, title text NOT NULL, summary text, slug text NOT NULL);
+                CREATE TABLE public.page (id int PRIMARY KEY, title text NOT NULL, summary text, slug text NOT NULL, alias text);
                 CREATE TABLE public.setting (name text PRIMARY KEY, value text);
                 CREATE TABLE public.schema_version (version int PRIMARY KEY);
                 CREATE TABLE public.tag (id int PRIMARY KEY, label text);
@@ -70,6 +71,7 @@ class WikiUpgradeTest {
         assertTrue(said.contains("LR125") && said.contains("public.page.summary"), said);
         assertTrue(said.contains("page_slug_key"), said);
         assertTrue(said.contains("CHECK constraint page_title_short"), said);
+        assertTrue(said.contains("page_alias_key"), "a unique key over a nullable column: " + said);
 
         // Relaxations decided, target rows not: the target preflight names every table holding
         // rows.
@@ -160,11 +162,13 @@ class WikiUpgradeTest {
         tgt.exec(
                 "INSERT INTO public.page VALUES (5001, 'no summary', NULL, 'slug-5001');"
                         + "INSERT INTO public.page VALUES (5003, repeat('long title ', 20), 's', 'slug-5003');"
+                        + "INSERT INTO public.page VALUES (5004, 'a', 's', 'slug-5004', 'same'), (5005, 'b', 's', 'slug-5005', 'same');"
                         + "INSERT INTO public.tag VALUES (5001, 'new');"
                         + "INSERT INTO public.setting VALUES ('only_new', '1')");
         src.await(
                 "SELECT EXISTS (SELECT FROM public.page WHERE id = 5001 AND summary IS NULL)"
                         + " AND EXISTS (SELECT FROM public.page WHERE id = 5003)"
+                        + " AND (SELECT count(*) = 2 FROM public.page WHERE alias = 'same')"
                         + " AND EXISTS (SELECT FROM public.tag WHERE id = 5001)",
                 60,
                 "the rollback writes arrived (the NULL summary, relaxed on the old cluster too)");
@@ -200,6 +204,7 @@ class WikiUpgradeTest {
               relaxed:
                 - { table: public.page, column: summary, action: relax-old }
                 - { table: public.page, check: page_title_short, action: relax-old }
+                - { table: public.page, index: page_alias_key, action: relax-old }
                 - { table: public.page, index: page_slug_key, action: accept, reason: "slugs are unique by application logic" }
             """;
 

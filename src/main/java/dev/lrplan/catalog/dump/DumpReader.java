@@ -568,7 +568,12 @@ public final class DumpReader {
             skip("CREATE UNIQUE INDEX (expression or unknown table)");
             return;
         }
-        t.unique.add(new IndexDraft(ixName.get(), cols.get(), !c.contains("where")));
+        if (c.contains("where")) {
+            // A partial unique index: no replica identity, and the catalog does not track it.
+            skip("CREATE UNIQUE INDEX (partial)");
+            return;
+        }
+        t.unique.add(new IndexDraft(ixName.get(), cols.get(), true));
     }
 
     private SchemaFile result() {
@@ -664,6 +669,7 @@ public final class DumpReader {
                                 c.collation));
             }
             List<Index> uniques = new ArrayList<>();
+            List<Index> others = new ArrayList<>();
             for (IndexDraft ix : unique) {
                 boolean allNotNull =
                         ix.columns().stream()
@@ -674,13 +680,16 @@ public final class DumpReader {
                                                                 c ->
                                                                         c.name().equals(n)
                                                                                 && c.notNull()));
+                Index index =
+                        new Index(
+                                ix.name(),
+                                ix.columns(),
+                                false,
+                                ix.name().equals(replicaIdentityIndex));
                 if (ix.plain() && allNotNull) {
-                    uniques.add(
-                            new Index(
-                                    ix.name(),
-                                    ix.columns(),
-                                    false,
-                                    ix.name().equals(replicaIdentityIndex)));
+                    uniques.add(index);
+                } else {
+                    others.add(index);
                 }
             }
             return new Table(
@@ -696,7 +705,8 @@ public final class DumpReader {
                     0,
                     null,
                     cols,
-                    checks);
+                    checks,
+                    others);
         }
     }
 

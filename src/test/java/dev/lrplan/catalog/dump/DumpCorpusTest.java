@@ -82,6 +82,8 @@ class DumpCorpusTest {
                 assertEquals(t.uniqueIndexes(), d.uniqueIndexes(), where + " unique indexes");
                 assertEquals(t.replicaIdentity(), d.replicaIdentity(), where + " identity");
                 assertEquals(t.checks(), d.checks(), where + " CHECK constraints");
+                assertEquals(
+                        t.otherUniqueKeys(), d.otherUniqueKeys(), where + " other unique keys");
             }
             assertEquals(
                     live.sequences().stream().map(s -> s.name()).toList(),
