@@ -34,6 +34,10 @@ public record Manifest(
     public static final String FORMAT = "lrplan-manifest";
     public static final int FORMAT_VERSION = 1;
 
+    /** The strategies whose folders apply knows how to run: a third one adds its name here. */
+    public static final java.util.List<String> STRATEGIES =
+            java.util.List.of("native", "pglogical");
+
     /** Where an input came from (live, snapshot, schema file) and its checksum. */
     public record Input(String kind, String sha256) {}
 
@@ -178,8 +182,13 @@ public record Manifest(
         }
         JsonNode r = m.path("replication");
         String strategy = r.path("strategy").asText("native");
-        if (!strategy.matches("[a-z-]+")) {
-            problems.add("an unknown strategy " + Sql.printable(strategy));
+        if (!STRATEGIES.contains(strategy)) {
+            problems.add(
+                    "an unknown strategy "
+                            + Sql.printable(strategy)
+                            + " (this lrplan applies "
+                            + String.join(", ", STRATEGIES)
+                            + ")");
         }
         if (!problems.isEmpty()) {
             throw new ManifestException(

@@ -508,6 +508,12 @@ class MalformedInputCorpusTest {
                 s -> s.replaceFirst("\"gate\" : \"sync\"", "\"gate\" : \"whenever\""));
         edits.put("no-steps", s -> s.replaceFirst("(?s)\"steps\" : \\[.*\\]", "\"steps\" : []"));
         edits.put("renumbered", s -> s.replaceFirst("\"number\" : 2", "\"number\" : 7"));
+        edits.put(
+                "unknown-strategy",
+                s ->
+                        s.replaceFirst(
+                                "\"replication\" : \\{",
+                                "\"replication\" : { \"strategy\" : \"teleport\","));
         edits.put("empty", s -> "");
         for (var e : edits.entrySet()) {
             Path copy = dir.resolve("manifest-" + e.getKey());
