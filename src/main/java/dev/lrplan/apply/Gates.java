@@ -226,12 +226,14 @@ final class Gates {
                         null);
             }
             String text =
-                    bytes(s.lagBytes())
+                    bytes(s.lagBytes() == null ? 0 : s.lagBytes())
                             + " behind on the rollback path (threshold "
                             + bytes(limits.maxLagBytes())
                             + "), "
                             + elapsed(start);
-            if (s.problem() == null && s.lagBytes() <= limits.maxLagBytes()) {
+            if (s.problem() == null
+                    && s.lagBytes() != null
+                    && s.lagBytes() <= limits.maxLagBytes()) {
                 progress.done("rollback lag", text);
                 return;
             }

@@ -27,10 +27,9 @@ public record Status(
     public record Rollback(
             String subscription,
             boolean exists,
-            Boolean enabled,
-            Boolean running,
             String state,
-            Errors errors,
+            String problem,
+            Long errors,
             Long slotLagBytes,
             List<NotCarried> notCarried) {}
 

@@ -124,12 +124,7 @@ public final class StatusReader {
         }
         Status.Rollback rollback =
                 manifest != null && manifest.rollbackSubscription() != null
-                        ? RollbackReader.read(
-                                manifest.strategy(),
-                                manifest.rollbackSubscription(),
-                                manifest.rollbackSlot(),
-                                source,
-                                target)
+                        ? RollbackReader.read(manifest, source, target)
                         : null;
         return new Status(
                 plan,

@@ -62,22 +62,16 @@ public final class StatusText {
                     "rollback path (%s): %s%n",
                     r.subscription(),
                     !r.exists()
-                            ? "not yet created"
+                            ? "not yet created (or dropped)"
                             : r.state()
-                                    + (r.errors() == null
-                                            ? ""
-                                            : ", "
-                                                    + r.errors().applyErrors()
-                                                    + " apply and "
-                                                    + r.errors().syncErrors()
-                                                    + " sync error(s)")
+                                    + (r.errors() == null ? "" : ", " + r.errors() + " error(s)")
                                     + (r.slotLagBytes() == null
                                             ? ""
                                             : ", slot lag " + r.slotLagBytes() + " bytes"));
-            if (r.exists() && !Boolean.TRUE.equals(r.running())) {
+            if (r.problem() != null) {
                 out.printf(
-                        "  the rollback subscription is not replicating: writes on the new cluster do not"
-                                + " reach the old one; read the old cluster's log%n");
+                        "  %s: writes on the new cluster do not reach the old one; read the old cluster's log%n",
+                        r.problem());
             }
             r.notCarried()
                     .forEach(

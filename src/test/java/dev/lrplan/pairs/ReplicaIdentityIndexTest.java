@@ -54,20 +54,20 @@ class ReplicaIdentityIndexTest {
                 Files.readString(out.resolve("03-target-schema.target.sql"))
                         .contains(
                                 "ALTER TABLE public.member REPLICA IDENTITY USING INDEX member_code;"));
-        Cli synced = apply(env, out, plan, "--all");
+        Cli synced = Cli.apply(env, out, plan, "--all");
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         src.exec(
                 "UPDATE public.member SET name = 'renamed' WHERE code = 'm1';"
                         + "DELETE FROM public.member WHERE code = 'm2';"
                         + "INSERT INTO public.hits VALUES (now(), '/after')");
-        Cli switched = apply(env, out, plan, "--all", "--writes-stopped");
+        Cli switched = Cli.apply(env, out, plan, "--all", "--writes-stopped");
         assertEquals(0, switched.exit(), switched.out() + switched.err());
         assertEquals(
                 "renamed", tgt.queryString("SELECT name FROM public.member WHERE code = 'm1'"));
         assertEquals(0, tgt.queryLong("SELECT count(*) FROM public.member WHERE code = 'm2'"));
         assertEquals(21, tgt.queryLong("SELECT count(*) FROM public.hits"));
         Cli cleaned =
-                apply(env, out, plan, "--all", "--writes-stopped", "--rollback-window-closed");
+                Cli.apply(env, out, plan, "--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
 
         Db bare = Db.create(Clusters.shared("16"), "ri_bare");
@@ -86,17 +86,5 @@ class ReplicaIdentityIndexTest {
                 (refused.out() + refused.err())
                         .contains("the target has no unique index on NOT NULL columns (code)"),
                 refused.out() + refused.err());
-    }
-
-    private static Cli apply(Map<String, String> env, Path out, Path plan, String... more) {
-        String[] args = new String[6 + more.length];
-        args[0] = "apply";
-        args[1] = out.toString();
-        args[2] = "--plan";
-        args[3] = plan.toString();
-        args[4] = "--gate-timeout";
-        args[5] = "120";
-        System.arraycopy(more, 0, args, 6, more.length);
-        return Cli.run(env, args);
     }
 }

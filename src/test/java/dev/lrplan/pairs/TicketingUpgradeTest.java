@@ -97,14 +97,14 @@ class TicketingUpgradeTest {
         writer.start();
         Cli synced;
         try {
-            synced = apply(env, out, plan, "--all");
+            synced = Cli.apply(env, out, plan, "--all");
         } finally {
             writing.set(false);
             writer.join();
         }
         assertEquals(0, synced.exit(), synced.out() + synced.err());
 
-        Cli switched = apply(env, out, plan, "--all", "--writes-stopped");
+        Cli switched = Cli.apply(env, out, plan, "--all", "--writes-stopped");
         assertEquals(0, switched.exit(), switched.out() + switched.err());
         assertTrue(synced.out().contains("restore-not-null"), synced.out());
         assertEquals(
@@ -156,7 +156,7 @@ class TicketingUpgradeTest {
         assertTrue(status.out().contains("rollback path"), status.out());
 
         Cli cleaned =
-                apply(env, out, plan, "--all", "--writes-stopped", "--rollback-window-closed");
+                Cli.apply(env, out, plan, "--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
         assertEquals(
                 0,
@@ -192,17 +192,5 @@ class TicketingUpgradeTest {
         assertTrue(
                 tgt.queryLong("SELECT count(*) FROM lrplan_backup.\"public.ticket\"") > 300,
                 "the shims' values are kept with the key");
-    }
-
-    private static Cli apply(Map<String, String> env, Path out, Path plan, String... more) {
-        String[] args = new String[5 + more.length + 2];
-        args[0] = "apply";
-        args[1] = out.toString();
-        args[2] = "--plan";
-        args[3] = plan.toString();
-        args[4] = "--gate-timeout";
-        args[5] = "120";
-        System.arraycopy(more, 0, args, 6, more.length);
-        return Cli.run(env, java.util.Arrays.copyOf(args, 6 + more.length));
     }
 }

@@ -80,7 +80,7 @@ class WikiUpgradeTest {
         Path halfOut = dir.resolve("half");
         Cli compiledHalf = Cli.run(env, "compile", half.toString(), "-o", halfOut.toString());
         assertEquals(0, compiledHalf.exit(), compiledHalf.out() + compiledHalf.err());
-        Cli stopped = apply(env, halfOut, half, "--all");
+        Cli stopped = Cli.apply(env, halfOut, half, "--all");
         assertTrue(stopped.exit() != 0, stopped.out() + stopped.err());
         assertTrue(
                 stopped.err()
@@ -126,14 +126,14 @@ class WikiUpgradeTest {
         writer.start();
         Cli synced;
         try {
-            synced = apply(env, out, plan, "--all");
+            synced = Cli.apply(env, out, plan, "--all");
         } finally {
             writing.set(false);
             writer.join();
         }
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         src.exec("INSERT INTO public.setting VALUES ('added_late', 'yes')");
-        Cli switched = apply(env, out, plan, "--all", "--writes-stopped");
+        Cli switched = Cli.apply(env, out, plan, "--all", "--writes-stopped");
         assertEquals(0, switched.exit(), switched.out() + switched.err());
 
         for (String t : new String[] {"page", "tag"}) {
@@ -180,7 +180,7 @@ class WikiUpgradeTest {
                 "keep-target tables stay out of the rollback path, as REVIEW.md says");
 
         Cli cleaned =
-                apply(env, out, plan, "--all", "--writes-stopped", "--rollback-window-closed");
+                Cli.apply(env, out, plan, "--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
         for (Db db : new Db[] {src, tgt}) {
             assertEquals(
@@ -207,16 +207,4 @@ class WikiUpgradeTest {
                 - { table: public.page, index: page_alias_key, action: relax-old }
                 - { table: public.page, index: page_slug_key, action: accept, reason: "slugs are unique by application logic" }
             """;
-
-    private static Cli apply(Map<String, String> env, Path out, Path plan, String... more) {
-        String[] args = new String[6 + more.length];
-        args[0] = "apply";
-        args[1] = out.toString();
-        args[2] = "--plan";
-        args[3] = plan.toString();
-        args[4] = "--gate-timeout";
-        args[5] = "120";
-        System.arraycopy(more, 0, args, 6, more.length);
-        return Cli.run(env, args);
-    }
 }
