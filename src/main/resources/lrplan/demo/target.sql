@@ -32,5 +32,9 @@ CREATE TABLE public.django_migrations (
     name character varying(255) NOT NULL,
     applied timestamp with time zone NOT NULL
 );
+-- Secondary indexes: a deferred-index copy (replication.defer_indexes) builds them after the data.
+CREATE INDEX orders_customer_id_idx ON public.orders (customer_id);
+CREATE INDEX orders_status_created_at_idx ON public.orders (status, created_at);
+CREATE INDEX order_items_order_id_idx ON public.order_items USING hash (order_id);
 CREATE MATERIALIZED VIEW public.order_counts AS
     SELECT customer_id, count(*) AS orders FROM public.orders GROUP BY customer_id;

@@ -4,6 +4,7 @@ import dev.lrplan.contract.Cluster;
 import dev.lrplan.contract.Gate;
 import dev.lrplan.contract.Hold;
 import dev.lrplan.contract.Manifest.Entry;
+import dev.lrplan.contract.Runner;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import java.io.IOException;
@@ -62,7 +63,25 @@ public final class Applier {
             Gates.Limits limits,
             boolean terminal,
             boolean quiet,
-            boolean resumeSubscription) {}
+            boolean resumeSubscription,
+            CopySettings copy) {}
+
+    /**
+     * The snapshot copy's and the index builds' settings.
+     *
+     * @param jobs connections at once
+     * @param rangeBytes tables larger than this are copied in ranges
+     * @param holdSeconds how long a killed apply's snapshot is kept for a rerun
+     */
+    public record CopySettings(int jobs, long rangeBytes, long holdSeconds) {
+        public static int cores() {
+            return Runtime.getRuntime().availableProcessors();
+        }
+
+        public static CopySettings defaults() {
+            return new CopySettings(cores(), 64L << 20, 900);
+        }
+    }
 
     /** How a run ended. */
     public enum Outcome {
@@ -96,6 +115,10 @@ public final class Applier {
         manifest.verifyFiles();
         Map<Integer, Script> scripts = new HashMap<>();
         for (Entry e : manifest.steps()) {
+            if (e.execution().runner() == Runner.COPY) {
+                // apply runs the copy itself; the script is the by-hand way, with psql.
+                continue;
+            }
             scripts.put(
                     e.number(),
                     Script.parse(
@@ -201,6 +224,32 @@ public final class Applier {
                 gates.await(e.gate(), source, target);
             }
             long id = ledger.begin(e, resumeAt);
+            if (e.execution().runner() != Runner.SCRIPT) {
+                try {
+                    if (e.execution().runner() == Runner.COPY) {
+                        copy(source, target);
+                    } else {
+                        ParallelStatements.run(
+                                scripts.get(e.number()),
+                                target,
+                                options.target(),
+                                options.copy().jobs(),
+                                shown);
+                    }
+                } catch (RuntimeException | SQLException ex) {
+                    ledger.finish(id, false, ex.getMessage());
+                    throw ex instanceof SQLException sql
+                            ? Database.failure(e.label(), sql)
+                            : (RuntimeException) ex;
+                }
+                ledger.finish(id, true, null);
+                out.printf(
+                        options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
+                        e.label(),
+                        (System.nanoTime() - started) / 1e9);
+                out.flush();
+                continue;
+            }
             try {
                 Connection c = e.cluster() == Cluster.SOURCE ? source : target;
                 boolean sameCluster = e.cluster() == Cluster.TARGET;
@@ -269,12 +318,29 @@ public final class Applier {
         return Outcome.DONE;
     }
 
+    private void copy(Connection source, Connection target) throws SQLException {
+        dev.lrplan.apply.copy.SnapshotCopier.run(
+                new dev.lrplan.apply.copy.SnapshotCopier.Settings(
+                        options.source(),
+                        options.target(),
+                        manifest.planName(),
+                        manifest.slot(),
+                        manifest.publications(),
+                        options.copy().jobs(),
+                        options.copy().rangeBytes(),
+                        options.copy().holdSeconds(),
+                        options.terminal()),
+                source,
+                target,
+                out);
+    }
+
     /**
      * The remedy a gate offers for a subscription that disabled itself: enable it again, and say so
      * in the ledger.
      */
     private void resumeSubscription(Ledger ledger, Connection target) throws SQLException {
-        if (!manifest.strategy().equals("native")) {
+        if (manifest.strategy().equals("pglogical")) {
             throw ApplyException.usage(
                     "--resume-subscription resumes a native subscription; for pglogical, run SELECT"
                             + " pglogical.alter_subscription_enable("

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** apply's own queries, kept as {@code .sql} resources under {@code lrplan/apply/}. */
-final class ApplyQueries {
+public final class ApplyQueries {
     private ApplyQueries() {}
 
-    static String sql(String name) {
+    public static String sql(String name) {
         try (InputStream in = ApplyQueries.class.getResourceAsStream("/lrplan/apply/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource lrplan/apply/" + name);
@@ -24,7 +24,7 @@ final class ApplyQueries {
      * The version of a query for a server: {@code name.NNNNNN.sql} with the highest version number
      * not above the server's, like the catalog's queries.
      */
-    static String sql(String name, int serverVersionNum, int... versions) {
+    public static String sql(String name, int serverVersionNum, int... versions) {
         int chosen = -1;
         for (int v : versions) {
             if (v <= serverVersionNum && v > chosen) {

@@ -47,6 +47,11 @@ public record Folder(Path dir, String sha256, Manifest manifest) {
         return manifest.replication().publication();
     }
 
+    /** The forward publications, for the snapshot copy's table list. */
+    public java.util.List<String> publications() {
+        return manifest.replication().publications();
+    }
+
     public String subscription() {
         return manifest.replication().subscription();
     }

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class Ledger implements AutoCloseable {
     /** 'lrpl' — the first key of the two-key advisory lock; the second is the plan name's hash. */
-    private static final int LOCK_CLASS = 0x6c72706c;
+    public static final int LOCK_CLASS = 0x6c72706c;
 
     /** The latest attempt at one step. */
     public record Attempt(

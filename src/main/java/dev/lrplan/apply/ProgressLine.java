@@ -6,7 +6,7 @@ import java.io.PrintWriter;
  * A gate's progress: on a terminal one line redrawn in place with a bar; otherwise (CI, a log file)
  * a plain line at most every few seconds and one at the end.
  */
-final class ProgressLine {
+public final class ProgressLine {
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
 
     private final PrintWriter out;
@@ -14,7 +14,7 @@ final class ProgressLine {
     private long lastPlain;
     private boolean drawn;
 
-    ProgressLine(PrintWriter out, boolean terminal) {
+    public ProgressLine(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
@@ -22,7 +22,7 @@ final class ProgressLine {
     /**
      * @param fraction between 0 and 1, or negative when there is no meaningful fraction
      */
-    void show(String gate, double fraction, String text) {
+    public void show(String gate, double fraction, String text) {
         if (terminal) {
             String bar = fraction < 0 ? "" : bar(fraction) + " ";
             out.print("\r\033[2K  " + gate + " " + bar + text);
@@ -35,7 +35,7 @@ final class ProgressLine {
         }
     }
 
-    void done(String gate, String text) {
+    public void done(String gate, String text) {
         if (terminal && drawn) {
             out.print("\r\033[2K");
         }

@@ -73,6 +73,7 @@ public final class Introspector {
         Map<Long, List<Column>> columns = columns();
         Map<Long, List<IndexRow>> indexes = indexes();
         Map<Long, List<Check>> checks = checks();
+        Map<Long, List<SecondaryIndex>> secondary = secondaryIndexes();
         List<Table> tables = new ArrayList<>();
         tableRows.forEach(
                 (oid, t) ->
@@ -80,7 +81,8 @@ public final class Introspector {
                                 t.toTable(
                                         columns.getOrDefault(oid, List.of()),
                                         indexes.getOrDefault(oid, List.of()),
-                                        checks.getOrDefault(oid, List.of()))));
+                                        checks.getOrDefault(oid, List.of()),
+                                        secondary.getOrDefault(oid, List.of()))));
         return new Catalog(
                 server,
                 schemas,
@@ -140,7 +142,11 @@ public final class Introspector {
             double reltuples,
             long estBytes,
             String extension) {
-        Table toTable(List<Column> columns, List<IndexRow> indexes, List<Check> checks) {
+        Table toTable(
+                List<Column> columns,
+                List<IndexRow> indexes,
+                List<Check> checks,
+                List<SecondaryIndex> secondary) {
             Index pk = null;
             List<Index> unique = new ArrayList<>();
             List<Index> other = new ArrayList<>();
@@ -168,7 +174,8 @@ public final class Introspector {
                     extension,
                     columns,
                     checks,
-                    other);
+                    other,
+                    secondary);
         }
 
         private static Table.ReplicaIdentity replicaIdentity(String code) {
@@ -264,6 +271,25 @@ public final class Introspector {
 
     /** A unique index, and whether it can serve as replica identity. */
     private record IndexRow(Index index, boolean usable) {}
+
+    private Map<Long, List<SecondaryIndex>> secondaryIndexes() throws SQLException {
+        Map<Long, List<SecondaryIndex>> out = new HashMap<>();
+        for (Map.Entry<Long, SecondaryIndex> e :
+                rows(
+                        "secondary_indexes",
+                        rs ->
+                                Map.entry(
+                                        rs.getLong("table_oid"),
+                                        new SecondaryIndex(
+                                                rs.getString("name"),
+                                                rs.getBoolean("is_unique"),
+                                                rs.getBoolean("is_constraint"),
+                                                rs.getString("method"),
+                                                strings(rs.getArray("columns")))))) {
+            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return out;
+    }
 
     private Map<Long, List<Check>> checks() throws SQLException {
         Map<Long, List<Check>> out = new HashMap<>();

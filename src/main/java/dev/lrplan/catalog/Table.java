@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param checks its CHECK constraints (absent from snapshots written before they were read)
  * @param otherUniqueKeys unique keys on plain columns that cannot serve as replica identity (a
  *     nullable column, or deferrable): they still refuse duplicates
+ * @param secondaryIndexes the indexes a deferred-index copy drops and rebuilds (see {@link
+ *     SecondaryIndex}); absent from snapshots written before they were read
  */
 public record Table(
         QualifiedName name,
@@ -36,7 +38,10 @@ public record Table(
                 List<Check> checks,
         @com.fasterxml.jackson.annotation.JsonInclude(
                         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                List<Index> otherUniqueKeys) {
+                List<Index> otherUniqueKeys,
+        @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                List<SecondaryIndex> secondaryIndexes) {
     public Table {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
@@ -49,6 +54,12 @@ public record Table(
                         ? List.of()
                         : otherUniqueKeys.stream()
                                 .sorted(Comparator.comparing(Index::name))
+                                .toList();
+        secondaryIndexes =
+                secondaryIndexes == null
+                        ? List.of()
+                        : secondaryIndexes.stream()
+                                .sorted(Comparator.comparing(SecondaryIndex::name))
                                 .toList();
         checks =
                 checks == null

@@ -93,6 +93,32 @@ final class ApplyCommand implements Callable<Integer> {
     long maxLag;
 
     @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            description =
+                    "Connections for the snapshot copy and for building deferred indexes (default: the"
+                            + " number of cores).")
+    Integer jobs;
+
+    @Option(
+            names = "--copy-range-size",
+            paramLabel = "BYTES",
+            defaultValue = "67108864",
+            description =
+                    "Tables larger than this are copied in ranges, by integer primary key or (sources from"
+                            + " 14) by block (default: ${DEFAULT-VALUE}).")
+    long copyRangeBytes;
+
+    @Option(
+            names = "--snapshot-hold",
+            paramLabel = "SECONDS",
+            defaultValue = "900",
+            description =
+                    "After apply is killed during the copy, how long the exported snapshot is kept for a"
+                            + " rerun to resume with (default: ${DEFAULT-VALUE}); it holds back vacuum on the source.")
+    long snapshotHold;
+
+    @Option(
             names = "--resume-subscription",
             description =
                     "First enable the forward subscription again, after it "
@@ -115,6 +141,15 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (jobs != null && (jobs < 1 || jobs > 64)) {
+            throw new UsageException("--jobs must be between 1 and 64, not " + jobs);
+        }
+        if (copyRangeBytes < 1024 * 1024) {
+            throw new UsageException("--copy-range-size must be at least 1048576 bytes (1 MB)");
+        }
+        if (snapshotHold < 10) {
+            throw new UsageException("--snapshot-hold must be at least 10 seconds");
+        }
         Folder manifest = Folder.read(dir);
         if (expectManifest != null && !expectManifest.strip().equalsIgnoreCase(manifest.sha256())) {
             throw dev.lrplan.apply.ApplyException.refused(
@@ -155,7 +190,11 @@ final class ApplyCommand implements Callable<Integer> {
                         Applier.limits(Duration.ofSeconds(gateTimeout), maxLag),
                         System.console() != null,
                         false,
-                        resumeSubscription),
+                        resumeSubscription,
+                        new Applier.CopySettings(
+                                jobs == null ? Applier.CopySettings.cores() : jobs,
+                                copyRangeBytes,
+                                snapshotHold)),
                 ctx.out(),
                 ctx.err());
         return ExitCode.OK;

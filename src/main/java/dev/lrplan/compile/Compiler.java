@@ -15,6 +15,7 @@ import dev.lrplan.compile.step.Names;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.strategy.NativeStrategy;
 import dev.lrplan.compile.strategy.PglogicalStrategy;
+import dev.lrplan.compile.strategy.SnapshotCopyStrategy;
 import dev.lrplan.compile.strategy.Strategy;
 import dev.lrplan.diff.Diff;
 import dev.lrplan.plan.Plan;
@@ -89,11 +90,7 @@ public final class Compiler {
         return switch (kind) {
             case NATIVE -> new NativeStrategy();
             case PGLOGICAL -> new PglogicalStrategy();
-            case DUMP_RESTORE ->
-                    throw new IllegalStateException(
-                            "strategy "
-                                    + kind.label()
-                                    + " is refused by the plan loader; it cannot reach the compiler");
+            case SNAPSHOT_COPY -> new SnapshotCopyStrategy();
         };
     }
 }

@@ -4,12 +4,19 @@ package dev.lrplan.contract;
  * What {@code lrplan apply} does around a step's script, decided by the step's name alone so that
  * it is the same for every plan; the manifest records it for the reviewer and for apply.
  */
-public record Execution(Gate gate, Hold hold, StepOutput output) {
+public record Execution(Gate gate, Hold hold, StepOutput output, Runner runner) {
+    public Execution(Gate gate, Hold hold, StepOutput output) {
+        this(gate, hold, output, Runner.SCRIPT);
+    }
+
     public static Execution of(String step) {
         if (step.startsWith("add-tables-")) {
             return new Execution(Gate.STAGE, Hold.NONE, StepOutput.SHOWN);
         }
         return switch (step) {
+            case "copy-data" -> new Execution(Gate.NONE, Hold.NONE, StepOutput.SHOWN, Runner.COPY);
+            case "build-indexes" ->
+                    new Execution(Gate.NONE, Hold.NONE, StepOutput.SHOWN, Runner.PARALLEL);
             case "monitor-sync" -> new Execution(Gate.SYNC, Hold.NONE, StepOutput.SHOWN);
             case "monitor-lag" -> new Execution(Gate.LAG, Hold.NONE, StepOutput.SHOWN);
             case "confirm-final-lsn" ->

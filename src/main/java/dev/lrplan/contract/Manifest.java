@@ -36,7 +36,7 @@ public record Manifest(
 
     /** The strategies whose folders apply knows how to run: a third one adds its name here. */
     public static final java.util.List<String> STRATEGIES =
-            java.util.List.of("native", "pglogical");
+            java.util.List.of("native", "pglogical", "snapshot-copy");
 
     /** Where an input came from (live, snapshot, schema file) and its checksum. */
     public record Input(String kind, String sha256) {}
@@ -55,7 +55,19 @@ public record Manifest(
             String slot,
             Long stageIntervalSeconds,
             String rollbackSubscription,
-            String rollbackSlot) {}
+            String rollbackSlot) {
+        /** The forward publications: the plan's, and its insert-only twin when there is one. */
+        public java.util.List<String> publications() {
+            return publication == null
+                    ? java.util.List.of()
+                    : java.util.List.of(publication, insertOnly(publication));
+        }
+
+        /** The publication of the tables published insert-only, named after the plan's. */
+        public static String insertOnly(String publication) {
+            return Sql.fitName(publication + "_insert_only");
+        }
+    }
 
     /** One step as the manifest lists it. */
     public record Entry(
@@ -133,6 +145,9 @@ public record Manifest(
             }
             if (e.execution().output() != StepOutput.SHOWN) {
                 st.put("output", e.execution().output().wire());
+            }
+            if (e.execution().runner() != Runner.SCRIPT) {
+                st.put("runner", e.execution().runner().wire());
             }
             st.put("sha256", e.sha256());
             list.add(st);
@@ -257,8 +272,10 @@ public record Manifest(
                 s.hasNonNull("output")
                         ? StepOutput.parse(s.get("output").asText())
                         : StepOutput.SHOWN;
-        if (gate == null || hold == null || output == null) {
-            problems.add(where + ": an unknown gate, hold or output");
+        Runner runner =
+                s.hasNonNull("runner") ? Runner.parse(s.get("runner").asText()) : Runner.SCRIPT;
+        if (gate == null || hold == null || output == null || runner == null) {
+            problems.add(where + ": an unknown gate, hold, output or runner");
             return null;
         }
         return new Entry(
@@ -269,7 +286,7 @@ public record Manifest(
                 s.path("phase").asText(),
                 s.path("transactional").asBoolean(),
                 s.path("lockRisk").asText(),
-                new Execution(gate, hold, output),
+                new Execution(gate, hold, output, runner),
                 s.path("sha256").asText());
     }
 

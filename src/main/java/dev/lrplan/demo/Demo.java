@@ -270,7 +270,8 @@ public final class Demo {
                         Applier.limits(GATE_TIMEOUT, 1024 * 1024),
                         terminal,
                         true,
-                        false),
+                        false,
+                        Applier.CopySettings.defaults()),
                 out,
                 err);
     }

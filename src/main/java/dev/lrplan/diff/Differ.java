@@ -62,7 +62,7 @@ public final class Differ {
                                     + " assuming 16 so the rest can be checked"));
             targetMajor = 16;
         }
-        if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.NATIVE
+        if (plan.replication().strategy() != dev.lrplan.plan.Replication.Strategy.PGLOGICAL
                 && dev.lrplan.catalog.ServerInfo.comparable(sourceMajor) < 10) {
             findings.add(
                     new Finding(
@@ -71,7 +71,8 @@ public final class Differ {
                             "source",
                             "the source is PostgreSQL "
                                     + dev.lrplan.catalog.ServerInfo.majorLabel(sourceMajor)
-                                    + ", which has no publications: the native"
+                                    + ", which has no publications: the "
+                                    + plan.replication().strategy().label()
                                     + " strategy needs 10 or later; use strategy: pglogical"));
         }
         if (plan.replication().strategy() == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {

@@ -63,7 +63,9 @@ public final class PlanLoader {
                     "copy_data",
                     "for_all_tables",
                     "options",
-                    "stages");
+                    "stages",
+                    "defer_indexes",
+                    "maintenance_work_mem");
     private static final Set<String> STAGES =
             Set.of("max_tables", "max_bytes", "interval", "order");
     private static final Map<String, List<String>> OPTIONS = options();
@@ -457,13 +459,20 @@ public final class PlanLoader {
                                             y.choice(
                                                     s,
                                                     "replication.strategy",
-                                                    List.of("native", "pglogical", "dump-restore")))
+                                                    List.of(
+                                                            "native",
+                                                            "pglogical",
+                                                            "snapshot-copy",
+                                                            "dump-restore")))
+                            // dump-restore (the 12 → 15 story's variant) is snapshot-copy: the
+                            // same copy, without the story's write stop while the dump is taken.
+                            .map(s -> s.equals("dump-restore") ? "snapshot-copy" : s)
                             .map(
                                     s ->
                                             Replication.Strategy.valueOf(
                                                     s.toUpperCase(Locale.ROOT).replace('-', '_')))
                             .orElse(Replication.Strategy.NATIVE);
-            if (!strategy.implemented()) {
+            if (!strategy.implemented()) { // every strategy the loader names is built today
                 y.error(
                         m.get("strategy"),
                         "replication.strategy "
@@ -578,8 +587,74 @@ public final class PlanLoader {
                                     + " name; set replication.subscription to a shorter name");
                 }
             }
+            boolean snapshotCopy = strategy == Replication.Strategy.SNAPSHOT_COPY;
+            if (snapshotCopy) {
+                for (String key : List.of("copy_data", "stages")) {
+                    if (m.containsKey(key)) {
+                        y.error(
+                                m.get(key),
+                                "replication."
+                                        + key
+                                        + " is not used by the snapshot-copy strategy: "
+                                        + (key.equals("copy_data")
+                                                ? "lrplan apply copies every table itself, under the slot's exported snapshot"
+                                                : "every table is copied under one snapshot, so there are no stages")
+                                        + "; remove it");
+                    }
+                }
+            }
+            boolean defer =
+                    m.containsKey("defer_indexes")
+                            ? y.bool(m.get("defer_indexes"), "replication.defer_indexes")
+                                    .orElse(snapshotCopy)
+                            : snapshotCopy;
+            if (m.containsKey("defer_indexes")
+                    && defer
+                    && strategy == Replication.Strategy.PGLOGICAL) {
+                y.error(
+                        m.get("defer_indexes"),
+                        "replication.defer_indexes is not built for the pglogical strategy: pglogical"
+                                + " copies each table when it joins the set, so there is no single point"
+                                + " after the copy to build them; remove it");
+            }
+            if (m.containsKey("defer_indexes") && defer && !copyData) {
+                y.error(
+                        m.get("defer_indexes"),
+                        "replication.defer_indexes needs copy_data: true: without the initial copy there is"
+                                + " nothing to build the indexes after; remove one of them");
+            }
+            Optional<String> mwm =
+                    Optional.ofNullable(m.get("maintenance_work_mem"))
+                            .flatMap(v -> size(v, "replication.maintenance_work_mem"))
+                            .filter(
+                                    b -> {
+                                        boolean fits = b >= (1L << 20) && b <= (1L << 41);
+                                        if (!fits) {
+                                            y.error(
+                                                    m.get("maintenance_work_mem"),
+                                                    "replication.maintenance_work_mem must be between 1MB and 2TB,"
+                                                            + " the range PostgreSQL accepts");
+                                        }
+                                        return fits;
+                                    })
+                            .map(b -> (b / 1024) + "kB");
+            if (mwm.isPresent() && !defer) {
+                y.error(
+                        m.get("maintenance_work_mem"),
+                        "replication.maintenance_work_mem is used to build deferred indexes, and this plan"
+                                + " defers none (replication.defer_indexes is false); remove it");
+            }
             return new Replication(
-                    strategy, publication, subscription, slot, copyData, forAll, options, stages);
+                    strategy,
+                    publication,
+                    subscription,
+                    slot,
+                    copyData,
+                    forAll,
+                    options,
+                    stages,
+                    defer,
+                    mwm);
         }
 
         private Optional<Replication.Stages> stages(Node n) {

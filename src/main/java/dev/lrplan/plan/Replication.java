@@ -9,6 +9,10 @@ import java.util.TreeMap;
  *
  * @param options subscription options as the plan states them (name → value text); the compiler
  *     keeps only those both clusters support
+ * @param deferIndexes drop the target's secondary indexes before the initial copy and build them
+ *     after it (default for snapshot-copy)
+ * @param maintenanceWorkMem {@code maintenance_work_mem} for building the deferred indexes, as the
+ *     plan writes it (e.g. {@code 1GB})
  */
 public record Replication(
         Strategy strategy,
@@ -18,7 +22,9 @@ public record Replication(
         boolean copyData,
         boolean forAllTables,
         Map<String, String> options,
-        java.util.Optional<Stages> stages) {
+        java.util.Optional<Stages> stages,
+        boolean deferIndexes,
+        java.util.Optional<String> maintenanceWorkMem) {
     /**
      * Tables added to replication a few at a time: each stage holds at most {@code maxTables}
      * tables and {@code maxBytes} bytes (at least one table), and starts when the previous stage's
@@ -43,6 +49,7 @@ public record Replication(
         Objects.requireNonNull(slot, "slot");
         options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
         Objects.requireNonNull(stages, "stages");
+        Objects.requireNonNull(maintenanceWorkMem, "maintenanceWorkMem");
     }
 
     /**
@@ -52,7 +59,7 @@ public record Replication(
     public enum Strategy {
         NATIVE(true),
         PGLOGICAL(true),
-        DUMP_RESTORE(false);
+        SNAPSHOT_COPY(true);
 
         private final boolean implemented;
 
@@ -64,7 +71,7 @@ public record Replication(
             return implemented;
         }
 
-        /** As the plan writes it: native, pglogical, dump-restore. */
+        /** As the plan writes it: native, pglogical, snapshot-copy. */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }

@@ -110,6 +110,29 @@ public final class Fragment implements SqlText {
     }
 
     /**
+     * A value as the single-quoted argument of a psql meta-command ({@code \\set name '…'}): a
+     * quote doubled, a backslash doubled, and every control character as a three-digit octal
+     * escape, so the line holds no raw control character and psql gives back the exact value.
+     */
+    public static Fragment psqlArgument(String value) {
+        StringBuilder b = new StringBuilder("'");
+        value.codePoints()
+                .forEach(
+                        cp -> {
+                            if (cp == '\'') {
+                                b.append("''");
+                            } else if (cp == '\\') {
+                                b.append("\\\\");
+                            } else if (cp < 0x20 || cp == 0x7f) {
+                                b.append(String.format("\\%03o", cp));
+                            } else {
+                                b.appendCodePoint(cp);
+                            }
+                        });
+        return new Fragment(b.append('\'').toString());
+    }
+
+    /**
      * A plan's own SQL file, included as its author wrote it: the one place where text that lrplan
      * did not build enters a script, as the whole of a user step that the reviewer reads as such.
      */

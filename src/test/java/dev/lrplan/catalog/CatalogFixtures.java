@@ -42,7 +42,8 @@ public final class CatalogFixtures {
                                                 t.extension(),
                                                 t.columns(),
                                                 t.checks(),
-                                                t.otherUniqueKeys()))
+                                                t.otherUniqueKeys(),
+                                                t.secondaryIndexes()))
                         .toList();
         List<Extension> extensions =
                 c.extensions().stream().map(e -> new Extension(e.name(), "", e.schema())).toList();

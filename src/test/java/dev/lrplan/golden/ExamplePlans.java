@@ -10,6 +10,13 @@ import java.util.List;
 enum ExamplePlans {
     ORDERS_V13_TO_V16(
             "orders-v13-to-v16", "/lrplan/demo/source.sql", "13", "/lrplan/demo/target.sql", "16"),
+    /** The same case with the snapshot-copy strategy: lrplan copies, indexes after the data. */
+    SNAPSHOT_COPY_V13_TO_V16(
+            "snapshot-copy-v13-to-v16",
+            "/lrplan/demo/source.sql",
+            "13",
+            "/lrplan/demo/target.sql",
+            "16"),
     PLAIN_UPGRADE(
             "plain-upgrade", "/lrplan/demo/target.sql", "13", "/lrplan/demo/target.sql", "16"),
     /**

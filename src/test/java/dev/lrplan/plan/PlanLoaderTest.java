@@ -208,7 +208,7 @@ class PlanLoaderTest {
                         HEAD + "replication: {strategy: natve}\n",
                         5,
                         25,
-                        "replication.strategy must be one of native, pglogical, dump-restore, not 'natve'; did you mean 'native'?"),
+                        "replication.strategy must be one of native, pglogical, snapshot-copy, dump-restore, not 'natve'; did you mean 'native'?"),
                 bad(
                         "bool as text",
                         HEAD + "replication: {copy_data: 'yes please'}\n",

@@ -118,9 +118,23 @@ class MalformedInputCorpusTest {
                 replace("strategy: native", "strategy: dump-restorez"),
                 "replication.strategy");
         plan(
-                "a strategy not built yet: dump-restore",
-                replace("strategy: native", "strategy: dump-restore"),
-                "is not implemented");
+                "copy_data under snapshot-copy, which copies itself",
+                replace("strategy: native", "strategy: snapshot-copy"),
+                "replication.copy_data is not used by the snapshot-copy strategy");
+        plan(
+                "defer_indexes under pglogical",
+                replace("strategy: native", "strategy: pglogical\n  defer_indexes: true"),
+                "replication.defer_indexes is not built for the pglogical strategy");
+        plan(
+                "maintenance_work_mem without deferred indexes",
+                replace("strategy: native", "strategy: native\n  maintenance_work_mem: 1GB"),
+                "defers none");
+        plan(
+                "maintenance_work_mem too small",
+                replace(
+                        "strategy: native",
+                        "strategy: snapshot-copy\n  maintenance_work_mem: 10kB"),
+                "between 1MB and 2TB");
         for (String t : List.of("999999999min", "0s", "-1s", "5h", "'5 s'", "[5s]")) {
             plan("lock_timeout " + t, planText + "lock_timeout: " + t + "\n", "lock_timeout");
         }

@@ -95,6 +95,8 @@ public final class DumpReader {
             name.ifPresent(n -> extensions.add(new Extension(n, "", s)));
         } else if (c.accept("create", "unique", "index")) {
             createUniqueIndex(st, c);
+        } else if (c.accept("create", "index")) {
+            createIndex(c);
         } else if (c.accept("alter", "table")) {
             alterTable(st, c);
         } else if (c.accept("alter", "sequence")) {
@@ -457,13 +459,19 @@ public final class DumpReader {
                 }
                 c.identifierList()
                         .ifPresentOrElse(
-                                cols ->
-                                        t.unique.add(
-                                                new IndexDraft(
-                                                        cname.orElse("unique"),
-                                                        cols,
-                                                        !c.contains("deferrable")
-                                                                || c.contains("not"))),
+                                cols -> {
+                                    boolean immediate =
+                                            !c.contains("deferrable") || c.contains("not");
+                                    t.unique.add(
+                                            new IndexDraft(
+                                                    cname.orElse("unique"), cols, immediate));
+                                    c.accept(";");
+                                    if (cname.isPresent() && c.atEnd() && !t.partitioned) {
+                                        t.secondary.add(
+                                                new SecondaryDraft(
+                                                        cname.get(), true, true, "btree", cols));
+                                    }
+                                },
                                 () -> skip("ALTER TABLE ADD CONSTRAINT UNIQUE (expression)"));
             } else if (c.accept("check")) {
                 List<dev.lrplan.catalog.Check> found = checks(st.text());
@@ -472,8 +480,23 @@ public final class DumpReader {
                 } else {
                     t.checks.addAll(found);
                 }
+            } else if (c.accept("foreign", "key")) {
+                c.identifierList();
+                if (c.accept("references")) {
+                    Optional<QualifiedName> ref = c.qualifiedName("public");
+                    Optional<List<String>> refCols = c.identifierList();
+                    if (ref.isPresent()) {
+                        // A foreign key depends on the unique index of the columns it references;
+                        // that index stays in place.
+                        referenced.add(
+                                new Referenced(
+                                        ref.get(),
+                                        refCols.map(java.util.Set::copyOf).orElse(null)));
+                    }
+                }
+                skip("ALTER TABLE ADD CONSTRAINT FOREIGN KEY");
             } else {
-                skip("ALTER TABLE ADD CONSTRAINT (foreign key, exclusion)");
+                skip("ALTER TABLE ADD CONSTRAINT (exclusion)");
             }
         } else if (c.accept("alter", "column") || c.accept("alter")) {
             alterColumn(st, c, t);
@@ -549,6 +572,35 @@ public final class DumpReader {
         return text.toLowerCase(Locale.ROOT).indexOf(needle);
     }
 
+    /**
+     * A plain index, as pg_dump writes it: {@code CREATE INDEX name ON [ONLY] t USING method (a,
+     * b);}. Anything more (expressions, operator classes, INCLUDE, WHERE, WITH, TABLESPACE) is kept
+     * out of the catalog, so a deferred-index copy leaves it in place.
+     */
+    private void createIndex(Cursor c) {
+        c.accept("concurrently");
+        c.accept("if", "not", "exists");
+        Optional<String> ixName = c.identifier();
+        if (ixName.isEmpty() || !c.accept("on")) {
+            skip("CREATE INDEX");
+            return;
+        }
+        boolean only = c.accept("only");
+        Optional<QualifiedName> table = c.qualifiedName("public");
+        String method = "btree";
+        if (c.accept("using")) {
+            method = c.identifier().orElse("");
+        }
+        Optional<List<String>> cols = c.identifierList();
+        c.accept(";");
+        TableDraft t = table.map(tables::get).orElse(null);
+        if (t == null || cols.isEmpty() || !c.atEnd() || only || t.partitioned) {
+            skip("CREATE INDEX (not plain columns, or not on a plain table)");
+            return;
+        }
+        t.secondary.add(new SecondaryDraft(ixName.get(), false, false, method, cols.get()));
+    }
+
     private void createUniqueIndex(Statement st, Cursor c) {
         c.accept("concurrently");
         c.accept("if", "not", "exists");
@@ -557,12 +609,28 @@ public final class DumpReader {
             skip("CREATE UNIQUE INDEX");
             return;
         }
-        c.accept("only");
+        boolean only = c.accept("only");
         Optional<QualifiedName> table = c.qualifiedName("public");
-        if (c.accept("using")) {
-            c.identifier();
-        }
+        String method = c.accept("using") ? c.identifier().orElse("") : "btree";
         Optional<List<String>> cols = c.identifierList();
+        if (cols.isPresent() && !only && !c.contains("where")) {
+            table.map(tables::get)
+                    .filter(t -> !t.partitioned)
+                    .ifPresent(
+                            t -> {
+                                if (c.accept(";") || c.atEnd()) {
+                                    if (c.atEnd()) {
+                                        t.secondary.add(
+                                                new SecondaryDraft(
+                                                        ixName.get(),
+                                                        true,
+                                                        false,
+                                                        method,
+                                                        cols.get()));
+                                    }
+                                }
+                            });
+        }
         TableDraft t = table.map(tables::get).orElse(null);
         if (t == null || cols.isEmpty()) {
             skip("CREATE UNIQUE INDEX (expression or unknown table)");
@@ -579,6 +647,25 @@ public final class DumpReader {
     private SchemaFile result() {
         List<Table> out = new ArrayList<>();
         for (TableDraft t : tables.values()) {
+            t.secondary.removeIf(
+                    ix ->
+                            ix.name().equals(t.replicaIdentityIndex)
+                                    || (t.primaryKey != null
+                                            && t.primaryKey.name().equals(ix.name()))
+                                    || (ix.unique()
+                                            && referenced.stream()
+                                                    .anyMatch(
+                                                            r ->
+                                                                    r.table().equals(t.name)
+                                                                            && (r.columns() == null
+                                                                                    || r.columns()
+                                                                                            .equals(
+                                                                                                    java
+                                                                                                            .util
+                                                                                                            .Set
+                                                                                                            .copyOf(
+                                                                                                                    ix
+                                                                                                                            .columns()))))));
             out.add(t.build());
         }
         List<Sequence> seqs = new ArrayList<>();
@@ -635,11 +722,20 @@ public final class DumpReader {
 
     private record IndexDraft(String name, List<String> columns, boolean plain) {}
 
+    private record SecondaryDraft(
+            String name, boolean unique, boolean constraint, String method, List<String> columns) {}
+
+    /** A foreign key's referenced table and columns (null: its primary key). */
+    private record Referenced(QualifiedName table, java.util.Set<String> columns) {}
+
+    private final List<Referenced> referenced = new ArrayList<>();
+
     private static final class TableDraft {
         final QualifiedName name;
         final boolean unlogged;
         final List<ColumnDraft> columns = new ArrayList<>();
         final List<IndexDraft> unique = new ArrayList<>();
+        final List<SecondaryDraft> secondary = new ArrayList<>();
         final List<dev.lrplan.catalog.Check> checks = new ArrayList<>();
         final java.util.Set<String> notNull = new java.util.HashSet<>();
         String owner = "";
@@ -706,7 +802,18 @@ public final class DumpReader {
                     null,
                     cols,
                     checks,
-                    others);
+                    others,
+                    secondary.stream()
+                            .filter(ix -> ix.method().matches("[a-z][a-z0-9_]{0,62}"))
+                            .map(
+                                    ix ->
+                                            new dev.lrplan.catalog.SecondaryIndex(
+                                                    ix.name(),
+                                                    ix.unique(),
+                                                    ix.constraint(),
+                                                    ix.method(),
+                                                    ix.columns()))
+                            .toList());
         }
     }
 

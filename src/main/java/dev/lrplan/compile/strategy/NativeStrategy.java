@@ -1,5 +1,6 @@
 package dev.lrplan.compile.strategy;
 
+import dev.lrplan.compile.shared.DeferredIndexes;
 import dev.lrplan.compile.step.CompileContext;
 import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Names;
@@ -22,6 +23,20 @@ import java.util.Map;
  * other direction for the rollback path. Templates: {@code templates/native/}.
  */
 public final class NativeStrategy implements Strategy {
+    private final boolean ownsInitialCopy;
+
+    public NativeStrategy() {
+        this(true);
+    }
+
+    /**
+     * @param ownsInitialCopy whether the subscription copies the tables (and deferred indexes come
+     *     back after its sync); false under snapshot-copy, which copies them itself
+     */
+    NativeStrategy(boolean ownsInitialCopy) {
+        this.ownsInitialCopy = ownsInitialCopy;
+    }
+
     @Override
     public String label() {
         return "native";
@@ -85,6 +100,16 @@ public final class NativeStrategy implements Strategy {
 
     @Override
     public void subscribe(CompileContext c) {
+        DeferredIndexes.drop(c);
+        subscription(c, true, c.plan().replication().copyData());
+        NativeStages.add(c);
+    }
+
+    /**
+     * The subscription, created disabled, then enabled. With {@code createSlot} false it uses the
+     * slot an earlier step created (snapshot-copy).
+     */
+    static void subscription(CompileContext c, boolean createSlot, boolean copyData) {
         Replication r = c.plan().replication();
         List<Ident> publications = new ArrayList<>(List.of(Ident.of(r.publication())));
         if (hasInsertOnly(c)) {
@@ -92,11 +117,13 @@ public final class NativeStrategy implements Strategy {
         }
         List<Map<String, Object>> options = new ArrayList<>();
         options.add(SubscriptionOptions.option("enabled", Fragment.keyword("false")));
-        options.add(SubscriptionOptions.option("create_slot", Fragment.keyword("true")));
+        options.add(
+                SubscriptionOptions.option(
+                        "create_slot", Fragment.keyword(Boolean.toString(createSlot))));
         options.add(SubscriptionOptions.option("slot_name", Literal.of(r.slot())));
         options.add(
                 SubscriptionOptions.option(
-                        "copy_data", Fragment.keyword(Boolean.toString(r.copyData()))));
+                        "copy_data", Fragment.keyword(Boolean.toString(copyData))));
         options.addAll(
                 SubscriptionOptions.of(
                         c, r.subscription(), c.diff().sourceMajor(), c.diff().targetMajor(), true));
@@ -108,9 +135,15 @@ public final class NativeStrategy implements Strategy {
                                 Step.Phase.SYNC,
                                 false,
                                 Step.LockRisk.NONE,
-                                "Create the subscription, disabled; this creates the replication slot on the source.",
+                                createSlot
+                                        ? "Create the subscription, disabled; this creates the replication slot on the source."
+                                        : "Create the subscription, disabled, on the slot copy-data created; it"
+                                                + " copies nothing (copy_data = false) and streams from the slot's"
+                                                + " consistent point.",
                                 List.of(
-                                        "the publication exists",
+                                        createSlot
+                                                ? "the publication exists"
+                                                : "the copy and the deferred indexes are done",
                                         "psql variable source_conninfo holds the source's connection string"),
                                 "DROP SUBSCRIPTION "
                                         + Sql.ident(r.subscription())
@@ -131,12 +164,13 @@ public final class NativeStrategy implements Strategy {
                                 Step.Phase.SYNC,
                                 true,
                                 Step.LockRisk.NONE,
-                                "Start the initial copy and streaming.",
+                                copyData
+                                        ? "Start the initial copy and streaming."
+                                        : "Start streaming.",
                                 List.of("the subscription exists"),
                                 "ALTER SUBSCRIPTION " + Sql.ident(r.subscription()) + " DISABLE",
                                 "native/enable-subscription"),
                         Model.of().put("subscription", Ident.of(r.subscription())).build());
-        NativeStages.add(c);
     }
 
     @Override
@@ -161,6 +195,11 @@ public final class NativeStrategy implements Strategy {
                                 "nothing to undo (reads only)",
                                 "native/monitor-target"),
                         m);
+        // The initial copy is over once every table is ready: the deferred indexes come back
+        // while the subscription streams (the apply worker waits on each build's lock).
+        if (ownsInitialCopy) {
+            DeferredIndexes.build(c);
+        }
         c.steps()
                 .add(
                         new StepSpec(
@@ -228,6 +267,7 @@ public final class NativeStrategy implements Strategy {
     }
 
     static String insertOnlyPublication(CompileContext c) {
-        return Sql.fitName(c.plan().replication().publication() + "_insert_only");
+        return dev.lrplan.contract.Manifest.Replication.insertOnly(
+                c.plan().replication().publication());
     }
 }

@@ -1,0 +1,119 @@
+-- lrplan step 20-rollback-publication.target.sql
+--
+-- Purpose:        Check that the new cluster's values fit the old cluster's types, then publish the new cluster's changes back, limited to the columns the old cluster has (column lists).
+-- Runs on:        the target cluster
+-- Preconditions:
+--   - the forward subscription is dropped
+--   - the application writes to neither cluster: the rollback path must exist before its first write on the new cluster
+-- Transactional:  yes
+-- Lock risk:      brief catalog locks
+-- Undo:           DROP PUBLICATION migration_v16_expanded_pub_rollback
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 20-rollback-publication.target.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '20-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '20-rollback-publication.target.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665209690067751' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '20-rollback-publication.target.sql', 'target',
+      '7712665209690067751';
+  END IF;
+END $lrplan_guard$;
+
+-- The old cluster's columns are narrower (bigint here, integer there): check the values written
+-- here still fit before publishing them back.
+-- public.customers: one scan for all its checked columns.
+DO $lrplan$
+DECLARE
+  n1 bigint;
+  problems text[] := '{}';
+BEGIN
+  SELECT
+    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
+    INTO n1
+    FROM ONLY public.customers;
+  IF n1 > 0 THEN
+    problems := problems || format('public.customers.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
+  END IF;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END $lrplan$;
+
+-- public.order_items: one scan for all its checked columns.
+DO $lrplan$
+DECLARE
+  n1 bigint;
+  n2 bigint;
+  n3 bigint;
+  problems text[] := '{}';
+BEGIN
+  SELECT
+    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
+    , count(*) FILTER (WHERE order_id NOT BETWEEN -2147483648 AND 2147483647)
+    , count(*) FILTER (WHERE price <> round(price, 2) OR abs(price) >= 1e8)
+    INTO n1, n2, n3
+    FROM ONLY public.order_items;
+  IF n1 > 0 THEN
+    problems := problems || format('public.order_items.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
+  END IF;
+  IF n2 > 0 THEN
+    problems := problems || format('public.order_items.order_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n2);
+  END IF;
+  IF n3 > 0 THEN
+    problems := problems || format('public.order_items.price: %s row(s) that numeric(10,2) cannot take (numeric(10,2) rounds to 2 decimals and holds 8 integer digits: values would fail or change)', n3);
+  END IF;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END $lrplan$;
+
+-- public.orders: one scan for all its checked columns.
+DO $lrplan$
+DECLARE
+  n1 bigint;
+  n2 bigint;
+  problems text[] := '{}';
+BEGIN
+  SELECT
+    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
+    , count(*) FILTER (WHERE customer_id NOT BETWEEN -2147483648 AND 2147483647)
+    INTO n1, n2
+    FROM ONLY public.orders;
+  IF n1 > 0 THEN
+    problems := problems || format('public.orders.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
+  END IF;
+  IF n2 > 0 THEN
+    problems := problems || format('public.orders.customer_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n2);
+  END IF;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END $lrplan$;
+
+-- Safe to run again: what an earlier run of this step created is not created twice.
+SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_publication WHERE pubname = 'migration_v16_expanded_pub_rollback') AS lrplan_pending
+\gset
+\if :lrplan_pending
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+-- No primary key here either: without an identity, UPDATE and DELETE would fail once published.
+ALTER TABLE public.audit_log REPLICA IDENTITY FULL;
+CREATE PUBLICATION migration_v16_expanded_pub_rollback FOR TABLE
+  public.audit_log,
+  public.customers (id, name, email, created_at),
+  public.order_items (id, order_id, sku, quantity, price),
+  public.orders (id, customer_id, status, legacy_total, deprecated_flag, created_at)
+  ;
+COMMIT;
+\else
+\echo 'lrplan: the rollback publication exists already (an earlier run of this step created it): nothing to do'
+\endif

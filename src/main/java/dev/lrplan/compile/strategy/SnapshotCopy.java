@@ -1,0 +1,170 @@
+package dev.lrplan.compile.strategy;
+
+import dev.lrplan.catalog.QualifiedName;
+import dev.lrplan.catalog.ServerInfo;
+import dev.lrplan.compile.step.CompileContext;
+import dev.lrplan.compile.step.Model;
+import dev.lrplan.compile.step.Step;
+import dev.lrplan.compile.step.StepSpec;
+import dev.lrplan.contract.Cluster;
+import dev.lrplan.diag.Diagnostic;
+import dev.lrplan.diag.DiagnosticException;
+import dev.lrplan.diff.TableMove;
+import dev.lrplan.sql.Fragment;
+import dev.lrplan.sql.Ident;
+import dev.lrplan.sql.Literal;
+import dev.lrplan.sql.SqlText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The copy-data step of snapshot-copy. {@code lrplan apply} runs the copy itself (apply/copy); the
+ * step's script is the same copy by hand: one psql session becomes a replication connection,
+ * creates the slot with an exported snapshot and, while it stays idle, runs pg_dump with {@code
+ * --snapshot} and pg_restore through {@code \\set …} backquotes.
+ */
+final class SnapshotCopy {
+    private SnapshotCopy() {}
+
+    static void add(CompileContext c) {
+        String slot = c.plan().replication().slot();
+        int sourceMajor = c.diff().sourceMajor();
+        List<Map<String, Object>> tables = new ArrayList<>();
+        List<SqlText> quoted = new ArrayList<>();
+        int n = 0;
+        for (TableMove t : c.diff().tables()) {
+            n++;
+            String pattern = pattern(t.name());
+            requireExact(c, t.name(), pattern);
+            tables.add(
+                    Model.of()
+                            .put("n", Fragment.number(n))
+                            .put("pattern", Fragment.psqlArgument(pattern))
+                            .put("display", dev.lrplan.sql.CommentText.of(t.name().display()))
+                            .build());
+            quoted.add(t.name().quoted());
+        }
+        c.steps()
+                .add(
+                        new StepSpec(
+                                "copy-data",
+                                Cluster.SOURCE,
+                                Step.Phase.SYNC,
+                                false,
+                                Step.LockRisk.NONE,
+                                "Create the slot with an exported snapshot and copy every table under it (ACCESS"
+                                        + " SHARE on each table while it is read); lrplan apply copies in"
+                                        + " parallel itself, this script does it with pg_dump and pg_restore.",
+                                List.of(
+                                        "the publication exists",
+                                        "the target tables are empty and their secondary indexes deferred",
+                                        "by hand: pg_dump and pg_restore "
+                                                + ServerInfo.majorLabel(sourceMajor)
+                                                + " or later, psql variables source_conninfo and"
+                                                + " target_conninfo"),
+                                "SELECT pg_drop_replication_slot("
+                                        + Literal.of(slot).sql()
+                                        + ") on the source, then TRUNCATE the tables on the target",
+                                "snapshot-copy/copy-data"),
+                        Model.of()
+                                .put("slot", Ident.of(slot))
+                                .put(
+                                        "sourceMajorLabel",
+                                        dev.lrplan.sql.CommentText.of(
+                                                ServerInfo.majorLabel(sourceMajor)))
+                                .put("slotLiteral", Literal.of(slot))
+                                .put(
+                                        "exportClause",
+                                        sourceMajor >= 15
+                                                ? Fragment.rule(
+                                                        "(SNAPSHOT %s)", Literal.of("export"))
+                                                : Fragment.keyword("EXPORT_SNAPSHOT"))
+                                .put("tables", Model.items(tables))
+                                .put(
+                                        "truncate",
+                                        Fragment.psqlArgument(
+                                                "TRUNCATE ONLY "
+                                                        + Fragment.join(", ", quoted).sql()))
+                                .build());
+    }
+
+    /**
+     * The table as a pg_dump pattern that matches it alone: each part in double quotes (where
+     * pg_dump takes every character literally), except a line break, which psql cannot pass to a
+     * shell command; it becomes an unquoted {@code ?} (any one character).
+     */
+    static String pattern(QualifiedName name) {
+        return part(name.schema()) + "." + part(name.name());
+    }
+
+    private static String part(String s) {
+        StringBuilder b = new StringBuilder();
+        boolean open = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\n' || ch == '\r') {
+                if (open) {
+                    b.append('"');
+                    open = false;
+                }
+                b.append('?');
+            } else {
+                if (!open) {
+                    b.append('"');
+                    open = true;
+                }
+                b.append(ch == '"' ? "\"\"" : String.valueOf(ch));
+            }
+        }
+        if (open) {
+            b.append('"');
+        }
+        return b.toString();
+    }
+
+    /**
+     * A pattern with {@code ?} could match a second relation; then the by-hand copy would copy it
+     * too, so the plan is refused.
+     */
+    private static void requireExact(CompileContext c, QualifiedName name, String pattern) {
+        if (!(name.schema() + name.name()).matches("(?s).*[\\n\\r].*")) {
+            return;
+        }
+        Pattern schema = regex(name.schema());
+        Pattern rel = regex(name.name());
+        List<QualifiedName> others =
+                Stream.concat(
+                                c.source().tables().stream().map(t -> t.name()),
+                                c.source().sequences().stream().map(s -> s.name()))
+                        .filter(o -> !o.equals(name))
+                        .filter(
+                                o ->
+                                        schema.matcher(o.schema()).matches()
+                                                && rel.matcher(o.name()).matches())
+                        .toList();
+        if (!others.isEmpty()) {
+            throw new DiagnosticException(
+                    List.of(
+                            Diagnostic.ofFile(
+                                    c.plan().file().toString(),
+                                    "snapshot-copy: table "
+                                            + dev.lrplan.sql.Sql.printable(name.display())
+                                            + " has a line break in its name, which the by-hand copy step"
+                                            + " must match with a wildcard, and that wildcard matches "
+                                            + dev.lrplan.sql.Sql.printable(others.get(0).display())
+                                            + " too; rename one of them, or exclude one")));
+        }
+    }
+
+    private static Pattern regex(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            b.append(ch == '\n' || ch == '\r' ? "." : Pattern.quote(String.valueOf(ch)));
+        }
+        return Pattern.compile(b.toString(), Pattern.DOTALL);
+    }
+}

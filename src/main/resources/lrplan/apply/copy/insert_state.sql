@@ -1,0 +1,1 @@
+INSERT INTO lrplan.copy_state (plan, slot, snapshot, consistent_point, holder_pid) VALUES (?, ?, ?, ?, ?)
