@@ -319,8 +319,8 @@ public final class Applier {
     }
 
     private void copy(Connection source, Connection target) throws SQLException {
-        dev.lrplan.apply.copy.SnapshotCopier.run(
-                new dev.lrplan.apply.copy.SnapshotCopier.Settings(
+        SnapshotCopier.run(
+                new SnapshotCopier.Settings(
                         options.source(),
                         options.target(),
                         manifest.planName(),

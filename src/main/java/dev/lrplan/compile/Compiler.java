@@ -2,6 +2,7 @@ package dev.lrplan.compile;
 
 import dev.lrplan.catalog.Catalog;
 import dev.lrplan.compile.shared.DataChecks;
+import dev.lrplan.compile.shared.DeferredIndexes;
 import dev.lrplan.compile.shared.DriftCleanup;
 import dev.lrplan.compile.shared.RestoreNotNull;
 import dev.lrplan.compile.shared.RollbackPrepare;
@@ -39,10 +40,12 @@ public final class Compiler {
             List<DroppedOption> droppedOptions,
             Names names,
             String strategy,
-            String strategyRationale) {
+            String strategyRationale,
+            List<DeferredIndexes.Deferred> deferredIndexes) {
         public Compiled {
             steps = List.copyOf(steps);
             droppedOptions = List.copyOf(droppedOptions);
+            deferredIndexes = List.copyOf(deferredIndexes);
         }
     }
 
@@ -79,7 +82,8 @@ public final class Compiler {
                 c.dropped(),
                 names,
                 strategy.label(),
-                strategy.rationale(diff.sourceMajor(), diff.targetMajor()));
+                strategy.rationale(diff.sourceMajor(), diff.targetMajor()),
+                DeferredIndexes.of(c));
     }
 
     /**

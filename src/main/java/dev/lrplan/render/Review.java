@@ -189,6 +189,34 @@ final class Review {
             }
             b.append('\n');
         }
+        if (!compiled.deferredIndexes().isEmpty()) {
+            b.append("## Indexes built after the copy\n\n")
+                    .append(
+                            "replication.defer_indexes: these go before the initial copy and are built again, from the"
+                                    + " same parts, once the data is in (step build-indexes). Primary keys, replica"
+                                    + " identities, indexes a foreign key depends on, and indexes with expressions,"
+                                    + " predicates, INCLUDE, operator classes, orderings, storage options or a"
+                                    + " tablespace stay in place during the copy.\n\n")
+                    .append("| table | index | kind | method | columns |\n|---|---|---|---|---|\n");
+            for (dev.lrplan.compile.shared.DeferredIndexes.Deferred d :
+                    compiled.deferredIndexes()) {
+                b.append("| ")
+                        .append(cell(d.table().name().display()))
+                        .append(" | ")
+                        .append(cell(d.index().name()))
+                        .append(" | ")
+                        .append(
+                                d.index().constraint()
+                                        ? "UNIQUE constraint"
+                                        : d.index().unique() ? "unique index" : "index")
+                        .append(" | ")
+                        .append(cell(d.index().method()))
+                        .append(" | ")
+                        .append(cell(String.join(", ", d.index().columns())))
+                        .append(" |\n");
+            }
+            b.append('\n');
+        }
         b.append("## Dropped options\n\n");
         if (compiled.droppedOptions().isEmpty()) {
             b.append("None: every option the plan asks for is supported on both ends.\n");

@@ -229,6 +229,26 @@ class SnapshotCopyUpgradeTest {
                         .queryString(
                                 "SELECT string_agg(coalesce(note, '-'), ',' ORDER BY id) FROM public.account"),
                 "the shim column arrived");
+        Cli cleaned =
+                Cli.apply(
+                        p.env(),
+                        p.out(),
+                        p.plan(),
+                        "--all",
+                        "--writes-stopped",
+                        "--rollback-window-closed");
+        assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
+        assertEquals(
+                0,
+                p.src()
+                        .queryLong(
+                                "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'snapcopy%'"),
+                "no slot left on the source");
+        assertEquals(
+                0,
+                p.tgt()
+                        .queryLong(
+                                "SELECT count(*) FROM pg_subscription WHERE subname LIKE 'snapcopy%'"));
     }
 
     @Test
@@ -276,7 +296,14 @@ class SnapshotCopyUpgradeTest {
         Cli third = Cli.apply(p.env(), p.out(), p.plan(), "--through", p.number("build-indexes"));
         assertEquals(0, third.exit(), third.out() + third.err());
         assertTrue(third.out().contains("is gone"), third.out());
-        Cli rest = Cli.apply(p.env(), p.out(), p.plan(), "--all", "--writes-stopped");
+        Cli rest =
+                Cli.apply(
+                        p.env(),
+                        p.out(),
+                        p.plan(),
+                        "--all",
+                        "--writes-stopped",
+                        "--rollback-window-closed");
         assertEquals(0, rest.exit(), rest.out() + rest.err());
         for (String t : List.of("account", "event", "audit")) {
             assertEquals(

@@ -1,4 +1,4 @@
-package dev.lrplan.apply.copy;
+package dev.lrplan.apply;
 
 import dev.lrplan.sql.Sql;
 import java.sql.Connection;

@@ -1,6 +1,5 @@
-package dev.lrplan.apply.copy;
+package dev.lrplan.apply;
 
-import dev.lrplan.apply.ProgressLine;
 import dev.lrplan.sql.Sql;
 import java.util.HashMap;
 import java.util.List;

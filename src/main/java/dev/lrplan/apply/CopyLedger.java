@@ -1,6 +1,5 @@
-package dev.lrplan.apply.copy;
+package dev.lrplan.apply;
 
-import dev.lrplan.apply.ApplyQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

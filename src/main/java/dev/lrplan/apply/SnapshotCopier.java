@@ -1,8 +1,5 @@
-package dev.lrplan.apply.copy;
+package dev.lrplan.apply;
 
-import dev.lrplan.apply.ApplyException;
-import dev.lrplan.apply.ApplyQueries;
-import dev.lrplan.apply.ProgressLine;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.sql.Sql;

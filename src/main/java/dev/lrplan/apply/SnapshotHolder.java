@@ -1,9 +1,6 @@
-package dev.lrplan.apply.copy;
+package dev.lrplan.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lrplan.apply.ApplyException;
-import dev.lrplan.apply.ApplyQueries;
-import dev.lrplan.apply.Ledger;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.json.Json;
@@ -59,7 +56,7 @@ public final class SnapshotHolder {
                                 "-Xmx64m",
                                 "-cp",
                                 System.getProperty("java.class.path"),
-                                SnapshotHolder.class.getName())
+                                "dev.lrplan.cli.SnapshotHolderMain")
                         .redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             Process p = pb.start();
@@ -101,15 +98,18 @@ public final class SnapshotHolder {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    public static void main(String[] args) {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    /**
+     * The holder's whole life, in its own process ({@code cli.SnapshotHolderMain}): the request on
+     * {@code in}, one line of report on {@code out}, then waiting. Returns the exit status.
+     */
+    public static int hold(java.io.InputStream in, PrintStream out) {
         JsonNode req;
         Connection replication;
         String plan;
         long idleMillis;
         ConnInfo target;
         try {
-            req = Json.read(System.in.readAllBytes());
+            req = Json.read(in.readAllBytes());
             ConnInfo source = connInfo(req.get("source"));
             target = connInfo(req.get("target"));
             plan = req.get("plan").asText();
@@ -139,8 +139,7 @@ public final class SnapshotHolder {
             }
         } catch (Exception e) {
             out.println("error " + String.valueOf(e.getMessage()).replace('\n', ' '));
-            System.exit(1);
-            return;
+            return 1;
         }
         out.close();
         // From here on the replication connection stays idle: any command on it would end the
@@ -172,7 +171,7 @@ public final class SnapshotHolder {
         } catch (SQLException e) {
             // closing
         }
-        System.exit(0);
+        return 0;
     }
 
     /** Whether the copy is recorded finished; null while no copy is recorded. */
