@@ -35,6 +35,12 @@ final class RangeCopy {
         this.plan = plan;
         this.out = source.unwrap(PGConnection.class).getCopyAPI();
         this.in = target.unwrap(PGConnection.class).getCopyAPI();
+        // For the whole session, as the subscription's apply worker runs: foreign keys and
+        // ordinary triggers do not fire, ENABLE ALWAYS triggers (lrplan's renames) do.
+        try (Statement st = target.createStatement()) {
+            st.execute("SET session_replication_role = replica");
+        }
+        target.commit();
     }
 
     Result copy(CopyTables.Info t, CopyLedger.Range r, CopyProgress progress) throws SQLException {
@@ -53,9 +59,6 @@ final class RangeCopy {
                                 + format;
         String write = "COPY " + t.relation() + " (" + columns + ") FROM STDIN" + format;
         try {
-            try (Statement st = target.createStatement()) {
-                st.execute("SET LOCAL session_replication_role = replica");
-            }
             CopyIn sink = in.copyIn(write);
             long bytes = 0;
             long rows;

@@ -273,15 +273,24 @@ public final class SnapshotCopier {
         return true;
     }
 
+    /** The relations that hold a row, a few hundred per statement. */
     private List<String> nonEmpty(List<String> relations) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = target.createStatement()) {
-            for (String rel : relations) {
-                try (ResultSet rs =
-                        st.executeQuery("SELECT EXISTS (SELECT 1 FROM ONLY " + rel + ")")) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        out.add(rel);
+            for (int i = 0; i < relations.size(); i += 500) {
+                List<String> chunk = relations.subList(i, Math.min(relations.size(), i + 500));
+                StringBuilder q = new StringBuilder();
+                for (int k = 0; k < chunk.size(); k++) {
+                    q.append(k == 0 ? "" : " UNION ALL ")
+                            .append("SELECT ")
+                            .append(k)
+                            .append(" WHERE EXISTS (SELECT 1 FROM ONLY ")
+                            .append(chunk.get(k))
+                            .append(")");
+                }
+                try (ResultSet rs = st.executeQuery(q.toString())) {
+                    while (rs.next()) {
+                        out.add(chunk.get(rs.getInt(1)));
                     }
                 }
             }

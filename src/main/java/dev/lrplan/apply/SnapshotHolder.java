@@ -54,6 +54,9 @@ public final class SnapshotHolder {
                 new ProcessBuilder(
                                 javaBin,
                                 "-Xmx64m",
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
+                                "-Xshare:auto",
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 "dev.lrplan.cli.SnapshotHolderMain")

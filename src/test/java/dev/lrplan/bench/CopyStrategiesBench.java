@@ -57,12 +57,18 @@ class CopyStrategiesBench {
                         + ") t;"
                         + "INSERT INTO pgbench_accounts SELECT a, (a - 1) / 100000 + 1, 0, '' FROM generate_series(1, "
                         + scale * 100000
-                        + ") a; VACUUM ANALYZE;");
+                        + ") a");
+        pgbench.exec("VACUUM ANALYZE");
         measure(
                 report,
                 "pgbench scale " + scale + " (2 secondary indexes)",
                 pgbench,
                 pgbenchSchema(true));
+        measure(
+                report,
+                "pgbench scale " + scale + " (no secondary index)",
+                pgbench,
+                pgbenchSchema(false));
         Db small = Db.create(Clusters.shared("13"), "bench_many");
         StringBuilder s = new StringBuilder();
         StringBuilder t = new StringBuilder();
@@ -73,7 +79,8 @@ class CopyStrategiesBench {
                     .append(i)
                     .append(" SELECT g, g % 97, md5(g::text) FROM generate_series(1, 2000) g;");
         }
-        small.exec(s + "VACUUM ANALYZE;");
+        small.exec(s.toString());
+        small.exec("VACUUM ANALYZE");
         measure(report, many + " small tables (1 secondary index each)", small, t.toString());
         Path out = Path.of("target/bench/copy-strategies.txt");
         Files.createDirectories(out.getParent());
@@ -122,10 +129,12 @@ class CopyStrategiesBench {
         assertEquals(0, c.exit(), c.out() + c.err());
         long t0 = System.nanoTime();
         Cli a =
-                Cli.apply(
+                Cli.run(
                         env,
-                        out,
-                        plan,
+                        "apply",
+                        out.toString(),
+                        "--plan",
+                        plan.toString(),
                         "--all",
                         "--jobs",
                         String.valueOf(JOBS),
@@ -133,6 +142,12 @@ class CopyStrategiesBench {
                         "3600");
         double secs = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, a.exit(), a.out() + a.err());
+        Files.createDirectories(Path.of("target/bench"));
+        Files.writeString(
+                Path.of("target/bench/copy-strategies-" + label.replaceAll("\\W+", "-") + ".log"),
+                a.out(),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         target.exec("ALTER SUBSCRIPTION " + name + "_sub DISABLE");
         target.exec("DROP SUBSCRIPTION " + name + "_sub");
         source.exec("DROP PUBLICATION IF EXISTS " + name + "_pub");
