@@ -69,8 +69,8 @@ DO $lrplan$ BEGIN RAISE EXCEPTION 'lrplan: slot % exists already (an earlier att
 \set lrplan_t3 '"public"."order_items"'
 \set lrplan_t4 '"public"."orders"'
 
--- Empty the target tables: a failed earlier attempt may have copied some of them.
-\set lrplan_truncate 'TRUNCATE ONLY public.audit_log, public.customers, public.order_items, public.orders'
+-- Empty the target tables (and their partitions): a failed earlier attempt may have copied some of them.
+\set lrplan_truncate 'TRUNCATE public.audit_log, public.customers, public.order_items, public.orders'
 \set lrplan_emptied `psql -X -q -v ON_ERROR_STOP=1 -d :'target_conninfo' -c :'lrplan_truncate' >/dev/null && echo true || echo false`
 \if :lrplan_emptied
 \else
@@ -87,7 +87,7 @@ CREATE_REPLICATION_SLOT subs_slot_migration_v16 LOGICAL pgoutput EXPORT_SNAPSHOT
 -- The copy, under that snapshot, while this session stays idle: pg_dump writes the tables' data into a temporary
 -- folder, pg_restore loads it into the target with session_replication_role = replica, as the subscription's apply
 -- worker does (foreign keys and ordinary triggers do not fire; lrplan's ENABLE ALWAYS rename triggers do).
-\set lrplan_copied `d=$(mktemp -d) && pg_dump --snapshot=:'lrplan_snapshot_name' --data-only --format=directory --jobs=:lrplan_jobs --file="$d/data" --table=:'lrplan_t1' --table=:'lrplan_t2' --table=:'lrplan_t3' --table=:'lrplan_t4' --dbname=:'source_conninfo' && PGOPTIONS='-c session_replication_role=replica' pg_restore --data-only --exit-on-error --jobs=:lrplan_jobs --dbname=:'target_conninfo' "$d/data"; s=$?; rm -rf "$d"; test $s -eq 0 && echo true || echo false`
+\set lrplan_copied `d=$(mktemp -d) && pg_dump --snapshot=:'lrplan_snapshot_name' --data-only --format=directory --jobs=:'lrplan_jobs' --file="$d/data" --table=:'lrplan_t1' --table=:'lrplan_t2' --table=:'lrplan_t3' --table=:'lrplan_t4' --dbname=:'source_conninfo' && PGOPTIONS='-c session_replication_role=replica' pg_restore --data-only --exit-on-error --jobs=:'lrplan_jobs' --dbname=:'target_conninfo' "$d/data"; s=$?; rm -rf "$d"; test $s -eq 0 && echo true || echo false`
 \if :lrplan_copied
 \echo 'lrplan: every table is copied; the slot keeps the changes since its consistent point for the subscription'
 \else

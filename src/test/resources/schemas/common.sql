@@ -40,6 +40,15 @@ CREATE MATERIALIZED VIEW public.account_totals AS SELECT account_id, count(*) AS
 CREATE EXTENSION hstore;
 CREATE TABLE public.spatial_ref_sys (srid integer PRIMARY KEY, srtext text);
 ALTER EXTENSION hstore ADD TABLE public.spatial_ref_sys;
+-- Secondary indexes: the first four can be rebuilt from their parts (deferred); the rest stay in place.
+CREATE INDEX events_account_idx ON public.events (account_id);
+CREATE INDEX accounts_nick_created_idx ON public.accounts (nick, created);
+CREATE INDEX events_amount_hash ON public.events USING hash (amount_cents);
+CREATE UNIQUE INDEX dropped_col_kept_key ON public.dropped_col (kept);
+CREATE INDEX accounts_lower_email ON public.accounts (lower((email)::text));
+CREATE INDEX events_big ON public.events (amount_cents) WHERE amount_cents > 100;
+CREATE INDEX events_desc ON public.events (id DESC);
+CREATE INDEX accounts_email_pattern ON public.accounts (email varchar_pattern_ops);
 INSERT INTO public.accounts (email, nick) SELECT 'a' || g || '@example.com', 'n' || g FROM generate_series(1, 50) g;
 INSERT INTO public.events (account_id, amount_cents) SELECT 1 + g % 50, g FROM generate_series(1, 500) g;
 ANALYZE;

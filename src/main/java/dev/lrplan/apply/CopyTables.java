@@ -29,7 +29,8 @@ final class CopyTables {
             boolean binary,
             String intKey,
             long bytes,
-            int blockSize) {}
+            int blockSize,
+            boolean partitioned) {}
 
     private static final int MAX_RANGES = 64;
 
@@ -73,7 +74,16 @@ final class CopyTables {
             for (int i = 0; i < s.columns.size() && sameTypes; i++) {
                 sameTypes = s.types.get(i).equals(targetTypes.get(s.columns.get(i)));
             }
-            out.put(rel, new Info(rel, s.columns, sameTypes, s.intKey, s.bytes, s.blockSize));
+            out.put(
+                    rel,
+                    new Info(
+                            rel,
+                            s.columns,
+                            sameTypes,
+                            s.partitioned ? null : s.intKey,
+                            s.bytes,
+                            s.blockSize,
+                            s.partitioned));
         }
         return out;
     }
@@ -94,7 +104,7 @@ final class CopyTables {
             List<String> predicates = List.of();
             if (pieces > 1 && t.intKey() != null) {
                 predicates = keyRanges(snapshotSession, t, pieces);
-            } else if (pieces > 1 && sourceVersionNum >= 140000) {
+            } else if (pieces > 1 && sourceVersionNum >= 140000 && !t.partitioned()) {
                 predicates = blockRanges(t, pieces);
             }
             if (predicates.isEmpty()) {
@@ -178,7 +188,8 @@ final class CopyTables {
             boolean builtin,
             String intKey,
             long bytes,
-            int blockSize) {}
+            int blockSize,
+            boolean partitioned) {}
 
     private static Map<String, Row> rows(Connection c, List<String> relations) throws SQLException {
         int version = c.getMetaData().getDatabaseMajorVersion() * 10000;
@@ -196,7 +207,8 @@ final class CopyTables {
                                     rs.getBoolean("builtin"),
                                     rs.getString("int_key"),
                                     rs.getLong("bytes"),
-                                    rs.getInt("block_size")));
+                                    rs.getInt("block_size"),
+                                    rs.getBoolean("partitioned")));
                 }
             }
         }

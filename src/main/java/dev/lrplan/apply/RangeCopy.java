@@ -46,17 +46,26 @@ final class RangeCopy {
     Result copy(CopyTables.Info t, CopyLedger.Range r, CopyProgress progress) throws SQLException {
         String columns = t.columns().stream().map(Sql::ident).collect(Collectors.joining(", "));
         String format = r.binary() ? " (FORMAT binary)" : "";
+        // A partitioned table (published through its root) is read with a query: COPY refuses
+        // one by name, and ONLY would see none of its partitions' rows.
         String read =
-                r.predicate() == null
+                r.predicate() == null && !t.partitioned()
                         ? "COPY " + t.relation() + " (" + columns + ") TO STDOUT" + format
-                        : "COPY (SELECT "
-                                + columns
-                                + " FROM ONLY "
-                                + t.relation()
-                                + " WHERE "
-                                + r.predicate()
-                                + ") TO STDOUT"
-                                + format;
+                        : t.partitioned()
+                                ? "COPY (SELECT "
+                                        + columns
+                                        + " FROM "
+                                        + t.relation()
+                                        + ") TO STDOUT"
+                                        + format
+                                : "COPY (SELECT "
+                                        + columns
+                                        + " FROM ONLY "
+                                        + t.relation()
+                                        + " WHERE "
+                                        + r.predicate()
+                                        + ") TO STDOUT"
+                                        + format;
         String write = "COPY " + t.relation() + " (" + columns + ") FROM STDIN" + format;
         try {
             CopyIn sink = in.copyIn(write);

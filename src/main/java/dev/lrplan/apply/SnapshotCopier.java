@@ -284,7 +284,7 @@ public final class SnapshotCopier {
                     q.append(k == 0 ? "" : " UNION ALL ")
                             .append("SELECT ")
                             .append(k)
-                            .append(" WHERE EXISTS (SELECT 1 FROM ONLY ")
+                            .append(" WHERE EXISTS (SELECT 1 FROM ")
                             .append(chunk.get(k))
                             .append(")");
                 }
@@ -303,7 +303,7 @@ public final class SnapshotCopier {
             return;
         }
         try (Statement st = target.createStatement()) {
-            st.execute("TRUNCATE ONLY " + String.join(", ", relations));
+            st.execute("TRUNCATE " + String.join(", ", relations));
         }
     }
 

@@ -14,6 +14,7 @@ SELECT format('%I.%I', n.nspname, c.relname) AS relation,
            AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)) AS int_key,
        pg_catalog.pg_relation_size(c.oid)
          + COALESCE(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS bytes,
-       pg_catalog.current_setting('block_size')::int AS block_size
+       pg_catalog.current_setting('block_size')::int AS block_size,
+       c.relkind = 'p' AS partitioned
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE format('%I.%I', n.nspname, c.relname) = ANY (?)

@@ -37,6 +37,12 @@ class SnapshotCopyUpgradeTest {
               kind text NOT NULL, at timestamptz NOT NULL DEFAULT now(), payload text);
             CREATE TABLE public.writes (id bigserial PRIMARY KEY, n bigint NOT NULL);
             CREATE TABLE public.audit (msg text);
+            CREATE TABLE public.measure (id bigint NOT NULL, region text NOT NULL, v int,
+              PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+            CREATE TABLE public.measure_eu PARTITION OF public.measure FOR VALUES IN ('eu');
+            CREATE TABLE public.measure_us PARTITION OF public.measure FOR VALUES IN ('us');
+            INSERT INTO public.measure SELECT g, CASE WHEN g % 3 = 0 THEN 'us' ELSE 'eu' END, g
+              FROM generate_series(1, 3000) g;
             INSERT INTO public.account (email, legacy_name, balance, note)
               SELECT 'a' || g || '@example.com', 'name ' || g, g, CASE WHEN g % 2 = 0 THEN 'n' END
               FROM generate_series(1, 2000) g;
@@ -59,6 +65,10 @@ class SnapshotCopyUpgradeTest {
             CREATE INDEX event_kind_at_idx ON public.event (kind, at);
             CREATE TABLE public.writes (id bigserial PRIMARY KEY, n bigint NOT NULL);
             CREATE TABLE public.audit (msg text);
+            CREATE TABLE public.measure (id bigint NOT NULL, region text NOT NULL, v int,
+              PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+            CREATE TABLE public.measure_eu PARTITION OF public.measure FOR VALUES IN ('eu');
+            CREATE TABLE public.measure_us PARTITION OF public.measure FOR VALUES IN ('us');
             """;
 
     private static final String PLAN =
@@ -67,7 +77,7 @@ class SnapshotCopyUpgradeTest {
             name: %s
             source: { url: "${SRC}" }
             target: { url: "${DST}" }
-            replication: { strategy: snapshot-copy, maintenance_work_mem: 64MB }
+            replication: { %s }
             tables: { without_primary_key: replica-identity-full }
             drift:
               missing_columns: shim
@@ -91,12 +101,16 @@ class SnapshotCopyUpgradeTest {
     }
 
     private Pair pair(String name) throws Exception {
+        return pair(name, "strategy: snapshot-copy, maintenance_work_mem: 64MB");
+    }
+
+    private Pair pair(String name, String replication) throws Exception {
         Db src = Db.create(Clusters.shared("13"), name + "_old");
         Db tgt = Db.create(Clusters.shared("16"), name + "_new");
         src.exec(SOURCE);
         tgt.exec(TARGET);
         Path plan = dir.resolve(name + ".yaml");
-        Files.writeString(plan, PLAN.formatted(name));
+        Files.writeString(plan, PLAN.formatted(name, replication));
         Map<String, String> env = Map.of("SRC", src.uri(), "DST", tgt.uri());
         Path out = dir.resolve(name);
         Cli compiled = Cli.run(env, "compile", plan.toString(), "-o", out.toString());
@@ -216,6 +230,10 @@ class SnapshotCopyUpgradeTest {
                                     + " FROM public.event"
                         },
                         new String[] {
+                            "SELECT md5(string_agg(concat_ws('|', id, region, v), ',' ORDER BY id)) FROM public.measure_eu",
+                            "SELECT md5(string_agg(concat_ws('|', id, region, v), ',' ORDER BY id)) FROM public.measure_eu"
+                        },
+                        new String[] {
                             "SELECT md5(string_agg(msg, ',' ORDER BY msg)) FROM public.audit",
                             "SELECT md5(string_agg(msg, ',' ORDER BY msg)) FROM public.audit"
                         })) {
@@ -305,7 +323,7 @@ class SnapshotCopyUpgradeTest {
                         "--writes-stopped",
                         "--rollback-window-closed");
         assertEquals(0, rest.exit(), rest.out() + rest.err());
-        for (String t : List.of("account", "event", "audit")) {
+        for (String t : List.of("account", "event", "audit", "measure_eu", "measure_us")) {
             assertEquals(
                     p.src().queryLong("SELECT count(*) FROM public." + t),
                     p.tgt().queryLong("SELECT count(*) FROM public." + t),
@@ -342,9 +360,12 @@ class SnapshotCopyUpgradeTest {
                         60,
                         "the writes after the copy arrive");
         assertEquals(150, p.tgt().queryLong("SELECT count(DISTINCT n) FROM public.writes"));
-        assertEquals(
-                p.src().queryLong("SELECT count(*) FROM public.event"),
-                p.tgt().queryLong("SELECT count(*) FROM public.event"));
+        for (String t : List.of("event", "measure_eu", "measure_us")) {
+            assertEquals(
+                    p.src().queryLong("SELECT count(*) FROM public." + t),
+                    p.tgt().queryLong("SELECT count(*) FROM public." + t),
+                    t);
+        }
         assertEquals(
                 p.src()
                         .queryString(
@@ -358,6 +379,41 @@ class SnapshotCopyUpgradeTest {
         p.tgt().exec("ALTER SUBSCRIPTION snaphand_sub SET (slot_name = NONE)");
         p.tgt().exec("DROP SUBSCRIPTION snaphand_sub");
         p.src().exec("SELECT pg_drop_replication_slot('snaphand_sub')");
+    }
+
+    @Test
+    void nativeWithDeferredIndexesBuildsThemOnceTheTablesAreSynchronized() throws Exception {
+        Pair p = pair("nativedefer", "strategy: native, defer_indexes: true");
+        String review = Files.readString(p.out().resolve("REVIEW.md"));
+        assertTrue(review.contains("event_kind_at_idx"), "REVIEW.md lists the deferred indexes");
+        Cli synced = Cli.apply(p.env(), p.out(), p.plan(), "--all", "--jobs", "2");
+        assertEquals(0, synced.exit(), synced.out() + synced.err());
+        assertTrue(
+                synced.out().indexOf("monitor-sync") < synced.out().indexOf("build-indexes"),
+                "built after the sync:\n" + synced.out());
+        assertEquals(
+                3,
+                p.tgt()
+                        .queryLong(
+                                "SELECT count(*) FROM pg_indexes WHERE indexname IN ('event_account_idx',"
+                                        + " 'event_kind_at_idx', 'account_email_key')"));
+        p.src().exec("INSERT INTO public.writes (n) VALUES (1), (2)");
+        Cli rest =
+                Cli.apply(
+                        p.env(),
+                        p.out(),
+                        p.plan(),
+                        "--all",
+                        "--writes-stopped",
+                        "--rollback-window-closed");
+        assertEquals(0, rest.exit(), rest.out() + rest.err());
+        for (String t :
+                List.of("account", "event", "writes", "audit", "measure_eu", "measure_us")) {
+            assertEquals(
+                    p.src().queryLong("SELECT count(*) FROM public." + t),
+                    p.tgt().queryLong("SELECT count(*) FROM public." + t),
+                    t);
+        }
     }
 
     private void killDuringCopy(Pair p, int run) throws Exception {

@@ -123,6 +123,22 @@ final class NativeRollback {
                         Model.of()
                                 .put("publication", Ident.of(pub))
                                 .put("publicationLiteral", Literal.of(pub))
+                                // A column list on a partitioned table needs it (seen on 16:
+                                // "cannot use column list for relation … in publication …").
+                                .put(
+                                        "viaRoot",
+                                        columnLists
+                                                && c.diff().tables().stream()
+                                                        .anyMatch(
+                                                                t ->
+                                                                        t.target() != null
+                                                                                && t.target().kind()
+                                                                                        == dev
+                                                                                                .lrplan
+                                                                                                .catalog
+                                                                                                .Table
+                                                                                                .Kind
+                                                                                                .PARTITIONED))
                                 .put("fixes", fixes)
                                 .put("checks", checks)
                                 .put("hasChecks", !checks.isEmpty())

@@ -35,17 +35,23 @@ final class SnapshotCopy {
         List<Map<String, Object>> tables = new ArrayList<>();
         List<SqlText> quoted = new ArrayList<>();
         int n = 0;
+        java.util.Set<QualifiedName> named = new java.util.HashSet<>();
         for (TableMove t : c.diff().tables()) {
-            n++;
-            String pattern = pattern(t.name());
-            requireExact(c, t.name(), pattern);
-            tables.add(
-                    Model.of()
-                            .put("n", Fragment.number(n))
-                            .put("pattern", Fragment.psqlArgument(pattern))
-                            .put("display", dev.lrplan.sql.CommentText.of(t.name().display()))
-                            .build());
             quoted.add(t.name().quoted());
+            // pg_dump's data of a partitioned table is its partitions' data: they are named too.
+            for (QualifiedName name : withPartitions(c, t.name())) {
+                if (!named.add(name)) {
+                    continue;
+                }
+                n++;
+                String pattern = pattern(name);
+                requireExact(c, name, pattern);
+                tables.add(
+                        Model.of()
+                                .put("n", Fragment.number(n))
+                                .put("pattern", Fragment.psqlArgument(pattern))
+                                .build());
+            }
         }
         c.steps()
                 .add(
@@ -86,9 +92,22 @@ final class SnapshotCopy {
                                 .put(
                                         "truncate",
                                         Fragment.psqlArgument(
-                                                "TRUNCATE ONLY "
-                                                        + Fragment.join(", ", quoted).sql()))
+                                                "TRUNCATE " + Fragment.join(", ", quoted).sql()))
                                 .build());
+    }
+
+    /** The table and, when it is partitioned, every partition under it on the source. */
+    private static List<QualifiedName> withPartitions(CompileContext c, QualifiedName root) {
+        List<QualifiedName> out = new ArrayList<>(List.of(root));
+        for (int i = 0; i < out.size(); i++) {
+            QualifiedName parent = out.get(i);
+            c.source().tables().stream()
+                    .filter(t -> parent.equals(t.partitionOf()))
+                    .map(dev.lrplan.catalog.Table::name)
+                    .filter(x -> !out.contains(x))
+                    .forEach(out::add);
+        }
+        return out;
     }
 
     /**

@@ -54,7 +54,21 @@ class DumpAgreementTest {
             assertEquals(t.unlogged(), d.unlogged(), where + " unlogged");
             assertEquals(t.replicaIdentity(), d.replicaIdentity(), where + " replica identity");
             assertEquals(t.uniqueIndexes(), d.uniqueIndexes(), where + " unique indexes");
+            assertEquals(t.secondaryIndexes(), d.secondaryIndexes(), where + " secondary indexes");
         }
+        // The indexes lrplan can rebuild from their parts, and only those.
+        assertEquals(
+                List.of(
+                        "accounts_email_key",
+                        "accounts_nick_created_idx",
+                        "dropped_col_kept_key",
+                        "events_account_idx",
+                        "events_amount_hash"),
+                live.tables().stream()
+                        .flatMap(t -> t.secondaryIndexes().stream())
+                        .map(dev.lrplan.catalog.SecondaryIndex::name)
+                        .sorted()
+                        .toList());
         assertEquals(
                 live.sequences().stream().map(DumpAgreementTest::withoutValue).toList(),
                 dumped.sequences(),
