@@ -42,7 +42,21 @@ public record Catalog(
         return Optional.ofNullable(server);
     }
 
+    /** By name, in logarithmic time: the tables are sorted by name. */
     public Optional<Table> table(QualifiedName name) {
-        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+        int lo = 0;
+        int hi = tables.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = tables.get(mid).name().compareTo(name);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return Optional.of(tables.get(mid));
+            }
+        }
+        return Optional.empty();
     }
 }

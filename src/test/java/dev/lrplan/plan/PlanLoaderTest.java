@@ -1,6 +1,7 @@
 package dev.lrplan.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,28 @@ class PlanLoaderTest {
         assertEquals(
                 new Plan.ExtraStep("target-schema", Cluster.TARGET, dir.resolve("django.sql")),
                 p.extraSteps().get(0));
+    }
+
+    @Test
+    void snapshotCopyDefersIndexesAndDumpRestoreIsItsAlias() throws IOException {
+        for (String strategy : List.of("snapshot-copy", "dump-restore")) {
+            Path plan =
+                    write(
+                            strategy + ".yaml",
+                            "plan: 1\nname: m\nsource: {url: 'host=a'}\ntarget: {url: 'host=b'}\n"
+                                    + "replication: { strategy: "
+                                    + strategy
+                                    + ", maintenance_work_mem: 1GB }\n");
+            Plan p = PlanLoader.load(plan, Map.of());
+            assertEquals(Replication.Strategy.SNAPSHOT_COPY, p.replication().strategy());
+            assertTrue(p.replication().deferIndexes(), "deferred by default under snapshot-copy");
+            assertEquals(java.util.Optional.of("1048576kB"), p.replication().maintenanceWorkMem());
+        }
+        Path nat =
+                write(
+                        "native.yaml",
+                        "plan: 1\nname: m\nsource: {url: 'host=a'}\ntarget: {url: 'host=b'}\n");
+        assertFalse(PlanLoader.load(nat, Map.of()).replication().deferIndexes());
     }
 
     @Test
