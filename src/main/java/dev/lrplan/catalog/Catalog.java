@@ -44,17 +44,27 @@ public record Catalog(
 
     /** By name, in logarithmic time: the tables are sorted by name. */
     public Optional<Table> table(QualifiedName name) {
+        return find(tables, Table::name, name);
+    }
+
+    /** By name, in logarithmic time: the sequences are sorted by name. */
+    public Optional<Sequence> sequence(QualifiedName name) {
+        return find(sequences, Sequence::name, name);
+    }
+
+    private static <T> Optional<T> find(
+            List<T> sorted, java.util.function.Function<T, QualifiedName> key, QualifiedName name) {
         int lo = 0;
-        int hi = tables.size() - 1;
+        int hi = sorted.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = tables.get(mid).name().compareTo(name);
+            int c = key.apply(sorted.get(mid)).compareTo(name);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
                 hi = mid - 1;
             } else {
-                return Optional.of(tables.get(mid));
+                return Optional.of(sorted.get(mid));
             }
         }
         return Optional.empty();

@@ -75,8 +75,9 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         Plan p = PlanLoader.load(plan, ctx.env());
-        LoadedCatalog source = Inputs.load(p.source(), ctx.env());
-        LoadedCatalog target = Inputs.load(p.target(), ctx.env());
+        Inputs.Both both = Inputs.loadBoth(p.source(), p.target(), ctx.env());
+        LoadedCatalog source = both.source();
+        LoadedCatalog target = both.target();
         target.notes()
                 .forEach(n -> ctx.err().println(n.render().replace(": error: ", ": warning: ")));
         Templates t;

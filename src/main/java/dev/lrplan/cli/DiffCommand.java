@@ -45,9 +45,8 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan p = PlanLoader.load(plan, ctx.env());
-        Diff d =
-                CompilePipeline.diff(
-                        p, Inputs.load(p.source(), ctx.env()), Inputs.load(p.target(), ctx.env()));
+        Inputs.Both both = Inputs.loadBoth(p.source(), p.target(), ctx.env());
+        Diff d = CompilePipeline.diff(p, both.source(), both.target());
         if (format == InspectCommand.Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", p.name());

@@ -839,8 +839,7 @@ public final class Differ {
                 continue;
             }
             String name = s.name().display();
-            Optional<Sequence> t =
-                    target.sequences().stream().filter(x -> x.name().equals(s.name())).findFirst();
+            Optional<Sequence> t = target.sequence(s.name());
             if (t.isEmpty()) {
                 findings.add(
                         new Finding(

@@ -26,6 +26,29 @@ import java.util.Map;
 public final class Inputs {
     private Inputs() {}
 
+    /** Both ends, read at the same time (two servers, or a server and a file). */
+    public record Both(LoadedCatalog source, LoadedCatalog target) {}
+
+    public static Both loadBoth(Endpoint source, Endpoint target, Map<String, String> env) {
+        java.util.concurrent.CompletableFuture<LoadedCatalog> t =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(target, env));
+        LoadedCatalog s;
+        try {
+            s = load(source, env);
+        } catch (RuntimeException ex) {
+            t.handle((x, y) -> null).join();
+            throw ex;
+        }
+        try {
+            return new Both(s, t.join());
+        } catch (java.util.concurrent.CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw ex;
+        }
+    }
+
     public static LoadedCatalog load(Endpoint e, Map<String, String> env) {
         return switch (e.kind()) {
             case URL -> {

@@ -51,9 +51,32 @@ public final class Output {
     }
 
     /** One trailing newline, no trailing blanks, no runs of more than one empty line. */
-    private static String normalize(String sql) {
-        String s = sql.replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
-        return s + "\n";
+    static String normalize(String sql) {
+        // One pass, line by line: the scripts of 10,000 tables are megabytes long.
+        StringBuilder b = new StringBuilder(sql.length() + 1);
+        int blank = 0;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            int nl = sql.indexOf('\n', i);
+            int end = nl < 0 ? n : nl;
+            int trimmed = end;
+            while (trimmed > i
+                    && (sql.charAt(trimmed - 1) == ' ' || sql.charAt(trimmed - 1) == '\t')) {
+                trimmed--;
+            }
+            if (trimmed == i) {
+                blank++;
+            } else {
+                if (b.length() > 0) {
+                    b.append(blank > 0 ? "\n\n" : "\n");
+                }
+                b.append(sql, i, trimmed);
+                blank = 0;
+            }
+            i = nl < 0 ? n : nl + 1;
+        }
+        return b.toString().strip() + "\n";
     }
 
     private static String manifest(

@@ -32,7 +32,10 @@ class CompileScaleBench {
     void compileAgainstPgDump() throws Exception {
         StringBuilder report =
                 new StringBuilder(
-                        "compile with both ends live (13 -> 16) vs pg_dump -s of the 13 database; medians of 3\n"
+                        "compile with both ends live (13 -> 16) vs pg_dump -s of the 13 database; medians of 3;"
+                                + " JVM options: "
+                                + System.getProperty("lrplan.bench.javaOpts", "none")
+                                + "\n"
                                 + " tables   pg_dump wall  cpu    peak  |  compile wall  cpu    peak  |  wall x  cpu x\n");
         for (String size :
                 System.getProperty("lrplan.bench.sizes", "1000,10000,30000").split(",")) {
@@ -51,13 +54,28 @@ class CompileScaleBench {
             for (int run = 0; run < 3; run++) {
                 dump.add(time(List.of("pg_dump", "-s", "-f", "/dev/null", src.uri()), Map.of()));
                 Path out = dir.resolve("out" + n + "-" + run);
-                compile.add(
-                        time(
+                List<String> java =
+                        new ArrayList<>(
                                 List.of(
                                         Path.of(System.getProperty("java.home"), "bin", "java")
-                                                .toString(),
+                                                .toString()));
+                java.addAll(OPTS);
+                compile.add(
+                        time(
+                                concat(
+                                        java,
                                         "-cp",
                                         System.getProperty("java.class.path"),
+                                        // -Dlrplan.bench.jfr=DIR records each run for profiling
+                                        System.getProperty("lrplan.bench.jfr") == null
+                                                ? "-Dlrplan.bench.nojfr=true"
+                                                : "-XX:StartFlightRecording=settings=profile,filename="
+                                                        + System.getProperty("lrplan.bench.jfr")
+                                                        + "/compile-"
+                                                        + n
+                                                        + "-"
+                                                        + run
+                                                        + ".jfr",
                                         "dev.lrplan.cli.Main",
                                         "compile",
                                         plan.toString(),
@@ -85,6 +103,20 @@ class CompileScaleBench {
             Files.writeString(o, report.toString());
         }
         System.out.print(report);
+    }
+
+    /**
+     * JVM options of the compile runs, as the launcher passes them ({@code lrplan.bench.javaOpts}).
+     */
+    private static final List<String> OPTS =
+            java.util.Arrays.stream(System.getProperty("lrplan.bench.javaOpts", "").split(" "))
+                    .filter(x -> !x.isBlank())
+                    .toList();
+
+    private static List<String> concat(List<String> a, String... more) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(List.of(more));
+        return out;
     }
 
     private static void create(Db db, int n, String keyType) {

@@ -36,10 +36,16 @@ final class SnapshotCopy {
         List<SqlText> quoted = new ArrayList<>();
         int n = 0;
         java.util.Set<QualifiedName> named = new java.util.HashSet<>();
+        Map<QualifiedName, List<QualifiedName>> children = new java.util.HashMap<>();
+        for (dev.lrplan.catalog.Table t : c.source().tables()) {
+            if (t.partitionOf() != null) {
+                children.computeIfAbsent(t.partitionOf(), k -> new ArrayList<>()).add(t.name());
+            }
+        }
         for (TableMove t : c.diff().tables()) {
             quoted.add(t.name().quoted());
             // pg_dump's data of a partitioned table is its partitions' data: they are named too.
-            for (QualifiedName name : withPartitions(c, t.name())) {
+            for (QualifiedName name : withPartitions(children, t.name())) {
                 if (!named.add(name)) {
                     continue;
                 }
@@ -97,15 +103,11 @@ final class SnapshotCopy {
     }
 
     /** The table and, when it is partitioned, every partition under it on the source. */
-    private static List<QualifiedName> withPartitions(CompileContext c, QualifiedName root) {
+    private static List<QualifiedName> withPartitions(
+            Map<QualifiedName, List<QualifiedName>> children, QualifiedName root) {
         List<QualifiedName> out = new ArrayList<>(List.of(root));
         for (int i = 0; i < out.size(); i++) {
-            QualifiedName parent = out.get(i);
-            c.source().tables().stream()
-                    .filter(t -> parent.equals(t.partitionOf()))
-                    .map(dev.lrplan.catalog.Table::name)
-                    .filter(x -> !out.contains(x))
-                    .forEach(out::add);
+            out.addAll(children.getOrDefault(out.get(i), List.of()));
         }
         return out;
     }
