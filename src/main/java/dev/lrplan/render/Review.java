@@ -8,7 +8,6 @@ import dev.lrplan.contract.Hold;
 import dev.lrplan.contract.StepOutput;
 import dev.lrplan.diff.Diff;
 import dev.lrplan.diff.TableMove;
-import dev.lrplan.finding.Finding;
 import dev.lrplan.finding.Severity;
 import java.util.List;
 import java.util.Locale;
@@ -79,23 +78,7 @@ final class Review {
         if (diff.findings().isEmpty()) {
             b.append("None.\n\n");
         } else {
-            b.append("| severity | code | subject | finding | remedy |\n|---|---|---|---|---|\n");
-            for (Finding f : diff.findings()) {
-                b.append("| ")
-                        .append(f.severity().label())
-                        .append(" | ")
-                        .append(f.code())
-                        .append(' ')
-                        .append(f.code().slug())
-                        .append(" | ")
-                        .append(cell(f.subject()))
-                        .append(" | ")
-                        .append(cell(f.message()))
-                        .append(" | ")
-                        .append(cell(f.remedy()))
-                        .append(" |\n");
-            }
-            b.append('\n');
+            FindingRows.append(b, diff.findings());
         }
         b.append(
                 "## Steps\n\n`lrplan apply` waits where a step has a gate, and stops before a step with a hold until the operator"
