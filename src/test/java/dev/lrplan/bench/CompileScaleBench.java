@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13's measurement: {@code lrplan compile} with both ends live, as a process, against {@code
  * pg_dump -s} of the same 13 database, in one run, medians of 3: wall time, CPU time (user +
- * system) and peak memory, at 1,000, 10,000 and 30,000 tables (each with an identity key that is
- * integer on 13 and bigint on 16, and two more columns). Reports to target/bench/compile-scale.txt;
- * asserts nothing on time. {@code -Dlrplan.bench.sizes=1000,10000} chooses the sizes.
+ * system) and peak memory, at 1,000, 10,000 and 20,000 tables (pg_dump -s locks every table: 30,000
+ * overflow the test servers' lock table) (each with an identity key that is integer on 13 and
+ * bigint on 16, and two more columns). Reports to target/bench/compile-scale.txt; asserts nothing
+ * on time. {@code -Dlrplan.bench.sizes=1000,10000} chooses the sizes.
  */
 @Tag("bench")
 class CompileScaleBench {
@@ -38,7 +39,7 @@ class CompileScaleBench {
                                 + "\n"
                                 + " tables   pg_dump wall  cpu    peak  |  compile wall  cpu    peak  |  wall x  cpu x\n");
         for (String size :
-                System.getProperty("lrplan.bench.sizes", "1000,10000,30000").split(",")) {
+                System.getProperty("lrplan.bench.sizes", "1000,10000,20000").split(",")) {
             int n = Integer.parseInt(size.strip());
             Db src = Db.create(Clusters.shared("13"), "scale_src");
             Db tgt = Db.create(Clusters.shared("16"), "scale_tgt");
