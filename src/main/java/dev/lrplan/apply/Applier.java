@@ -64,7 +64,49 @@ public final class Applier {
             boolean terminal,
             boolean quiet,
             boolean resumeSubscription,
-            CopySettings copy) {}
+            CopySettings copy,
+            SwitchoverWait.Trigger switchoverTrigger) {
+        public Options(
+                ConnInfo source,
+                ConnInfo target,
+                Selection selection,
+                boolean dryRun,
+                Set<Confirmation> confirmed,
+                Gates.Limits limits,
+                boolean terminal,
+                boolean quiet,
+                boolean resumeSubscription,
+                CopySettings copy) {
+            this(
+                    source,
+                    target,
+                    selection,
+                    dryRun,
+                    confirmed,
+                    limits,
+                    terminal,
+                    quiet,
+                    resumeSubscription,
+                    copy,
+                    null);
+        }
+
+        /** Wait at the write pause for SIGUSR1 and/or a file (null file: none). */
+        public Options waitingForSwitchover(boolean signal, java.nio.file.Path file) {
+            return new Options(
+                    source,
+                    target,
+                    selection,
+                    dryRun,
+                    confirmed,
+                    limits,
+                    terminal,
+                    quiet,
+                    resumeSubscription,
+                    copy,
+                    signal || file != null ? new SwitchoverWait.Trigger(signal, file) : null);
+        }
+    }
 
     /**
      * The snapshot copy's and the index builds' settings.
@@ -92,12 +134,18 @@ public final class Applier {
 
     private final Folder manifest;
     private final Options options;
+
+    /** What the operator confirmed: on the command line, or while apply waited. */
+    private final Set<Confirmation> confirmed;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
     private Applier(Folder manifest, Options options, PrintWriter out, PrintWriter err) {
         this.manifest = manifest;
         this.options = options;
+        this.confirmed = java.util.EnumSet.noneOf(Confirmation.class);
+        this.confirmed.addAll(options.confirmed());
         this.out = out;
         this.err = err;
     }
@@ -177,6 +225,17 @@ public final class Applier {
                 new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
         for (Entry e : selected) {
             String hold = holdMessage(e);
+            if (hold != null
+                    && e.hold() == Hold.WRITES_STOPPED
+                    && options.switchoverTrigger() != null) {
+                String how = SwitchoverWait.await(options.switchoverTrigger(), e.label(), out);
+                confirmed.add(Confirmation.WRITES_STOPPED);
+                ledger.action(
+                        "writes-stopped",
+                        "confirmed by " + how + " while apply waited before " + e.label());
+                out.println("writes stopped (" + how + "): switching over");
+                hold = null;
+            }
             if (hold != null) {
                 out.println(
                         options.quiet()
@@ -382,8 +441,7 @@ public final class Applier {
     }
 
     private String holdMessage(Entry e) {
-        if (e.hold() == Hold.WRITES_STOPPED
-                && !options.confirmed().contains(Confirmation.WRITES_STOPPED)) {
+        if (e.hold() == Hold.WRITES_STOPPED && !confirmed.contains(Confirmation.WRITES_STOPPED)) {
             return "\nstopping before "
                     + e.label()
                     + ": it needs the application to have stopped writing to the source."
@@ -392,7 +450,7 @@ public final class Applier {
                     + " --writes-stopped ...";
         }
         if (e.hold() == Hold.ROLLBACK_WINDOW_CLOSED
-                && !options.confirmed().contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
+                && !confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
             return "\nstopping before "
                     + e.label()
                     + ": it removes the way back to the old cluster."

@@ -119,6 +119,21 @@ final class ApplyCommand implements Callable<Integer> {
     long snapshotHold;
 
     @Option(
+            names = "--switchover-on-signal",
+            description =
+                    "At the write pause, wait instead of exiting, connections open, and switch over as"
+                            + " soon as this process gets SIGUSR1 (send it once the application's writes have stopped).")
+    boolean switchoverOnSignal;
+
+    @Option(
+            names = "--switchover-on-file",
+            paramLabel = "PATH",
+            description =
+                    "At the write pause, wait instead of exiting, connections open, and switch over as"
+                            + " soon as this file exists (create it once the application's writes have stopped).")
+    java.nio.file.Path switchoverOnFile;
+
+    @Option(
             names = "--resume-subscription",
             description =
                     "First enable the forward subscription again, after it "
@@ -141,6 +156,17 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((switchoverOnSignal || switchoverOnFile != null) && writesStopped) {
+            throw new UsageException(
+                    "--writes-stopped confirms the write pause now; --switchover-on-signal and"
+                            + " --switchover-on-file wait for it: give one or the other");
+        }
+        if (switchoverOnFile != null && java.nio.file.Files.exists(switchoverOnFile)) {
+            throw new UsageException(
+                    "--switchover-on-file "
+                            + switchoverOnFile
+                            + " exists already: it would confirm the write pause at once; remove it first");
+        }
         if (jobs != null && (jobs < 1 || jobs > 64)) {
             throw new UsageException("--jobs must be between 1 and 64, not " + jobs);
         }
@@ -182,19 +208,20 @@ final class ApplyCommand implements Callable<Integer> {
         Applier.apply(
                 manifest,
                 new Applier.Options(
-                        pair.source(),
-                        pair.target(),
-                        selection,
-                        dryRun,
-                        confirmed,
-                        Applier.limits(Duration.ofSeconds(gateTimeout), maxLag),
-                        System.console() != null,
-                        false,
-                        resumeSubscription,
-                        new Applier.CopySettings(
-                                jobs == null ? Applier.CopySettings.cores() : jobs,
-                                copyRangeBytes,
-                                snapshotHold)),
+                                pair.source(),
+                                pair.target(),
+                                selection,
+                                dryRun,
+                                confirmed,
+                                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag),
+                                System.console() != null,
+                                false,
+                                resumeSubscription,
+                                new Applier.CopySettings(
+                                        jobs == null ? Applier.CopySettings.cores() : jobs,
+                                        copyRangeBytes,
+                                        snapshotHold))
+                        .waitingForSwitchover(switchoverOnSignal, switchoverOnFile),
                 ctx.out(),
                 ctx.err());
         return ExitCode.OK;

@@ -1,0 +1,54 @@
+package dev.lrplan.apply;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Waiting at the write pause instead of exiting: apply keeps its connections open and its manifest
+ * checked, and runs the switchover steps the moment the operator says the application's writes have
+ * stopped, by SIGUSR1 to this process or by creating a named file. No process start and no new
+ * connection falls inside the pause.
+ */
+final class SwitchoverWait {
+    /**
+     * @param signal SIGUSR1 confirms
+     * @param file its appearance confirms; null for none
+     */
+    record Trigger(boolean signal, Path file) {}
+
+    private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
+
+    private SwitchoverWait() {}
+
+    /** Waits until the trigger fires; returns what fired, for the ledger. */
+    static String await(Trigger t, String step, PrintWriter out) {
+        if (t.signal()) {
+            SIGNALLED.set(false);
+            sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> SIGNALLED.set(true));
+        }
+        out.printf(
+                "%nwaiting before %s, connections open: when the application's writes to the source"
+                        + " have stopped, %s%n",
+                step,
+                (t.signal() ? "run: kill -USR1 " + ProcessHandle.current().pid() : "")
+                        + (t.signal() && t.file() != null ? ", or " : "")
+                        + (t.file() != null ? "create " + t.file() : ""));
+        out.flush();
+        while (true) {
+            if (t.signal() && SIGNALLED.get()) {
+                return "SIGUSR1";
+            }
+            if (t.file() != null && Files.exists(t.file())) {
+                return "file " + t.file();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApplyException.usage("interrupted while waiting at the write pause");
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.lrplan.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrplan.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * apply waits at the write pause with its connections open (issue 13, item 3): the switchover runs
+ * when the operator creates the named file or sends SIGUSR1, not before; the last write before it
+ * arrives; the ledger records how the pause was confirmed.
+ */
+class SwitchoverWaitTest {
+    @TempDir Path dir;
+
+    @Test
+    void waitsForTheFileThenSwitchesOver() throws Exception {
+        run("file");
+    }
+
+    @Test
+    void waitsForSigusr1ThenSwitchesOver() throws Exception {
+        run("signal");
+    }
+
+    private void run(String how) throws Exception {
+        ApplyCase ac = ApplyCase.create(dir.resolve(how), "");
+        Cli synced = ac.apply("--all");
+        assertEquals(0, synced.exit(), synced.out() + synced.err());
+        Path trigger = dir.resolve(how + "-writes-stopped");
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dev.lrplan.cli.Main",
+                                "apply",
+                                ac.out.toString(),
+                                "--plan",
+                                ac.plan.toString(),
+                                "--all",
+                                "--gate-timeout",
+                                "120"));
+        cmd.addAll(
+                how.equals("file")
+                        ? List.of("--switchover-on-file", trigger.toString())
+                        : List.of("--switchover-on-signal"));
+        Path log = dir.resolve(how + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        pb.environment().putAll(ac.env);
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("waiting before")) {
+                assertTrue(
+                        p.isAlive(), "apply ended instead of waiting:\n" + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "never waited:\n" + Files.readString(log));
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            assertTrue(p.isAlive(), "it waits");
+            assertEquals(
+                    1,
+                    ac.target.queryLong(
+                            "SELECT count(*) FROM pg_subscription WHERE subname = 'subs_migration_v16'"),
+                    "nothing switched before the operator said so");
+            // The application's last write before it stops.
+            ac.source.exec(
+                    "INSERT INTO public.customers (name, email) VALUES ('last before the pause', 'last@example.com')");
+            if (how.equals("file")) {
+                Files.writeString(trigger, "");
+            } else {
+                new ProcessBuilder("kill", "-USR1", String.valueOf(p.pid())).start().waitFor();
+            }
+            assertTrue(
+                    p.waitFor(180, TimeUnit.SECONDS), "switched over:\n" + Files.readString(log));
+            assertEquals(0, p.exitValue(), Files.readString(log));
+        } finally {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(log);
+        assertTrue(
+                text.contains("writes stopped (" + (how.equals("file") ? "file" : "SIGUSR1")),
+                text);
+        assertEquals(
+                0,
+                ac.target.queryLong(
+                        "SELECT count(*) FROM pg_subscription WHERE subname = 'subs_migration_v16'"),
+                "the forward subscription is dropped");
+        assertEquals(
+                1,
+                ac.target.queryLong(
+                        "SELECT count(*) FROM public.customers WHERE name = 'last before the pause'"),
+                "the last write arrived");
+        assertEquals(
+                1,
+                ac.target.queryLong(
+                        "SELECT count(*) FROM lrplan.apply_ledger WHERE file = 'action: writes-stopped'"),
+                "the ledger says how the pause was confirmed");
+        Cli cleaned = ac.apply("--all", "--rollback-window-closed");
+        assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
+    }
+}
