@@ -17,6 +17,8 @@ final class Gates {
     /** Short, because the final-LSN wait is part of the application's write pause at switchover. */
     private static final long POLL_MILLIS = 200;
 
+    private static final long PAUSE_POLL_MILLIS = 5;
+
     /** How long a gate waits, and the lag it accepts. */
     record Limits(Duration timeout, long maxLagBytes) {}
 
@@ -194,7 +196,12 @@ final class Gates {
                 return;
             }
             progress.show("final LSN", 1 - (double) behind / first, text);
-            timeout(start, "final LSN", text);
+            // Inside the application's write pause: poll closely for the first seconds.
+            timeout(
+                    start,
+                    "final LSN",
+                    text,
+                    System.nanoTime() - start < 5_000_000_000L ? PAUSE_POLL_MILLIS : POLL_MILLIS);
         }
     }
 
@@ -378,6 +385,10 @@ final class Gates {
     }
 
     private void timeout(long start, String gate, String state) {
+        timeout(start, gate, state, POLL_MILLIS);
+    }
+
+    private void timeout(long start, String gate, String state, long pollMillis) {
         if (System.nanoTime() - start > limits.timeout().toNanos()) {
             progress.done(gate, state);
             throw ApplyException.failed(
@@ -392,7 +403,7 @@ final class Gates {
                     null);
         }
         try {
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(pollMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApplyException.failed("interrupted while waiting for " + gate, e);

@@ -141,6 +141,12 @@ class SwitchoverPauseBench {
             Thread.sleep(1000);
             writing.set(false);
             app.join();
+            String triggerAt;
+            try (var st = tgt.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT clock_timestamp()::text")) {
+                rs.next();
+                triggerAt = rs.getString(1);
+            }
             Files.writeString(trigger, "");
             while (true) {
                 try (ResultSet rs = done.executeQuery()) {
@@ -156,6 +162,23 @@ class SwitchoverPauseBench {
             double pause = (System.nanoTime() - lastCommit[0]) / 1e9;
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             StringBuilder shares = new StringBuilder();
+            try (PreparedStatement st =
+                    tgt.prepareStatement(
+                            "SELECT extract(epoch FROM a.finished_at - ?::timestamptz),"
+                                    + " extract(epoch FROM (SELECT min(started_at) FROM lrplan.apply_ledger"
+                                    + " WHERE id > a.id AND file NOT LIKE 'action:%') - a.finished_at)"
+                                    + " FROM lrplan.apply_ledger a WHERE file = 'action: writes-stopped'"); ) {
+                st.setString(1, triggerAt);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    shares.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "file seen %.3f; final-LSN gate %.3f; ",
+                                    rs.getDouble(1),
+                                    rs.getDouble(2)));
+                }
+            }
             try (PreparedStatement st =
                             tgt.prepareStatement(
                                     "SELECT file, extract(epoch FROM finished_at - started_at) FROM lrplan.apply_ledger"
