@@ -105,7 +105,11 @@ class SnapshotCopyUpgradeTest {
     }
 
     private Pair pair(String name, String replication) throws Exception {
-        Db src = Db.create(Clusters.shared("13"), name + "_old");
+        return pair(name, replication, "13");
+    }
+
+    private Pair pair(String name, String replication, String sourceMajor) throws Exception {
+        Db src = Db.create(Clusters.shared(sourceMajor), name + "_old");
         Db tgt = Db.create(Clusters.shared("16"), name + "_new");
         src.exec(SOURCE);
         tgt.exec(TARGET);
@@ -379,6 +383,34 @@ class SnapshotCopyUpgradeTest {
         p.tgt().exec("ALTER SUBSCRIPTION snaphand_sub SET (slot_name = NONE)");
         p.tgt().exec("DROP SUBSCRIPTION snaphand_sub");
         p.src().exec("SELECT pg_drop_replication_slot('snaphand_sub')");
+    }
+
+    @Test
+    void aFifteenSourceExportsItsSnapshotWithTheNewSyntax() throws Exception {
+        Pair p = pair("snap15", "strategy: snapshot-copy", "15");
+        assertTrue(
+                Files.readString(p.out().resolve(p.file("copy-data")))
+                        .contains("LOGICAL pgoutput (SNAPSHOT 'export')"),
+                "the by-hand step uses 15's syntax");
+        Cli synced = Cli.apply(p.env(), p.out(), p.plan(), "--all", "--jobs", "2");
+        assertEquals(0, synced.exit(), synced.out() + synced.err());
+        p.src().exec("INSERT INTO public.writes (n) VALUES (1), (2), (3)");
+        Cli rest =
+                Cli.apply(
+                        p.env(),
+                        p.out(),
+                        p.plan(),
+                        "--all",
+                        "--writes-stopped",
+                        "--rollback-window-closed");
+        assertEquals(0, rest.exit(), rest.out() + rest.err());
+        for (String t :
+                List.of("account", "event", "writes", "audit", "measure_eu", "measure_us")) {
+            assertEquals(
+                    p.src().queryLong("SELECT count(*) FROM public." + t),
+                    p.tgt().queryLong("SELECT count(*) FROM public." + t),
+                    t);
+        }
     }
 
     @Test
