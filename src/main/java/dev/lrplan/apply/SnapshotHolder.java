@@ -96,11 +96,6 @@ public final class SnapshotHolder {
         }
     }
 
-    /** Whether the holder process of an earlier run still runs. */
-    public static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
     /**
      * The holder's whole life, in its own process ({@code cli.SnapshotHolderMain}): the request on
      * {@code in}, one line of report on {@code out}, then waiting. Returns the exit status.

@@ -103,20 +103,18 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(
             names = "--copy-range-size",
             paramLabel = "BYTES",
-            defaultValue = "67108864",
             description =
                     "Tables larger than this are copied in ranges, by integer primary key or (sources from"
-                            + " 14) by block (default: ${DEFAULT-VALUE}).")
-    long copyRangeBytes;
+                            + " 14) by block (default: 67108864).")
+    Long copyRangeBytes;
 
     @Option(
             names = "--snapshot-hold",
             paramLabel = "SECONDS",
-            defaultValue = "900",
             description =
                     "After apply is killed during the copy, how long the exported snapshot is kept for a"
-                            + " rerun to resume with (default: ${DEFAULT-VALUE}); it holds back vacuum on the source.")
-    long snapshotHold;
+                            + " rerun to resume with (default: 900); it holds back vacuum on the source.")
+    Long snapshotHold;
 
     @Option(
             names = "--switchover-on-signal",
@@ -148,6 +146,32 @@ final class ApplyCommand implements Callable<Integer> {
                             + "this SHA-256, the one in the reviewed ticket: catches a script edited together with its manifest.")
     String expectManifest;
 
+    /**
+     * The copy's options mean something only for a folder with a copy step (--jobs: or a step that
+     * builds indexes); elsewhere they would be accepted and ignored, so they are refused.
+     */
+    private void refuseUnusedCopyOptions(Folder manifest) {
+        java.util.Set<dev.lrplan.contract.Runner> runners =
+                manifest.steps().stream()
+                        .map(e -> e.execution().runner())
+                        .collect(java.util.stream.Collectors.toSet());
+        boolean copies = runners.contains(dev.lrplan.contract.Runner.COPY);
+        boolean parallel = copies || runners.contains(dev.lrplan.contract.Runner.PARALLEL);
+        if (!copies && (copyRangeBytes != null || snapshotHold != null)) {
+            throw new UsageException(
+                    (copyRangeBytes != null ? "--copy-range-size" : "--snapshot-hold")
+                            + " applies to the copy-data step of the snapshot-copy strategy, and "
+                            + dir
+                            + " has none; remove it");
+        }
+        if (!parallel && jobs != null) {
+            throw new UsageException(
+                    "--jobs sets the connections of the copy-data and build-indexes steps, and "
+                            + dir
+                            + " has neither; remove it");
+        }
+    }
+
     ApplyCommand(Context ctx) {
         this.ctx = ctx;
         this.global = new GlobalOptions(ctx);
@@ -170,13 +194,14 @@ final class ApplyCommand implements Callable<Integer> {
         if (jobs != null && (jobs < 1 || jobs > 64)) {
             throw new UsageException("--jobs must be between 1 and 64, not " + jobs);
         }
-        if (copyRangeBytes < 1024 * 1024) {
+        if (copyRangeBytes != null && copyRangeBytes < 1024 * 1024) {
             throw new UsageException("--copy-range-size must be at least 1048576 bytes (1 MB)");
         }
-        if (snapshotHold < 10) {
+        if (snapshotHold != null && snapshotHold < 10) {
             throw new UsageException("--snapshot-hold must be at least 10 seconds");
         }
         Folder manifest = Folder.read(dir);
+        refuseUnusedCopyOptions(manifest);
         if (expectManifest != null && !expectManifest.strip().equalsIgnoreCase(manifest.sha256())) {
             throw dev.lrplan.apply.ApplyException.refused(
                     "manifest.json in "
@@ -219,8 +244,12 @@ final class ApplyCommand implements Callable<Integer> {
                                 resumeSubscription,
                                 new Applier.CopySettings(
                                         jobs == null ? Applier.CopySettings.cores() : jobs,
-                                        copyRangeBytes,
-                                        snapshotHold))
+                                        copyRangeBytes == null
+                                                ? Applier.CopySettings.defaults().rangeBytes()
+                                                : copyRangeBytes,
+                                        snapshotHold == null
+                                                ? Applier.CopySettings.defaults().holdSeconds()
+                                                : snapshotHold))
                         .waitingForSwitchover(switchoverOnSignal, switchoverOnFile),
                 ctx.out(),
                 ctx.err());

@@ -32,6 +32,9 @@ class SwitchoverWaitTest {
 
     private void run(String how) throws Exception {
         ApplyCase ac = ApplyCase.create(dir.resolve(how), "");
+        Cli unused = ac.apply("--all", "--jobs", "2");
+        assertEquals(2, unused.exit(), "--jobs on a folder with no copy or index build is refused");
+        assertTrue(unused.err().contains("--jobs"), unused.err());
         Cli synced = ac.apply("--all");
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         Path trigger = dir.resolve(how + "-writes-stopped");

@@ -185,6 +185,15 @@ class SnapshotCopyUpgradeTest {
                         > 1,
                 "the large table was copied in ranges");
         assertEquals(
+                "true false",
+                p.tgt()
+                        .queryString(
+                                "SELECT (SELECT bool_and(binary_format)::text FROM lrplan.copy_range WHERE relation ="
+                                        + " 'public.writes') || ' ' || (SELECT bool_or(binary_format)::text FROM"
+                                        + " lrplan.copy_range WHERE relation = 'public.account')"),
+                "binary where the types are the same on both sides (writes), text where they differ"
+                        + " (account: int -> bigint)");
+        assertEquals(
                 4,
                 p.tgt()
                         .queryLong(
@@ -344,6 +353,13 @@ class SnapshotCopyUpgradeTest {
         Pair p = pair("snaphand");
         Cli before = Cli.apply(p.env(), p.out(), p.plan(), "--through", p.number("defer-indexes"));
         assertEquals(0, before.exit(), before.out() + before.err());
+        assertEquals(
+                0,
+                p.tgt()
+                        .queryLong(
+                                "SELECT count(*) FROM pg_indexes WHERE indexname IN ('event_account_idx',"
+                                        + " 'event_kind_at_idx', 'account_email_key')"),
+                "defer-indexes dropped the secondary indexes before the copy");
         p.src().exec("INSERT INTO public.writes (n) SELECT g FROM generate_series(1, 100) g");
         Map<String, String> vars =
                 Map.of("source_conninfo", p.src().uri(), "target_conninfo", p.tgt().uri());
@@ -418,6 +434,9 @@ class SnapshotCopyUpgradeTest {
         Pair p = pair("nativedefer", "strategy: native, defer_indexes: true");
         String review = Files.readString(p.out().resolve("REVIEW.md"));
         assertTrue(review.contains("event_kind_at_idx"), "REVIEW.md lists the deferred indexes");
+        Cli unused = Cli.apply(p.env(), p.out(), p.plan(), "--all", "--copy-range-size", "2000000");
+        assertEquals(2, unused.exit(), "an option this folder has no use for is refused");
+        assertTrue(unused.err().contains("--copy-range-size"), unused.err());
         Cli synced = Cli.apply(p.env(), p.out(), p.plan(), "--all", "--jobs", "2");
         assertEquals(0, synced.exit(), synced.out() + synced.err());
         assertTrue(
