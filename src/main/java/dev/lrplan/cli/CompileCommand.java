@@ -10,6 +10,7 @@ import dev.lrplan.render.OutputFolder;
 import dev.lrplan.render.Templates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,14 +93,34 @@ final class CompileCommand implements Callable<Integer> {
         } catch (Templates.TemplateException e) {
             throw new UsageException(e.getMessage());
         }
-        for (Finding f : r.diff().findings()) {
-            if (f.severity() != dev.lrplan.finding.Severity.INFO) {
+        // One line a finding, or a line and a count for findings that repeat (10,000 columns
+        // widened): REVIEW.md lists every subject.
+        for (List<Finding> g :
+                dev.lrplan.finding.FindingGroups.of(
+                        r.diff().findings().stream()
+                                .filter(f -> f.severity() != dev.lrplan.finding.Severity.INFO)
+                                .toList())) {
+            Finding f = g.get(0);
+            ctx.err()
+                    .printf(
+                            "%s %s %s%n",
+                            f.severity().label(),
+                            f.code(),
+                            dev.lrplan.sql.Sql.printable(f.message()));
+            if (g.size() >= dev.lrplan.finding.FindingGroups.GROUP_FROM) {
                 ctx.err()
                         .printf(
-                                "%s %s %s%n",
-                                f.severity().label(),
-                                f.code(),
-                                dev.lrplan.sql.Sql.printable(f.message()));
+                                "  … and %d more %s like it (REVIEW.md lists them all)%n",
+                                g.size() - 1, f.code());
+            } else {
+                for (Finding more : g.subList(1, g.size())) {
+                    ctx.err()
+                            .printf(
+                                    "%s %s %s%n",
+                                    more.severity().label(),
+                                    more.code(),
+                                    dev.lrplan.sql.Sql.printable(more.message()));
+                }
             }
         }
         if (r.diff().unsafe() && !allowUnsafe) {

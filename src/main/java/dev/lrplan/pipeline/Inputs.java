@@ -60,16 +60,40 @@ public final class Inputs {
                             List.of(Diagnostic.ofFile("connection string", ex.getMessage())));
                 }
                 try (Connection c = Database.connect(info)) {
-                    yield loaded(Introspector.introspect(c), "url", List.of());
+                    Catalog read = Introspector.introspect(c);
+                    yield new LoadedCatalog(read, "url", Snapshots.sha256(read), List.of());
                 } catch (SQLException ex) {
                     throw Database.failure("lost the connection to " + info.describe(), ex);
                 }
             }
-            case SNAPSHOT -> loaded(Snapshots.read(e.snapshot()), "snapshot", List.of());
+            case SNAPSHOT -> {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(e.snapshot());
+                } catch (IOException ex) {
+                    throw new DiagnosticException(
+                            List.of(
+                                    Diagnostic.ofFile(
+                                            e.snapshot().toString(),
+                                            "cannot read snapshot: " + ex.getMessage())));
+                }
+                yield new LoadedCatalog(
+                        Snapshots.fromJson(
+                                new String(bytes, StandardCharsets.UTF_8), e.snapshot().toString()),
+                        "snapshot",
+                        Output.sha256(bytes),
+                        List.of());
+            }
             case SCHEMA_FILE -> {
                 String text;
+                byte[] bytes;
                 try {
-                    text = Files.readString(e.schemaFile(), StandardCharsets.UTF_8);
+                    bytes = Files.readAllBytes(e.schemaFile());
+                    text =
+                            StandardCharsets.UTF_8
+                                    .newDecoder()
+                                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                                    .toString();
                 } catch (java.nio.charset.CharacterCodingException ex) {
                     throw new DiagnosticException(
                             List.of(
@@ -88,12 +112,9 @@ public final class Inputs {
                                                             : " " + ex.getMessage()))));
                 }
                 SchemaFile f = DumpReader.read(text, e.schemaFile().getFileName().toString());
-                yield loaded(f.catalog(), "schema_file", f.unread());
+                yield new LoadedCatalog(
+                        f.catalog(), "schema_file", Output.sha256(bytes), f.unread());
             }
         };
-    }
-
-    private static LoadedCatalog loaded(Catalog c, String kind, List<Diagnostic> notes) {
-        return new LoadedCatalog(c, kind, Output.sha256(Snapshots.toJson(c)), notes);
     }
 }

@@ -1,10 +1,9 @@
 package dev.lrplan.render;
 
 import dev.lrplan.finding.Finding;
+import dev.lrplan.finding.FindingGroups;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * REVIEW.md's findings, readable at any size: findings that say the same thing about different
@@ -14,19 +13,15 @@ import java.util.Map;
  * table in a collapsed block. {@code diff --format json} keeps every finding.
  */
 final class FindingRows {
-    static final int GROUP_FROM = 3;
+    static final int GROUP_FROM = FindingGroups.GROUP_FROM;
     static final int INLINE = 6;
 
     private FindingRows() {}
 
     static void append(StringBuilder b, List<Finding> findings) {
-        Map<String, List<Finding>> groups = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            groups.computeIfAbsent(key(f), k -> new ArrayList<>()).add(f);
-        }
         List<List<Finding>> listed = new ArrayList<>();
         b.append("| severity | code | subject | finding | remedy |\n|---|---|---|---|---|\n");
-        for (List<Finding> g : groups.values()) {
+        for (List<Finding> g : FindingGroups.of(findings)) {
             List<List<Finding>> rows =
                     g.size() >= GROUP_FROM ? List.of(g) : g.stream().map(List::of).toList();
             for (List<Finding> row : rows) {
@@ -85,13 +80,8 @@ final class FindingRows {
         }
     }
 
-    /** The message with its subject taken out: what repeats. */
     private static String template(Finding f) {
-        return f.subject().isEmpty() ? f.message() : f.message().replace(f.subject(), "…");
-    }
-
-    private static String key(Finding f) {
-        return f.severity() + "\u0000" + f.code() + "\u0000" + template(f);
+        return FindingGroups.template(f);
     }
 
     private static String html(String s) {

@@ -37,11 +37,34 @@ public final class Output {
 
     public static SortedMap<String, String> render(
             Compiler.Compiled compiled, Diff diff, Inputs inputs, Templates templates) {
+        // The steps are rendered and hashed on every core (10,000 tables make megabytes of SQL);
+        // the result, and the first failure in step order, do not depend on the scheduling.
+        List<Step> steps = compiled.steps();
+        String[] texts = new String[steps.size()];
+        String[] hashes = new String[steps.size()];
+        RuntimeException[] failures = new RuntimeException[steps.size()];
+        java.util.stream.IntStream.range(0, steps.size())
+                .parallel()
+                .forEach(
+                        i -> {
+                            try {
+                                Step s = steps.get(i);
+                                texts[i] = normalize(templates.render(s.template(), s.model()));
+                                hashes[i] = sha256(texts[i]);
+                            } catch (RuntimeException e) {
+                                failures[i] = e;
+                            }
+                        });
         SortedMap<String, String> files = new TreeMap<>();
-        for (Step s : compiled.steps()) {
-            files.put(s.fileName(), normalize(templates.render(s.template(), s.model())));
+        Map<String, String> sha = new java.util.HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (failures[i] != null) {
+                throw failures[i];
+            }
+            files.put(steps.get(i).fileName(), texts[i]);
+            sha.put(steps.get(i).fileName(), hashes[i]);
         }
-        files.put("manifest.json", manifest(compiled, inputs, files));
+        files.put("manifest.json", manifest(compiled, inputs, sha));
         String manifestSha =
                 sha256(
                         files.get("manifest.json")
@@ -79,8 +102,7 @@ public final class Output {
         return b.toString().strip() + "\n";
     }
 
-    private static String manifest(
-            Compiler.Compiled compiled, Inputs in, Map<String, String> files) {
+    private static String manifest(Compiler.Compiled compiled, Inputs in, Map<String, String> sha) {
         List<Manifest.Entry> entries = new ArrayList<>();
         for (Step s : compiled.steps()) {
             entries.add(
@@ -93,7 +115,7 @@ public final class Output {
                             s.transactional(),
                             s.lockRisk().name().toLowerCase(Locale.ROOT),
                             s.execution(),
-                            sha256(files.get(s.fileName()))));
+                            sha.get(s.fileName())));
         }
         boolean staged =
                 compiled.steps().stream().anyMatch(s -> s.execution().gate() == Gate.STAGE);

@@ -103,6 +103,11 @@ public final class Fragment implements SqlText {
      * texts.
      */
     public static Fragment dollarTag(String base, String... contents) {
+        return dollarTag(base, java.util.Arrays.asList(contents));
+    }
+
+    /** As above, over any number of texts. */
+    public static Fragment dollarTag(String base, java.util.Collection<String> contents) {
         if (!base.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a dollar-quote tag: " + Sql.printable(base));
         }

@@ -274,7 +274,12 @@ public final class Sql {
     }
 
     private static boolean hasControl(String s) {
-        return s.chars().anyMatch(Sql::isControl);
+        for (int i = 0; i < s.length(); i++) {
+            if (isControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBare(String name) {
@@ -392,11 +397,24 @@ public final class Sql {
 
     /** A dollar-quote tag that occurs in none of the given texts. */
     public static String dollarTag(String base, String... contents) {
-        String joined = String.join("\u0000", contents);
+        return dollarTag(base, java.util.Arrays.asList(contents));
+    }
+
+    /** As above, over any number of texts, none of them joined into one. */
+    public static String dollarTag(String base, java.util.Collection<String> contents) {
         String tag = "$" + base + "$";
-        for (int i = 1; joined.contains(tag); i++) {
+        for (int i = 1; occursIn(contents, tag); i++) {
             tag = "$" + base + i + "$";
         }
         return tag;
+    }
+
+    private static boolean occursIn(java.util.Collection<String> contents, String tag) {
+        for (String c : contents) {
+            if (c.contains(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -85,7 +85,7 @@ public final class DataChecks {
                         .put("table", table.quoted())
                         .put("only", only)
                         .put("columns", items)
-                        .put("tag", Fragment.dollarTag("lrplan", items.toString()))
+                        .put("tag", Fragment.dollarTag("lrplan", Model.texts(items)))
                         .put("tableComment", CommentText.of(table.display()))
                         .build());
     }
