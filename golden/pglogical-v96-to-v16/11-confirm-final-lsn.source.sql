@@ -27,25 +27,36 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
--- Writes have stopped: wait until the subscriber confirms everything up to the current WAL position.
+-- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
+-- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.
 DO $lrplan$
 DECLARE
   final_lsn pg_lsn := pg_current_xlog_insert_location();
+  started timestamptz := clock_timestamp();
   confirmed pg_lsn;
+  written pg_lsn;
 BEGIN
-  FOR i IN 1..300 LOOP
-    SELECT confirmed_flush_lsn INTO confirmed FROM pg_replication_slots WHERE slot_name = 'pgl_shop_lrp_abc89eac_src_subs_v16';
-    IF confirmed IS NULL THEN
+  LOOP
+    SELECT s.confirmed_flush_lsn, NULL INTO confirmed, written
+      FROM pg_replication_slots s
+     WHERE s.slot_name = 'pgl_shop_lrp_abc89eac_src_subs_v16';
+    IF NOT FOUND THEN
       RAISE EXCEPTION 'lrplan: replication slot % does not exist', 'pgl_shop_lrp_abc89eac_src_subs_v16';
     END IF;
     IF confirmed >= final_lsn THEN
       RAISE NOTICE 'lrplan: the target confirmed % (final LSN %)', confirmed, final_lsn;
       RETURN;
     END IF;
-    PERFORM pg_sleep(1);
+    IF written >= final_lsn THEN
+      RAISE NOTICE 'lrplan: the target applied % (final LSN %)', written, final_lsn;
+      RETURN;
+    END IF;
+    IF clock_timestamp() - started > interval '300 s' THEN
+      RAISE EXCEPTION 'lrplan: after % s the target has confirmed only % of the final LSN %', 300,
+        confirmed, final_lsn;
+    END IF;
+    PERFORM pg_sleep(CASE WHEN clock_timestamp() - started < interval '5 s' THEN 0.005 ELSE 0.2 END);
   END LOOP;
-  RAISE EXCEPTION 'lrplan: after % s the target has confirmed only % of the final LSN %', 300,
-    confirmed, final_lsn;
 END $lrplan$;

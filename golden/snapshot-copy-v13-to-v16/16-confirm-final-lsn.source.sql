@@ -27,25 +27,40 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
--- Writes have stopped: wait until the subscriber confirms everything up to the current WAL position.
+-- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
+-- It has it once the slot's confirmed flush reaches it, or as soon as the apply worker reports it as
+-- written (pg_stat_replication.write_lsn: received and applied in order, committed on the target). The
+-- target commits applied transactions asynchronously; the next step that commits on the target (the
+-- sequences, then drop-subscription, before the application writes there) flushes them.
+-- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.
 DO $lrplan$
 DECLARE
   final_lsn pg_lsn := pg_current_wal_insert_lsn();
+  started timestamptz := clock_timestamp();
   confirmed pg_lsn;
+  written pg_lsn;
 BEGIN
-  FOR i IN 1..300 LOOP
-    SELECT confirmed_flush_lsn INTO confirmed FROM pg_replication_slots WHERE slot_name = 'subs_slot_migration_v16';
-    IF confirmed IS NULL THEN
+  LOOP
+    SELECT s.confirmed_flush_lsn, r.write_lsn INTO confirmed, written
+      FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
+     WHERE s.slot_name = 'subs_slot_migration_v16';
+    IF NOT FOUND THEN
       RAISE EXCEPTION 'lrplan: replication slot % does not exist', 'subs_slot_migration_v16';
     END IF;
     IF confirmed >= final_lsn THEN
       RAISE NOTICE 'lrplan: the target confirmed % (final LSN %)', confirmed, final_lsn;
       RETURN;
     END IF;
-    PERFORM pg_sleep(1);
+    IF written >= final_lsn THEN
+      RAISE NOTICE 'lrplan: the target applied % (final LSN %)', written, final_lsn;
+      RETURN;
+    END IF;
+    IF clock_timestamp() - started > interval '300 s' THEN
+      RAISE EXCEPTION 'lrplan: after % s the target has confirmed only % of the final LSN %', 300,
+        confirmed, final_lsn;
+    END IF;
+    PERFORM pg_sleep(CASE WHEN clock_timestamp() - started < interval '5 s' THEN 0.005 ELSE 0.2 END);
   END LOOP;
-  RAISE EXCEPTION 'lrplan: after % s the target has confirmed only % of the final LSN %', 300,
-    confirmed, final_lsn;
 END $lrplan$;

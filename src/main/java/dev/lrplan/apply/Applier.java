@@ -43,6 +43,7 @@ public final class Applier {
 
     /** What the operator confirms on the command line. */
     public enum Confirmation {
+        SWITCHOVER,
         WRITES_STOPPED,
         ROLLBACK_WINDOW_CLOSED
     }
@@ -65,7 +66,8 @@ public final class Applier {
             boolean quiet,
             boolean resumeSubscription,
             CopySettings copy,
-            SwitchoverWait.Trigger switchoverTrigger) {
+            SwitchoverWait.Trigger switchoverTrigger,
+            ConnInfo pgbouncer) {
         public Options(
                 ConnInfo source,
                 ConnInfo target,
@@ -88,6 +90,7 @@ public final class Applier {
                     quiet,
                     resumeSubscription,
                     copy,
+                    null,
                     null);
         }
 
@@ -104,7 +107,25 @@ public final class Applier {
                     quiet,
                     resumeSubscription,
                     copy,
-                    signal || file != null ? new SwitchoverWait.Trigger(signal, file) : null);
+                    signal || file != null ? new SwitchoverWait.Trigger(signal, file) : null,
+                    pgbouncer);
+        }
+
+        /** pgbouncer's admin console, for a folder with pgbouncer steps (null: none given). */
+        public Options withPgbouncer(ConnInfo admin) {
+            return new Options(
+                    source,
+                    target,
+                    selection,
+                    dryRun,
+                    confirmed,
+                    limits,
+                    terminal,
+                    quiet,
+                    resumeSubscription,
+                    copy,
+                    switchoverTrigger,
+                    admin);
         }
     }
 
@@ -167,6 +188,13 @@ public final class Applier {
                 // apply runs the copy itself; the script is the by-hand way, with psql.
                 continue;
             }
+            if (e.cluster() == Cluster.PGBOUNCER) {
+                // Run line by line on the admin console (PgbouncerRunner), not split as SQL.
+                pgbouncerScripts.put(
+                        e.number(),
+                        Files.readString(manifest.dir().resolve(e.file()), StandardCharsets.UTF_8));
+                continue;
+            }
             scripts.put(
                     e.number(),
                     Script.parse(
@@ -223,17 +251,118 @@ public final class Applier {
                         options.target().libpq());
         Gates gates =
                 new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
-        for (Entry e : selected) {
+        // Between a successful PAUSE and the re-point, a failure resumes the application on the old
+        // cluster (pgbouncer), and says so.
+        boolean paused =
+                manifest.pgbouncer() != null
+                        && succeeded(attempts, "pgbouncer-pause")
+                        && !succeeded(attempts, "pgbouncer-repoint");
+        if (manifest.pgbouncer() != null
+                && succeeded(attempts, "pgbouncer-pause")
+                && !succeeded(attempts, "pgbouncer-resume")
+                && !confirmed.contains(Confirmation.WRITES_STOPPED)
+                && bouncer().paused()) {
+            confirmed.add(Confirmation.WRITES_STOPPED);
+            out.println(
+                    "pgbouncer's entry "
+                            + manifest.pgbouncer().database()
+                            + " is paused (pgbouncer-pause): the application's writes have stopped");
+        }
+        try {
+            for (Entry e : selected) {
+                if (!step(e, ledger, attempts, scripts, gates, vars, source, target)) {
+                    return Outcome.HELD;
+                }
+                paused =
+                        e.name().equals("pgbouncer-pause")
+                                || (paused && !e.name().equals("pgbouncer-repoint"));
+            }
+        } catch (RuntimeException | SQLException ex) {
+            if (paused) {
+                bouncer().resumeOnOldCluster();
+                ledger.action(
+                        "pgbouncer-resume",
+                        "RESUME after a failure before the re-point: the application writes to the"
+                                + " old cluster again");
+                err.println(
+                        "lrplan: resumed pgbouncer's entry "
+                                + manifest.pgbouncer().database()
+                                + " on the OLD cluster after the failure below: the application writes"
+                                + " there again."
+                                + (succeeded(ledger.latest(), "drop-subscription")
+                                        ? " The forward subscription is already dropped: those writes"
+                                                + " do not reach the new cluster; the switchover must start"
+                                                + " over from a new sync."
+                                        : " Replication to the new cluster goes on; fix the cause and"
+                                                + " switch over again."));
+                err.flush();
+            }
+            throw ex;
+        }
+        int last = selected.get(selected.size() - 1).number();
+        if (!options.quiet()) {
+            manifest.steps().stream()
+                    .filter(s -> s.number() > last)
+                    .findFirst()
+                    .ifPresentOrElse(
+                            n ->
+                                    out.printf(
+                                            "%nnext: %s (lrplan apply %s)%n",
+                                            n.label(), manifest.dir()),
+                            () -> out.printf("%nevery step has been applied%n"));
+        }
+        return Outcome.DONE;
+    }
+
+    private static boolean succeeded(Map<Integer, Ledger.Attempt> attempts, String step) {
+        return attempts.values().stream()
+                .anyMatch(a -> a.succeeded() && a.file().matches("[0-9]+-" + step + "\\..*"));
+    }
+
+    private PgbouncerRunner bouncer;
+    private final Map<Integer, String> pgbouncerScripts = new HashMap<>();
+
+    private PgbouncerRunner bouncer() {
+        if (bouncer == null) {
+            if (options.pgbouncer() == null) {
+                throw ApplyException.usage(
+                        "this folder switches over through pgbouncer: give its admin console with --plan"
+                                + " (switchover.pgbouncer.admin) or --pgbouncer-url");
+            }
+            bouncer = new PgbouncerRunner(options.pgbouncer(), manifest.pgbouncer(), out);
+        }
+        return bouncer;
+    }
+
+    /** Runs one step; false when it is held for the operator. */
+    private boolean step(
+            Entry e,
+            Ledger ledger,
+            Map<Integer, Ledger.Attempt> attempts,
+            Map<Integer, Script> scripts,
+            Gates gates,
+            Map<String, String> vars,
+            Connection source,
+            Connection target)
+            throws SQLException {
+        {
             String hold = holdMessage(e);
             if (hold != null
-                    && e.hold() == Hold.WRITES_STOPPED
+                    && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
                     && options.switchoverTrigger() != null) {
                 String how = SwitchoverWait.await(options.switchoverTrigger(), e.label(), out);
-                confirmed.add(Confirmation.WRITES_STOPPED);
+                confirmed.add(
+                        e.hold() == Hold.SWITCHOVER
+                                ? Confirmation.SWITCHOVER
+                                : Confirmation.WRITES_STOPPED);
                 ledger.action(
-                        "writes-stopped",
+                        e.hold().wire(),
                         "confirmed by " + how + " while apply waited before " + e.label());
-                out.println("writes stopped (" + how + "): switching over");
+                out.println(
+                        (e.hold() == Hold.SWITCHOVER ? "switchover" : "writes stopped")
+                                + " ("
+                                + how
+                                + "): switching over");
                 hold = null;
             }
             if (hold != null) {
@@ -244,7 +373,7 @@ public final class Applier {
                                         + " waits for the operator to confirm "
                                         + e.hold().option()
                                 : hold);
-                return Outcome.HELD;
+                return false;
             }
             Ledger.Attempt previous = attempts.get(e.number());
             int resumeAt =
@@ -255,9 +384,11 @@ public final class Applier {
                     options.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
             PrintWriter notices = options.quiet() ? shown : err;
             shown.printf(
-                    "%n== %s on the %s%s%n",
+                    "%n== %s on %s%s%n",
                     e.label(),
-                    e.cluster().label(),
+                    e.cluster() == Cluster.PGBOUNCER
+                            ? "pgbouncer's admin console"
+                            : "the " + e.cluster().label(),
                     previous == null
                             ? ""
                             : resumeAt > 0
@@ -283,6 +414,26 @@ public final class Applier {
                 gates.await(e.gate(), source, target);
             }
             long id = ledger.begin(e, resumeAt);
+            if (e.cluster() == Cluster.PGBOUNCER) {
+                try {
+                    bouncer().run(e.name(), e.file(), pgbouncerScripts.get(e.number()));
+                } catch (RuntimeException ex) {
+                    ledger.finish(id, false, ex.getMessage());
+                    throw ex;
+                }
+                ledger.finish(id, true, null);
+                if (e.name().equals("pgbouncer-pause")) {
+                    confirmed.add(Confirmation.WRITES_STOPPED);
+                    ledger.action(
+                            "writes-stopped", "pgbouncer PAUSE " + manifest.pgbouncer().database());
+                }
+                out.printf(
+                        options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
+                        e.label(),
+                        (System.nanoTime() - started) / 1e9);
+                out.flush();
+                return true;
+            }
             if (e.execution().runner() != Runner.SCRIPT) {
                 try {
                     if (e.execution().runner() == Runner.COPY) {
@@ -307,7 +458,7 @@ public final class Applier {
                         e.label(),
                         (System.nanoTime() - started) / 1e9);
                 out.flush();
-                continue;
+                return true;
             }
             try {
                 Connection c = e.cluster() == Cluster.SOURCE ? source : target;
@@ -362,19 +513,7 @@ public final class Applier {
                     (System.nanoTime() - started) / 1e9);
             out.flush();
         }
-        int last = selected.get(selected.size() - 1).number();
-        if (!options.quiet()) {
-            manifest.steps().stream()
-                    .filter(s -> s.number() > last)
-                    .findFirst()
-                    .ifPresentOrElse(
-                            n ->
-                                    out.printf(
-                                            "%nnext: %s (lrplan apply %s)%n",
-                                            n.label(), manifest.dir()),
-                            () -> out.printf("%nevery step has been applied%n"));
-        }
-        return Outcome.DONE;
+        return true;
     }
 
     private void copy(Connection source, Connection target) throws SQLException {
@@ -441,6 +580,14 @@ public final class Applier {
     }
 
     private String holdMessage(Entry e) {
+        if (e.hold() == Hold.SWITCHOVER && !confirmed.contains(Confirmation.SWITCHOVER)) {
+            return "\nstopping before "
+                    + e.label()
+                    + ": it pauses the application's writes in pgbouncer and switches over."
+                    + "\nWhen you are ready, run: lrplan apply "
+                    + manifest.dir()
+                    + " --switchover ...";
+        }
         if (e.hold() == Hold.WRITES_STOPPED && !confirmed.contains(Confirmation.WRITES_STOPPED)) {
             return "\nstopping before "
                     + e.label()

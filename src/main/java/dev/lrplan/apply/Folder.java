@@ -39,6 +39,11 @@ public record Folder(Path dir, String sha256, Manifest manifest) {
         return manifest.planName();
     }
 
+    /** The pgbouncer entry the switchover pauses and re-points; null without one. */
+    public dev.lrplan.contract.Manifest.Pgbouncer pgbouncer() {
+        return manifest.pgbouncer();
+    }
+
     public String strategy() {
         return manifest.replication().strategy();
     }

@@ -167,6 +167,16 @@ final class Gates {
         }
     }
 
+    /**
+     * The final position, inside the application's write pause. The source's insert position is
+     * taken, then a transaction on the source that commits synchronously makes sure that WAL is
+     * flushed and so sent. The gate passes when the slot's confirmed flush reaches it; for native
+     * subscriptions also as soon as the apply worker reports it as written (received and applied in
+     * order: committed on the target), after one synchronously committed transaction on the target
+     * flushes what was applied. That skips the wait for the worker's next flush report (the target
+     * commits its applied transactions asynchronously, so that report trails by up to the WAL
+     * writer's delay). pglogical's worker keeps the slot's confirmed flush as the only measure.
+     */
     private void finalLsn(Connection source, Connection target) throws SQLException {
         long start = System.nanoTime();
         Health health = new Health(target);
@@ -178,30 +188,100 @@ final class Gates {
             rs.next();
             finalLsn = rs.getString(1);
         }
+        boolean byWrite = !manifest.strategy().equals("pglogical") && versionNum(source) >= 100000;
+        if (byWrite) {
+            flushedCommit(source);
+        }
         long first = -1;
         while (true) {
             health.check("final LSN");
-            long behind = slotLag(source, finalLsn);
-            first = first < 0 ? Math.max(behind, 1) : first;
+            long[] behind =
+                    byWrite
+                            ? finalPosition(source, finalLsn)
+                            : new long[] {Long.MAX_VALUE, slotLag(source, finalLsn)};
+            long flushBehind = behind[1];
+            first = first < 0 ? Math.max(flushBehind, 1) : first;
             String text =
                     "final LSN "
                             + finalLsn
                             + ", "
-                            + bytes(Math.max(behind, 0))
+                            + bytes(Math.max(flushBehind, 0))
                             + " to confirm, "
                             + elapsed(start);
-            if (behind <= 0) {
+            if (flushBehind <= 0) {
                 progress.done(
                         "final LSN", "the target confirmed " + finalLsn + ", " + elapsed(start));
                 return;
             }
-            progress.show("final LSN", 1 - (double) behind / first, text);
+            if (behind[0] <= 0 || (byWrite && received(target, finalLsn))) {
+                flushedCommit(target);
+                progress.done(
+                        "final LSN",
+                        "the target applied " + finalLsn + " and flushed it, " + elapsed(start));
+                return;
+            }
+            progress.show("final LSN", 1 - (double) flushBehind / first, text);
             // Inside the application's write pause: poll closely for the first seconds.
             timeout(
                     start,
                     "final LSN",
                     text,
                     System.nanoTime() - start < 5_000_000_000L ? PAUSE_POLL_MILLIS : POLL_MILLIS);
+        }
+    }
+
+    /**
+     * A transaction that commits synchronously: its commit flushes the cluster's WAL up to it,
+     * everything written before included.
+     */
+    private static void flushedCommit(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LOCAL synchronous_commit = on");
+            st.execute("SELECT txid_current()");
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** Has the target's apply worker received (so applied what precedes) this position? */
+    private boolean received(Connection target, String finalLsn) throws SQLException {
+        try (PreparedStatement ps =
+                target.prepareStatement(
+                        ApplyQueries.sql("received_lsn", versionNum(target), 100000))) {
+            ps.setString(1, finalLsn);
+            ps.setString(2, manifest.subscription());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Bytes behind the final position: {written, flushed}; Long.MAX_VALUE where unknown. */
+    private long[] finalPosition(Connection source, String finalLsn) throws SQLException {
+        try (PreparedStatement ps =
+                source.prepareStatement(
+                        ApplyQueries.sql("final_position", versionNum(source), 100000))) {
+            ps.setString(1, finalLsn);
+            ps.setString(2, finalLsn);
+            ps.setString(3, manifest.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApplyException.failed(
+                            "replication slot " + manifest.slot() + " does not exist on the source",
+                            null);
+                }
+                long write = rs.getLong(1);
+                write = rs.wasNull() ? Long.MAX_VALUE : write;
+                long flush = rs.getLong(2);
+                flush = rs.wasNull() ? Long.MAX_VALUE : flush;
+                return new long[] {write, flush};
+            }
         }
     }
 

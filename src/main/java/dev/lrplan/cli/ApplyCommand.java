@@ -70,6 +70,13 @@ final class ApplyCommand implements Callable<Integer> {
     boolean writesStopped;
 
     @Option(
+            names = "--switchover",
+            description =
+                    "Go ahead with a switchover through pgbouncer (switchover.pgbouncer): apply pauses"
+                            + " the application's entry itself, then switches over.")
+    boolean switchover;
+
+    @Option(
             names = "--rollback-window-closed",
             description =
                     "Confirm the way back is no longer needed: lets apply "
@@ -180,10 +187,13 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if ((switchoverOnSignal || switchoverOnFile != null) && writesStopped) {
+        if ((switchoverOnSignal || switchoverOnFile != null) && (writesStopped || switchover)) {
             throw new UsageException(
-                    "--writes-stopped confirms the write pause now; --switchover-on-signal and"
-                            + " --switchover-on-file wait for it: give one or the other");
+                    (writesStopped
+                                    ? "--writes-stopped confirms the write pause"
+                                    : "--switchover goes ahead")
+                            + " now; --switchover-on-signal and --switchover-on-file wait for it: give"
+                            + " one or the other");
         }
         if (switchoverOnFile != null && java.nio.file.Files.exists(switchoverOnFile)) {
             throw new UsageException(
@@ -227,6 +237,15 @@ final class ApplyCommand implements Callable<Integer> {
         if (writesStopped) {
             confirmed.add(Applier.Confirmation.WRITES_STOPPED);
         }
+        if (switchover) {
+            if (manifest.pgbouncer() == null) {
+                throw new UsageException(
+                        "--switchover goes ahead with a switchover through pgbouncer, and this folder"
+                                + " has none: stop the application's writes, then confirm with"
+                                + " --writes-stopped");
+            }
+            confirmed.add(Applier.Confirmation.SWITCHOVER);
+        }
         if (rollbackWindowClosed) {
             confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);
         }
@@ -250,7 +269,8 @@ final class ApplyCommand implements Callable<Integer> {
                                         snapshotHold == null
                                                 ? Applier.CopySettings.defaults().holdSeconds()
                                                 : snapshotHold))
-                        .waitingForSwitchover(switchoverOnSignal, switchoverOnFile),
+                        .waitingForSwitchover(switchoverOnSignal, switchoverOnFile)
+                        .withPgbouncer(pair.pgbouncer()),
                 ctx.out(),
                 ctx.err());
         return ExitCode.OK;

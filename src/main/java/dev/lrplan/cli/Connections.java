@@ -50,7 +50,16 @@ final class Connections {
                     "Read the target's connection string from " + "environment variable NAME.")
     String targetUrlEnv;
 
-    record Pair(ConnInfo source, ConnInfo target) {}
+    @Option(
+            names = "--pgbouncer-url",
+            paramLabel = "URL",
+            description =
+                    "pgbouncer's admin console (dbname=pgbouncer), for a folder that switches over"
+                            + " through pgbouncer; else the plan's switchover.pgbouncer.admin.")
+    String pgbouncerUrl;
+
+    /** The two clusters, and pgbouncer's admin console when one was given (else null). */
+    record Pair(ConnInfo source, ConnInfo target, ConnInfo pgbouncer) {}
 
     private static String fromEnv(Map<String, String> env, String name, String option) {
         if (name == null) {
@@ -66,10 +75,14 @@ final class Connections {
     Pair resolve(Map<String, String> env) {
         String s = sourceUrl != null ? sourceUrl : fromEnv(env, sourceUrlEnv, "--source-url-env");
         String t = targetUrl != null ? targetUrl : fromEnv(env, targetUrlEnv, "--target-url-env");
+        String b = pgbouncerUrl;
         if (plan != null) {
             Plan p = PlanLoader.load(plan, env);
             s = s != null ? s : p.source().url();
             t = t != null ? t : p.target().url();
+            if (b == null && p.switchover().pgbouncer().isPresent()) {
+                b = p.switchover().pgbouncer().get().admin();
+            }
         }
         if (s == null || t == null) {
             throw new UsageException(
@@ -82,7 +95,10 @@ final class Connections {
                             + " has a url");
         }
         try {
-            return new Pair(ConnInfo.parse(s, env), ConnInfo.parse(t, env));
+            return new Pair(
+                    ConnInfo.parse(s, env),
+                    ConnInfo.parse(t, env),
+                    b == null ? null : ConnInfo.parse(b, env));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

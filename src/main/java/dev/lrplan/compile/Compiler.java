@@ -4,6 +4,7 @@ import dev.lrplan.catalog.Catalog;
 import dev.lrplan.compile.shared.DataChecks;
 import dev.lrplan.compile.shared.DeferredIndexes;
 import dev.lrplan.compile.shared.DriftCleanup;
+import dev.lrplan.compile.shared.PgbouncerSteps;
 import dev.lrplan.compile.shared.RestoreNotNull;
 import dev.lrplan.compile.shared.RollbackPrepare;
 import dev.lrplan.compile.shared.Switchover;
@@ -18,6 +19,7 @@ import dev.lrplan.compile.strategy.NativeStrategy;
 import dev.lrplan.compile.strategy.PglogicalStrategy;
 import dev.lrplan.compile.strategy.SnapshotCopyStrategy;
 import dev.lrplan.compile.strategy.Strategy;
+import dev.lrplan.contract.Manifest;
 import dev.lrplan.diff.Diff;
 import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.Replication;
@@ -41,7 +43,8 @@ public final class Compiler {
             Names names,
             String strategy,
             String strategyRationale,
-            List<DeferredIndexes.Deferred> deferredIndexes) {
+            List<DeferredIndexes.Deferred> deferredIndexes,
+            Manifest.Pgbouncer pgbouncer) {
         public Compiled {
             steps = List.copyOf(steps);
             droppedOptions = List.copyOf(droppedOptions);
@@ -62,6 +65,7 @@ public final class Compiler {
         RestoreNotNull.add(c);
         Switchover.prepare(c);
         Names names = strategy.names(c);
+        PgbouncerSteps.pause(c);
         Switchover.confirmFinalPosition(c, names.slot());
         Verification.add(c);
         Switchover.sequences(c);
@@ -73,6 +77,7 @@ public final class Compiler {
             RollbackPrepare.add(c);
             strategy.rollback(c);
         }
+        PgbouncerSteps.repointAndResume(c);
         Switchover.refreshViews(c);
         strategy.cleanup(c);
         DriftCleanup.add(c);
@@ -83,7 +88,8 @@ public final class Compiler {
                 names,
                 strategy.label(),
                 strategy.rationale(diff.sourceMajor(), diff.targetMajor()),
-                DeferredIndexes.of(c));
+                DeferredIndexes.of(c),
+                PgbouncerSteps.manifest(c));
     }
 
     /**

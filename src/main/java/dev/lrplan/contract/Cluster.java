@@ -1,9 +1,13 @@
 package dev.lrplan.contract;
 
-/** The two clusters a step runs on. */
+/**
+ * Where a step runs: one of the two clusters, or the admin console of the pgbouncer in front of the
+ * application (switchover.pgbouncer).
+ */
 public enum Cluster {
     SOURCE,
-    TARGET;
+    TARGET,
+    PGBOUNCER;
 
     /** {@code source} or {@code target}, as file names and the manifest spell it. */
     public String label() {

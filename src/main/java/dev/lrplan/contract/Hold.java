@@ -3,6 +3,8 @@ package dev.lrplan.contract;
 /** What the operator must confirm, with the apply option of the same name, before a step runs. */
 public enum Hold {
     NONE,
+    /** The operator's go for a switchover in which lrplan pauses the writes (pgbouncer). */
+    SWITCHOVER,
     WRITES_STOPPED,
     ROLLBACK_WINDOW_CLOSED;
 

@@ -26,6 +26,7 @@ public record Manifest(
         Identity source,
         Identity target,
         Replication replication,
+        Pgbouncer pgbouncer,
         List<Entry> steps) {
     public Manifest {
         steps = List.copyOf(steps);
@@ -68,6 +69,12 @@ public record Manifest(
             return Sql.fitName(publication + "_insert_only");
         }
     }
+
+    /**
+     * The pgbouncer entry the switchover pauses and re-points (null without switchover.pgbouncer):
+     * its name, the include file that holds it, and its connect string on the new cluster.
+     */
+    public record Pgbouncer(String database, String includeFile, String target) {}
 
     /** One step as the manifest lists it. */
     public record Entry(
@@ -127,6 +134,13 @@ public record Manifest(
         putIf(r, "rollbackSubscription", replication.rollbackSubscription());
         putIf(r, "rollbackSlot", replication.rollbackSlot());
         m.put("replication", r);
+        if (pgbouncer != null) {
+            Map<String, Object> b = new TreeMap<>();
+            b.put("database", pgbouncer.database());
+            b.put("includeFile", pgbouncer.includeFile());
+            b.put("target", pgbouncer.target());
+            m.put("pgbouncer", b);
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (Entry e : steps) {
             Map<String, Object> st = new LinkedHashMap<>();
@@ -230,11 +244,17 @@ public record Manifest(
                                 : null,
                         text(r, "rollbackSubscription"),
                         text(r, "rollbackSlot")),
+                m.has("pgbouncer")
+                        ? new Pgbouncer(
+                                text(m.path("pgbouncer"), "database"),
+                                text(m.path("pgbouncer"), "includeFile"),
+                                text(m.path("pgbouncer"), "target"))
+                        : null,
                 steps);
     }
 
     private static final Pattern STEP_FILE =
-            Pattern.compile("([0-9]{2,})-([a-z0-9-]+)\\.(source|target)\\.sql");
+            Pattern.compile("([0-9]{2,})-([a-z0-9-]+)\\.(source|target|pgbouncer)\\.sql");
 
     private static Entry entry(JsonNode s, int expected, List<String> problems) {
         String where = "step " + expected;
@@ -250,8 +270,8 @@ public record Manifest(
                     where
                             + ": file "
                             + Sql.printable(f)
-                            + " is not a step file name of this folder (NN-name.source.sql or"
-                            + " NN-name.target.sql, no path)");
+                            + " is not a step file name of this folder (NN-name.source.sql,"
+                            + " NN-name.target.sql or NN-name.pgbouncer.sql, no path)");
             return null;
         }
         if (!fm.group(3).equals(s.path("cluster").asText())) {

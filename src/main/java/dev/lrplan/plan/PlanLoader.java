@@ -3,6 +3,7 @@ package dev.lrplan.plan;
 import dev.lrplan.contract.Cluster;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
+import dev.lrplan.sql.Sql;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -68,7 +69,30 @@ public final class PlanLoader {
                     "sequence_margin",
                     "analyze",
                     "vacuum",
-                    "refresh_materialized_views");
+                    "refresh_materialized_views",
+                    "pgbouncer");
+    private static final Set<String> PGBOUNCER =
+            Set.of("admin", "database", "include_file", "target");
+
+    /** Keywords of a pgbouncer [databases] connect string (pgbouncer's config reference). */
+    private static final Set<String> PGBOUNCER_TARGET_KEYS =
+            Set.of(
+                    "dbname",
+                    "host",
+                    "port",
+                    "user",
+                    "auth_user",
+                    "client_encoding",
+                    "datestyle",
+                    "timezone",
+                    "pool_size",
+                    "min_pool_size",
+                    "reserve_pool",
+                    "connect_query",
+                    "pool_mode",
+                    "max_db_connections",
+                    "application_name");
+
     private static final Set<String> EXTRA = Set.of("after", "cluster", "file");
 
     private PlanLoader() {}
@@ -596,7 +620,88 @@ public final class PlanLoader {
                             m,
                             "refresh_materialized_views",
                             "switchover.refresh_materialized_views",
-                            true));
+                            true),
+                    Optional.ofNullable(m.get("pgbouncer")).map(this::pgbouncer));
+        }
+
+        private Pgbouncer pgbouncer(Node n) {
+            Map<String, Node> m =
+                    y.mapping(n, "switchover.pgbouncer", PGBOUNCER, PGBOUNCER).orElse(Map.of());
+            String admin =
+                    Optional.ofNullable(m.get("admin"))
+                            .flatMap(v -> y.string(v, "switchover.pgbouncer.admin"))
+                            .orElse("");
+            String database =
+                    Optional.ofNullable(m.get("database"))
+                            .flatMap(v -> y.string(v, "switchover.pgbouncer.database"))
+                            .orElse("");
+            if (m.containsKey("database")
+                    && !database.isEmpty()
+                    && !database.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}")) {
+                y.error(
+                        m.get("database"),
+                        "switchover.pgbouncer.database must be a pgbouncer database name (letters,"
+                                + " digits, _ . -, at most 63), not "
+                                + Sql.printable(database));
+            }
+            String include =
+                    Optional.ofNullable(m.get("include_file"))
+                            .flatMap(v -> y.string(v, "switchover.pgbouncer.include_file"))
+                            .orElse("");
+            if (!include.isEmpty()
+                    && (!include.startsWith("/") || include.chars().anyMatch(c -> c < 0x20))) {
+                y.error(
+                        m.get("include_file"),
+                        "switchover.pgbouncer.include_file must be an absolute path on the pgbouncer"
+                                + " host, without control characters, not "
+                                + Sql.printable(include));
+            }
+            String target =
+                    Optional.ofNullable(m.get("target"))
+                            .flatMap(v -> y.string(v, "switchover.pgbouncer.target"))
+                            .orElse("");
+            if (!target.isEmpty()) {
+                String problem = pgbouncerTargetProblem(target);
+                if (problem != null) {
+                    y.error(m.get("target"), "switchover.pgbouncer.target " + problem);
+                }
+            }
+            return new Pgbouncer(admin, database, include, target);
+        }
+
+        /** Why this is not a connect string pgbouncer takes for a [databases] entry, or null. */
+        private static String pgbouncerTargetProblem(String s) {
+            if (s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                return "must be one line without control characters";
+            }
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile(
+                                    "\\s*([a-z_]+)\\s*=\\s*('(?:[^'\\\\]|\\\\.|'')*'|[^\\s']+)\\s*")
+                            .matcher(s);
+            int at = 0;
+            boolean host = false;
+            while (at < s.length()) {
+                if (!m.find(at) || m.start() != at) {
+                    return "must be key=value pairs (host=… port=… dbname=…), as in pgbouncer.ini;"
+                            + " cannot read it from position "
+                            + (at + 1);
+                }
+                String key = m.group(1);
+                if (key.equals("password")) {
+                    return "must not hold a password: it is written into a reviewed script and"
+                            + " pgbouncer.ini; pgbouncer takes passwords from its auth_file or auth_query";
+                }
+                if (!PGBOUNCER_TARGET_KEYS.contains(key)) {
+                    return "has "
+                            + key
+                            + ", which pgbouncer does not take in a [databases] entry (it takes "
+                            + String.join(", ", new java.util.TreeSet<>(PGBOUNCER_TARGET_KEYS))
+                            + ")";
+                }
+                host |= key.equals("host");
+                at = m.end();
+            }
+            return host ? null : "needs host=: the new cluster's address as pgbouncer reaches it";
         }
 
         private Plan.Verify verify(Node n) {

@@ -1,6 +1,7 @@
 package dev.lrplan.plan;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What happens when writes move to the target. */
 public record Switchover(
@@ -8,8 +9,10 @@ public record Switchover(
         long sequenceMargin,
         boolean analyze,
         boolean vacuum,
-        boolean refreshMaterializedViews) {
+        boolean refreshMaterializedViews,
+        Optional<Pgbouncer> pgbouncer) {
     public Switchover {
+        Objects.requireNonNull(pgbouncer, "pgbouncer");
         Objects.requireNonNull(sequences, "sequences");
         if (sequenceMargin < 0) {
             throw new IllegalArgumentException("sequence_margin must not be negative");

@@ -135,6 +135,7 @@ public final class Output {
                                 staged ? compiled.names().stageIntervalSeconds() : null,
                                 compiled.names().rollbackSubscription(),
                                 compiled.names().rollbackSlot()),
+                        compiled.pgbouncer(),
                         entries)
                 .json();
     }

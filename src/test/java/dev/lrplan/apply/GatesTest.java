@@ -131,6 +131,7 @@ class GatesTest {
                         new Manifest.Identity(16, null, null),
                         new Manifest.Replication(
                                 "native", "pub", subscription, slot, null, null, null),
+                        null,
                         List.of()));
     }
 }

@@ -103,6 +103,18 @@ class CopyStrategiesBench {
             report.append(
                     String.format(
                             Locale.ROOT, "  %-28s %7.1f s  %.2fx%n", v[0], secs, secs / floor));
+            if (v[0].equals("snapshot-copy") && dataset.startsWith("pgbench")) {
+                BenchTable.put(
+                        "P3",
+                        "initial copy to the switchover hold, "
+                                + dataset
+                                + ", 13 → 16, snapshot-copy ÷ floor",
+                        String.format(Locale.ROOT, "%.1f s (%.2f×)", secs, secs / floor),
+                        String.format(
+                                Locale.ROOT,
+                                "floor (parallel COPY into bare tables, then keys and indexes): %.1f s",
+                                floor));
+            }
         }
     }
 

@@ -19,6 +19,13 @@ enum ExamplePlans {
             "16"),
     PLAIN_UPGRADE(
             "plain-upgrade", "/lrplan/demo/target.sql", "13", "/lrplan/demo/target.sql", "16"),
+    /** The plain upgrade, switched over through pgbouncer (PAUSE, re-point, RESUME). */
+    PGBOUNCER_SWITCHOVER(
+            "pgbouncer-switchover",
+            "/lrplan/demo/target.sql",
+            "13",
+            "/lrplan/demo/target.sql",
+            "16"),
     /**
      * The 9.6 story: native cannot publish from 9.6, so the reference case moves with pglogical.
      */

@@ -122,6 +122,20 @@ public final class Switchover {
                         Model.of()
                                 .put("slot", Literal.of(slot))
                                 .put("timeoutSeconds", Fragment.number(300))
+                                // Native apply workers report what they applied at once;
+                                // pglogical's
+                                // only the slot's confirmed flush counts (see apply's gate).
+                                .put(
+                                        "byWrite",
+                                        !c.plan()
+                                                        .replication()
+                                                        .strategy()
+                                                        .equals(
+                                                                dev.lrplan.plan.Replication.Strategy
+                                                                        .PGLOGICAL)
+                                                && dev.lrplan.catalog.ServerInfo.comparable(
+                                                                c.diff().sourceMajor())
+                                                        >= 10)
                                 // The functions were renamed in 10 (xlog → wal, location → lsn).
                                 .put(
                                         "insertLsn",

@@ -113,6 +113,14 @@ public final class StepList {
                 .put("file", CommentText.of(s.fileName()))
                 .put("purpose", CommentText.of(s.purpose()))
                 .put("clusterName", CommentText.of(s.cluster().name().toLowerCase(Locale.ROOT)))
+                .put(
+                        "runsOn",
+                        CommentText.of(
+                                s.cluster() == Cluster.PGBOUNCER
+                                        ? "pgbouncer's admin console (database pgbouncer)"
+                                        : "the "
+                                                + s.cluster().name().toLowerCase(Locale.ROOT)
+                                                + " cluster"))
                 .put("preconditions", s.preconditions().stream().map(CommentText::of).toList())
                 .put(
                         "transactional",

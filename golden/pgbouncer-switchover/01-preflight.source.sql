@@ -1,0 +1,45 @@
+-- lrplan step 01-preflight.source.sql
+--
+-- Purpose:        Check that the source can publish: version, wal_level, a free slot and sender, no name clashes.
+-- Runs on:        the source cluster
+-- Preconditions:
+--   - the plan's findings have no errors
+-- Transactional:  yes
+-- Lock risk:      none
+-- Undo:           nothing to undo (reads only)
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 01-preflight.source.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '01-preflight.source.sql', 'source', '13', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '01-preflight.source.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '01-preflight.source.sql', 'source',
+      '7711451843072595620';
+  END IF;
+END $lrplan_guard$;
+
+DO $lrplan$
+BEGIN
+  IF current_setting('wal_level') <> 'logical' THEN
+    RAISE EXCEPTION 'lrplan: wal_level is %, publishing needs logical (LR001)', current_setting('wal_level');
+  END IF;
+  IF (SELECT count(*) FROM pg_replication_slots) >= current_setting('max_replication_slots')::int THEN
+    RAISE EXCEPTION 'lrplan: no replication slot is free (max_replication_slots = %) (LR002)',
+      current_setting('max_replication_slots');
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'bouncer_upgrade_sub') THEN
+    RAISE EXCEPTION 'lrplan: a replication slot named % already exists', 'bouncer_upgrade_sub';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'bouncer_upgrade_pub') THEN
+    RAISE EXCEPTION 'lrplan: a publication named % already exists', 'bouncer_upgrade_pub';
+  END IF;
+END $lrplan$;

@@ -1,0 +1,79 @@
+-- lrplan step 02-preflight.target.sql
+--
+-- Purpose:        Check that the target can subscribe: version, the tables exist, no subscription of the same name.
+-- Runs on:        the target cluster
+-- Preconditions:
+--   - the target schema is restored
+-- Transactional:  yes
+-- Lock risk:      none
+-- Undo:           nothing to undo (reads only)
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 02-preflight.target.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '02-preflight.target.sql', 'target', '16', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '02-preflight.target.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '02-preflight.target.sql', 'target',
+      '7711451848416749251';
+  END IF;
+END $lrplan_guard$;
+
+DO $lrplan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_subscription WHERE subname = 'bouncer_upgrade_sub') THEN
+    RAISE EXCEPTION 'lrplan: a subscription named % already exists', 'bouncer_upgrade_sub';
+  END IF;
+  IF current_setting('max_logical_replication_workers')::int < 1 THEN
+    RAISE EXCEPTION 'lrplan: max_logical_replication_workers is 0: no apply worker can start (LR004)';
+  END IF;
+  IF to_regclass('public.audit_log') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.audit_log';
+  END IF;
+  IF to_regclass('public.customers') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.customers';
+  END IF;
+  IF to_regclass('public.django_migrations') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.django_migrations';
+  END IF;
+  IF to_regclass('public.order_items') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.order_items';
+  END IF;
+  IF to_regclass('public.orders') IS NULL THEN
+    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.orders';
+  END IF;
+END $lrplan$;
+
+-- The initial copy needs empty target tables: a row the new schema's install script inserted would stop the copy
+-- on a duplicate key. Say per table what happens in tables.target_rows (truncate, keep-target, exclude).
+DO $lrplan$
+DECLARE
+  not_empty text[] := '{}';
+BEGIN
+  IF EXISTS (SELECT FROM public.audit_log) THEN
+    not_empty := not_empty || 'public.audit_log'::text;
+  END IF;
+  IF EXISTS (SELECT FROM public.customers) THEN
+    not_empty := not_empty || 'public.customers'::text;
+  END IF;
+  IF EXISTS (SELECT FROM public.django_migrations) THEN
+    not_empty := not_empty || 'public.django_migrations'::text;
+  END IF;
+  IF EXISTS (SELECT FROM public.order_items) THEN
+    not_empty := not_empty || 'public.order_items'::text;
+  END IF;
+  IF EXISTS (SELECT FROM public.orders) THEN
+    not_empty := not_empty || 'public.orders'::text;
+  END IF;
+  IF cardinality(not_empty) > 0 THEN
+    RAISE EXCEPTION 'lrplan: target table(s) already hold rows: %; set tables.target_rows for each (truncate, keep-target or exclude), compile and review again', array_to_string(not_empty, ', ');
+  END IF;
+END $lrplan$;

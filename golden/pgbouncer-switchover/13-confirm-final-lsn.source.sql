@@ -1,0 +1,66 @@
+-- lrplan step 13-confirm-final-lsn.source.sql
+--
+-- Purpose:        After writes stop on the source: wait until the target has confirmed the source's final WAL position.
+-- Runs on:        the source cluster
+-- Preconditions:
+--   - the application no longer writes to the source
+-- Transactional:  yes
+-- Lock risk:      none
+-- Undo:           nothing to undo (reads only)
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 13-confirm-final-lsn.source.sql
+
+\set ON_ERROR_STOP on
+-- Refuse to run anywhere but the cluster this step was compiled for.
+DO $lrplan_guard$
+BEGIN
+  IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
+      FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
+      '13-confirm-final-lsn.source.sql', 'source', '13', current_setting('server_version');
+  END IF;
+  IF current_database() <> 'shop' THEN
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '13-confirm-final-lsn.source.sql', 'shop', current_database();
+  END IF;
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '13-confirm-final-lsn.source.sql', 'source',
+      '7711451843072595620';
+  END IF;
+END $lrplan_guard$;
+
+-- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
+-- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
+-- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
+-- It has it once the slot's confirmed flush reaches it, or as soon as the apply worker reports it as
+-- written (pg_stat_replication.write_lsn: received and applied in order, committed on the target). The
+-- target commits applied transactions asynchronously; the next step that commits on the target (the
+-- sequences, then drop-subscription, before the application writes there) flushes them.
+-- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.
+DO $lrplan$
+DECLARE
+  final_lsn pg_lsn := pg_current_wal_insert_lsn();
+  started timestamptz := clock_timestamp();
+  confirmed pg_lsn;
+  written pg_lsn;
+BEGIN
+  LOOP
+    SELECT s.confirmed_flush_lsn, r.write_lsn INTO confirmed, written
+      FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
+     WHERE s.slot_name = 'bouncer_upgrade_sub';
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'lrplan: replication slot % does not exist', 'bouncer_upgrade_sub';
+    END IF;
+    IF confirmed >= final_lsn THEN
+      RAISE NOTICE 'lrplan: the target confirmed % (final LSN %)', confirmed, final_lsn;
+      RETURN;
+    END IF;
+    IF written >= final_lsn THEN
+      RAISE NOTICE 'lrplan: the target applied % (final LSN %)', written, final_lsn;
+      RETURN;
+    END IF;
+    IF clock_timestamp() - started > interval '300 s' THEN
+      RAISE EXCEPTION 'lrplan: after % s the target has confirmed only % of the final LSN %', 300,
+        confirmed, final_lsn;
+    END IF;
+    PERFORM pg_sleep(CASE WHEN clock_timestamp() - started < interval '5 s' THEN 0.005 ELSE 0.2 END);
+  END LOOP;
+END $lrplan$;

@@ -1,0 +1,112 @@
+package dev.lrplan.pairs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lrplan.bench.BenchTable;
+import dev.lrplan.testing.Cli;
+import dev.lrplan.testing.Pgbouncer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13, items 3 and 4: the write pause with pgbouncer, as pgbench sees it. pgbench writes
+ * through pgbouncer (4 clients, 200 transactions a second) while apply switches over with {@code
+ * --switchover}; the pause is pgbench's longest transaction (it queues in pgbouncer from PAUSE to
+ * RESUME). Medians of {@code -Dlrplan.bench.runs} (5), quiet and beside two busy loops; every run
+ * must end with 0 failed transactions. Reports to target/bench/pgbouncer-pause.txt and the bench
+ * table (P2b); asserts nothing on time.
+ */
+@Tag("bench")
+class PgbouncerPauseBench {
+    @TempDir Path dir;
+
+    private static final int RUNS = Integer.getInteger("lrplan.bench.runs", 5);
+
+    @Test
+    void longestTransactionAcrossTheSwitchover() throws Exception {
+        StringBuilder report =
+                new StringBuilder(
+                        "pgbench through pgbouncer across the switchover (13 -> 16, 4 clients, 200 tps):"
+                                + " longest transaction, seconds\n");
+        List<Double> medians = new ArrayList<>();
+        for (boolean loaded : new boolean[] {false, true}) {
+            AtomicBoolean busy = new AtomicBoolean(loaded);
+            for (int i = 0; loaded && i < 2; i++) {
+                Thread t =
+                        new Thread(
+                                () -> {
+                                    long x = 0;
+                                    while (busy.get()) {
+                                        x += System.nanoTime() % 7;
+                                    }
+                                    if (x == 42) {
+                                        System.out.print("");
+                                    }
+                                });
+                t.setDaemon(true);
+                t.start();
+            }
+            List<Double> longest = new ArrayList<>();
+            long transactions = 0;
+            for (int run = 0; run < RUNS; run++) {
+                Path d = Files.createDirectories(dir.resolve(loaded + "-" + run));
+                BouncerCase c =
+                        BouncerCase.create(
+                                d,
+                                "bouncer_bench_" + (loaded ? "l" : "q") + run,
+                                "transaction",
+                                "");
+                try (Pgbouncer b = c.bouncer()) {
+                    Cli synced = c.apply("--all");
+                    assertEquals(0, synced.exit(), synced.out() + synced.err());
+                    Process bench = c.pgbench(d, 4, 200, 8);
+                    Thread.sleep(3000);
+                    Cli switched = c.apply("--all", "--switchover");
+                    assertEquals(0, switched.exit(), switched.out() + switched.err());
+                    BouncerCase.Bench r = BouncerCase.finished(bench, d);
+                    assertEquals(0, r.failed(), r.report());
+                    longest.add(r.longest());
+                    transactions += r.processed();
+                    Cli done = c.apply("--all", "--rollback-window-closed");
+                    assertEquals(0, done.exit(), done.out() + done.err());
+                }
+            }
+            busy.set(false);
+            List<Double> sorted = new ArrayList<>(longest);
+            Collections.sort(sorted);
+            double median = sorted.get(sorted.size() / 2);
+            medians.add(median);
+            report.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: median %.3f s (runs %s), %d transactions, 0 failed%n",
+                            loaded ? "beside two busy loops" : "quiet",
+                            median,
+                            longest,
+                            transactions));
+        }
+        BenchTable.put(
+                "P2b",
+                "the same pause through pgbouncer: pgbench's longest transaction across the switchover"
+                        + " (4 clients, 200 tps, `apply --switchover`), median of "
+                        + RUNS,
+                String.format(
+                        Locale.ROOT,
+                        "%.3f s quiet, %.3f s beside two busy loops; 0 failed transactions",
+                        medians.get(0),
+                        medians.get(1)),
+                "goal ≤ 0.3 s");
+        Path out = Path.of("target/bench/pgbouncer-pause.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.print(report);
+    }
+}
