@@ -1,9 +1,10 @@
 -- lrplan step 02-preflight.target.sql
 --
--- Purpose:        Check that the target can subscribe: version, the tables exist, no subscription of the same name.
+-- Purpose:        Check that the target can subscribe: version, the tables exist, no subscription of the same name, and it can log in to the source.
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the target schema is restored
+--   - psql variable source_conninfo holds the source's connection string
 -- Transactional:  yes
 -- Lock risk:      none
 -- Undo:           nothing to undo (reads only)
@@ -71,3 +72,29 @@ BEGIN
     RAISE EXCEPTION 'lrplan: target table(s) already hold rows: %; set tables.target_rows for each (truncate, keep-target or exclude), compile and review again', array_to_string(not_empty, ', ');
   END IF;
 END $lrplan$;
+
+-- Can this cluster log in to the other one with the connection string its subscription will use (psql variable
+-- source_conninfo)? A subscription is created here without a slot and rolled back at once: it connects, exactly as the
+-- real one will, so a password that only reaches lrplan's own connections (~/.pgpass on the operator's machine)
+-- fails now, before anything exists, not halfway through the migration. The string stays in this session.
+SELECT set_config('lrplan.probe_conninfo', :'source_conninfo', false) IS NOT NULL AS probe_ready;
+DO $lrplan_probe$
+BEGIN
+  BEGIN
+    -- Quiet: from 15 the server warns that the publication does not exist yet (it is created later).
+    PERFORM set_config('client_min_messages', 'error', true);
+    EXECUTE format('CREATE SUBSCRIPTION %I CONNECTION %L PUBLICATION %I'
+                   ' WITH (connect = true, enabled = false, create_slot = false, slot_name = NONE)',
+                   'subs_migration_v16_probe', current_setting('lrplan.probe_conninfo'), 'migration_v16_expanded_pub');
+    RAISE EXCEPTION 'lrplan_probe_connected';
+  EXCEPTION WHEN OTHERS THEN
+    IF SQLERRM <> 'lrplan_probe_connected' THEN
+      RAISE EXCEPTION 'lrplan: this cluster cannot connect to the source with the connection string its subscription will use: %', SQLERRM
+        USING HINT = 'A password lrplan found for itself (~/.pgpass, PGPASSWORD) is passed on; otherwise put it in'
+          ' the connection string, and check pg_hba.conf on the source for connections from this one.'
+          ' PostgreSQL keeps a subscription''s connection string, password included, in pg_subscription:'
+          ' use a dedicated replication role, and change its password after the upgrade.';
+    END IF;
+  END;
+END $lrplan_probe$;
+SELECT set_config('lrplan.probe_conninfo', '', false) IS NOT NULL AS probe_cleared;

@@ -18,11 +18,62 @@ public record ConnInfo(Map<String, String> keywords) {
         keywords = Collections.unmodifiableSortedMap(new TreeMap<>(keywords));
     }
 
+    /** The keywords lrplan passes on, to the driver and to the servers' subscriptions. */
+    static final java.util.Set<String> SUPPORTED =
+            java.util.Set.of(
+                    "host",
+                    "port",
+                    "dbname",
+                    "user",
+                    "password",
+                    "passfile",
+                    "sslmode",
+                    "sslrootcert",
+                    "sslcert",
+                    "sslkey",
+                    "connect_timeout",
+                    "application_name",
+                    "options");
+
+    /** libpq's other keywords (PostgreSQL 17): known, not passed on yet, so refused. */
+    static final java.util.Set<String> LIBPQ_OTHERS =
+            java.util.Set.of(
+                    "hostaddr",
+                    "require_auth",
+                    "channel_binding",
+                    "client_encoding",
+                    "fallback_application_name",
+                    "keepalives",
+                    "keepalives_idle",
+                    "keepalives_interval",
+                    "keepalives_count",
+                    "tcp_user_timeout",
+                    "replication",
+                    "gssencmode",
+                    "requiressl",
+                    "sslcompression",
+                    "sslpassword",
+                    "sslcertmode",
+                    "sslcrl",
+                    "sslcrldir",
+                    "sslsni",
+                    "sslnegotiation",
+                    "requirepeer",
+                    "ssl_min_protocol_version",
+                    "ssl_max_protocol_version",
+                    "krbsrvname",
+                    "gsslib",
+                    "gssdelegation",
+                    "service",
+                    "target_session_attrs",
+                    "load_balance_hosts");
+
     public static ConnInfo parse(String text, Map<String, String> env) {
         Objects.requireNonNull(text, "connection string");
         String s = text.strip();
         Map<String, String> kw = new TreeMap<>();
-        if (s.startsWith("jdbc:")) {
+        boolean jdbc = s.startsWith("jdbc:");
+        if (jdbc) {
             s = s.substring("jdbc:".length());
         }
         if (s.startsWith("postgresql://") || s.startsWith("postgres://")) {
@@ -30,15 +81,71 @@ public record ConnInfo(Map<String, String> keywords) {
         } else if (s.contains("=")) {
             parseKeyValue(s, kw);
         } else if (!s.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "not a connection string: expected a URI (postgresql://…) or"
-                            + " key=value pairs (host=… dbname=…); the text is not shown, since it may hold a password");
+            if (s.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
+                throw new IllegalArgumentException(
+                        "not a connection string: expected a URI (postgresql://…), key=value pairs"
+                                + " (host=… dbname=…) or a database name; the text is not shown, since it"
+                                + " may hold a password");
+            }
+            // A bare word is a database name, as psql takes it.
+            kw.put("dbname", s);
+        }
+        if (jdbc) {
+            // The driver's own names for what libpq calls otherwise.
+            rename(kw, "ApplicationName", "application_name");
+            rename(kw, "applicationName", "application_name");
+            rename(kw, "connectTimeout", "connect_timeout");
+        }
+        for (String k : kw.keySet()) {
+            if (LIBPQ_OTHERS.contains(k)) {
+                throw new IllegalArgumentException(
+                        "connection string keyword \""
+                                + k
+                                + "\" is not supported by lrplan yet (it passes on "
+                                + String.join(", ", new java.util.TreeSet<>(SUPPORTED))
+                                + "); remove it");
+            }
+            if (!SUPPORTED.contains(k)) {
+                throw new IllegalArgumentException(
+                        "invalid connection option \""
+                                + dev.lrplan.sql.Sql.printable(k)
+                                + "\" (libpq refuses it too; a typo?)");
+            }
         }
         fill(kw, "host", env.get("PGHOST"), "localhost");
         fill(kw, "port", env.get("PGPORT"), "5432");
         fill(kw, "user", env.get("PGUSER"), System.getProperty("user.name"));
         fill(kw, "dbname", env.get("PGDATABASE"), kw.get("user"));
         fill(kw, "password", env.get("PGPASSWORD"), null);
+        fill(kw, "passfile", env.get("PGPASSFILE"), null);
+        fill(kw, "sslrootcert", env.get("PGSSLROOTCERT"), null);
+        fill(kw, "sslcert", env.get("PGSSLCERT"), null);
+        fill(kw, "sslkey", env.get("PGSSLKEY"), null);
+        fill(kw, "connect_timeout", env.get("PGCONNECT_TIMEOUT"), null);
+        fill(kw, "options", env.get("PGOPTIONS"), null);
+        if (env.containsKey("PGSERVICE") || env.containsKey("PGSERVICEFILE")) {
+            throw new IllegalArgumentException(
+                    "PGSERVICE/PGSERVICEFILE: lrplan does not read service files yet; give host, port"
+                            + " and dbname in the connection string");
+        }
+        String host = kw.get("host");
+        if (host.contains(",") || kw.get("port").contains(",")) {
+            throw new IllegalArgumentException(
+                    "several hosts or ports in the connection string: lrplan connects to one cluster;"
+                            + " name its primary alone");
+        }
+        if (host.startsWith("/") || host.startsWith("@")) {
+            throw new IllegalArgumentException(
+                    "host "
+                            + dev.lrplan.sql.Sql.printable(host)
+                            + " is a Unix socket directory: lrplan connects over TCP only for now; give"
+                            + " host=localhost (or the server's address) and port");
+        }
+        if (!kw.containsKey("password")) {
+            // As libpq would: the connection string handed to a subscription must carry it, since
+            // the server that connects reads no password file of the operator's.
+            PgPass.lookup(kw, env).ifPresent(p -> kw.put("password", p));
+        }
         Secrets.remember(kw.get("password"));
         String port = kw.get("port");
         if (port == null
@@ -50,6 +157,12 @@ public record ConnInfo(Map<String, String> keywords) {
         fill(kw, "sslmode", env.get("PGSSLMODE"), null);
         fill(kw, "application_name", env.get("PGAPPNAME"), "lrplan");
         return new ConnInfo(kw);
+    }
+
+    private static void rename(Map<String, String> kw, String from, String to) {
+        if (kw.containsKey(from)) {
+            kw.putIfAbsent(to, kw.remove(from));
+        }
     }
 
     private static void fill(Map<String, String> kw, String key, String fromEnv, String fallback) {
@@ -263,7 +376,8 @@ public record ConnInfo(Map<String, String> keywords) {
                     "sslrootcert",
                     "sslcert",
                     "sslkey",
-                    "connect_timeout"
+                    "connect_timeout",
+                    "options"
                 }) {
             String v = keywords.get(k);
             if (v != null) {
@@ -311,6 +425,9 @@ public record ConnInfo(Map<String, String> keywords) {
         }
         if (keywords.containsKey("connect_timeout")) {
             p.setProperty("connectTimeout", keywords.get("connect_timeout"));
+        }
+        if (keywords.containsKey("options")) {
+            p.setProperty("options", keywords.get("options"));
         }
         return p;
     }

@@ -41,7 +41,14 @@ final class Review {
                 .append(
                         "`. Apply exactly it with:\n\n```\nlrplan apply FOLDER --plan PLAN --expect-manifest ")
                 .append(manifestSha256)
-                .append("\n```\n\n");
+                .append("\n```\n\n")
+                .append(
+                        "Passwords: the subscriptions log in with the connection strings apply passes as psql"
+                                + " variables (a password lrplan found in ~/.pgpass or PGPASSWORD included; the"
+                                + " preflight steps log in with them first). PostgreSQL keeps a subscription's"
+                                + " connection string, password included, in `pg_subscription` until it is"
+                                + " dropped: use a dedicated replication role, and change its password after the"
+                                + " upgrade.\n\n");
         b.append("## Summary\n\n");
         long shims = diff.tables().stream().mapToLong(t -> t.shims().size()).sum();
         long renames = diff.tables().stream().mapToLong(t -> t.renames().size()).sum();

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13's measurement: {@code lrplan compile} with both ends live, as a process, against {@code
  * pg_dump -s} of the same 13 database, in one run, medians of 3: wall time, CPU time (user +
- * system) and peak memory, at 1,000, 10,000 and 20,000 tables (pg_dump -s locks every table: 30,000
- * overflow the test servers' lock table) (each with an identity key that is integer on 13 and
- * bigint on 16, and two more columns). Reports to target/bench/compile-scale.txt; asserts nothing
- * on time. {@code -Dlrplan.bench.sizes=1000,10000} chooses the sizes.
+ * system) and peak memory, at 1,000, 10,000 and 30,000 tables (each with an identity key that is
+ * integer on 13 and bigint on 16, and two more columns) and at 1,000 tables of 100 columns ("wide":
+ * 100,000 columns, half of them integer on 13 and bigint on 16), on servers of its own. Reports to
+ * target/bench/compile-scale.txt; asserts nothing on time. {@code -Dlrplan.bench.sizes=1000,10000}
+ * chooses the sizes.
  */
 @Tag("bench")
 class CompileScaleBench {
@@ -38,13 +39,42 @@ class CompileScaleBench {
                                 + System.getProperty("lrplan.bench.javaOpts", "none")
                                 + "\n"
                                 + " tables   pg_dump wall  cpu    peak  |  compile wall  cpu    peak  |  wall x  cpu x\n");
-        for (String size :
-                System.getProperty("lrplan.bench.sizes", "1000,10000,20000").split(",")) {
-            int n = Integer.parseInt(size.strip());
-            Db src = Db.create(Clusters.shared("13"), "scale_src");
-            Db tgt = Db.create(Clusters.shared("16"), "scale_tgt");
-            create(src, n, "int");
-            create(tgt, n, "bigint");
+        // Servers of their own: pg_dump -s locks every table, 30,000 overflow the shared test
+        // servers' lock table.
+        Map<String, String> settings = new java.util.HashMap<>(Clusters.LOGICAL);
+        settings.put("max_locks_per_transaction", "4096");
+        try (var c13 = Clusters.start("13", settings);
+                var c16 = Clusters.start("16", settings)) {
+            for (String size :
+                    System.getProperty("lrplan.bench.sizes", "1000,10000,30000,wide").split(",")) {
+                measure(report, size.strip(), c13, c16);
+            }
+        }
+        System.out.print(report);
+    }
+
+    /**
+     * One size: N tables of 3 columns, or "wide": 1,000 tables of 100 columns (100,000 columns,
+     * half of them integer on 13 and bigint on 16).
+     */
+    private void measure(
+            StringBuilder report,
+            String size,
+            dev.lrplan.sandbox.Cluster c13,
+            dev.lrplan.sandbox.Cluster c16)
+            throws Exception {
+        {
+            boolean wide = size.equals("wide");
+            int n = wide ? 1000 : Integer.parseInt(size);
+            Db src = Db.create(c13, "scale_src");
+            Db tgt = Db.create(c16, "scale_tgt");
+            if (wide) {
+                createWide(src, n, "int");
+                createWide(tgt, n, "bigint");
+            } else {
+                create(src, n, "int");
+                create(tgt, n, "bigint");
+            }
             Path plan = dir.resolve("scale" + n + ".yaml");
             Files.writeString(
                     plan,
@@ -86,20 +116,22 @@ class CompileScaleBench {
             }
             Measure d = median(dump);
             Measure c = median(compile);
+            String scripts = scripts(dir.resolve("out" + n + "-0"), src, tgt);
             report.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%7d   %8.2f s %6.2f s %5d MB | %8.2f s %6.2f s %5d MB | %6.2f %6.2f%n",
-                            n,
-                            d.wall,
-                            d.cpu,
-                            d.peakKb / 1024,
-                            c.wall,
-                            c.cpu,
-                            c.peakKb / 1024,
-                            c.wall / d.wall,
-                            c.cpu / Math.max(0.01, d.cpu)));
-            if (n == 10000) {
+                            String.format(
+                                    Locale.ROOT,
+                                    "%7s   %8.2f s %6.2f s %5d MB | %8.2f s %6.2f s %5d MB | %6.2f %6.2f%n",
+                                    wide ? "1000x100" : String.valueOf(n),
+                                    d.wall,
+                                    d.cpu,
+                                    d.peakKb / 1024,
+                                    c.wall,
+                                    c.cpu,
+                                    c.peakKb / 1024,
+                                    c.wall / d.wall,
+                                    c.cpu / Math.max(0.01, d.cpu)))
+                    .append(scripts);
+            if (n == 10000 && !wide) {
                 BenchTable.put(
                         "P1",
                         "compile 10,000 tables, both ends live (13 → 16), ÷ pg_dump -s of the 13 database;"
@@ -123,7 +155,73 @@ class CompileScaleBench {
             Files.createDirectories(o.getParent());
             Files.writeString(o, report.toString());
         }
-        System.out.print(report);
+    }
+
+    /**
+     * The folder's size, REVIEW.md's, and the biggest script run as an operator runs it: psql on
+     * the cluster it names, its printed SQL piped into psql on the target where it prints any (the
+     * tables are empty; it reads and compares them all).
+     */
+    private static String scripts(Path out, Db src, Db tgt) throws Exception {
+        Path biggest = null;
+        long total = 0;
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                total += Files.size(f);
+                if (f.toString().endsWith(".sql")
+                        && (biggest == null || Files.size(f) > Files.size(biggest))) {
+                    biggest = f;
+                }
+            }
+        }
+        String name = biggest.getFileName().toString();
+        Db on = name.contains(".source.") ? src : tgt;
+        String cmd =
+                "psql -X -q -v ON_ERROR_STOP=1 -f '"
+                        + biggest
+                        + "' '"
+                        + on.uri()
+                        + "'"
+                        + (name.contains("verify-data") || name.contains("sequence-values")
+                                ? " | psql -X -q -v ON_ERROR_STOP=1 -f - '" + tgt.uri() + "'"
+                                : " > /dev/null");
+        long t0 = System.nanoTime();
+        Process p =
+                new ProcessBuilder("bash", "-o", "pipefail", "-c", cmd)
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(p.getInputStream().readAllBytes());
+        int exit = p.waitFor();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return String.format(
+                Locale.ROOT,
+                "          output %.1f MB, REVIEW.md %d KB; biggest script %s (%.1f MB): psql %.2f s%s%n",
+                total / 1048576.0,
+                Files.size(out.resolve("REVIEW.md")) / 1024,
+                name,
+                Files.size(biggest) / 1048576.0,
+                secs,
+                exit == 0 ? "" : " FAILED: " + output.lines().limit(3).toList());
+    }
+
+    private static void createWide(Db db, int n, String keyType) {
+        StringBuilder cols = new StringBuilder();
+        for (int i = 1; i <= 99; i++) {
+            cols.append(", c").append(i).append(i % 2 == 0 ? " " + keyType : " text");
+        }
+        for (int from = 1; from <= n; from += 200) {
+            db.exec(
+                    "DO $$ BEGIN FOR i IN "
+                            + from
+                            + ".."
+                            + Math.min(n, from + 199)
+                            + " LOOP EXECUTE format('CREATE TABLE public.w%s (id "
+                            + keyType
+                            + " GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+                            + cols
+                            + ")', i); END LOOP; END $$");
+        }
+        db.exec("ANALYZE");
     }
 
     /**

@@ -2,9 +2,17 @@ package dev.lrplan.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConnInfoTest {
     @Test
@@ -51,5 +59,85 @@ class ConnInfoTest {
         assertEquals("envuser", c.user());
         assertEquals("envpw", c.keywords().get("password"));
         assertEquals("shop", c.database());
+    }
+
+    @TempDir Path dir;
+
+    /** What libpq refuses, lrplan refuses too, loudly; what it cannot pass on yet, as well. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "hostt=db dbname=shop | invalid connection option \"hostt\"",
+                "postgresql://db/shop?sslmod=require | invalid connection option \"sslmod\"",
+                "host=a,b port=5432,5433 dbname=shop | several hosts",
+                "postgresql://a:5432,b:5433/shop | several hosts",
+                "host=/tmp dbname=shop | Unix socket directory",
+                "postgresql://%2Ftmp/shop | Unix socket directory",
+                "postgresql:///shop?host=/tmp | Unix socket directory",
+                "service=prod | not supported by lrplan yet",
+                "host=db target_session_attrs=read-write | not supported by lrplan yet",
+                "jdbc:postgresql://db/shop?currentSchema=x | invalid connection option \"currentSchema\"",
+            })
+    void refusesWhatItCannotHonour(String text, String message) {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ConnInfo.parse(text, Map.of()));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void aBareWordIsADatabaseAndJdbcNamesMapToLibpqs() {
+        assertEquals("shop", ConnInfo.parse("shop", Map.of()).database());
+        ConnInfo j =
+                ConnInfo.parse(
+                        "jdbc:postgresql://db:5433/shop?ApplicationName=ticket-42&options=-c%20statement_timeout%3D5s",
+                        Map.of());
+        assertEquals("ticket-42", j.jdbcProperties().getProperty("ApplicationName"));
+        assertEquals("-c statement_timeout=5s", j.jdbcProperties().getProperty("options"));
+        assertTrue(j.libpq().contains("options='-c statement_timeout=5s'"), j.libpq());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConnInfo.parse("dbname=shop", Map.of("PGSERVICE", "prod")));
+    }
+
+    @Test
+    void thePasswordFileFillsThePasswordAsLibpqReadsIt() throws Exception {
+        Path pgpass = dir.resolve("pgpass");
+        Files.writeString(
+                pgpass,
+                "# comment\n"
+                        + "other:5432:*:app:wrong\n"
+                        + "db\\:x:5432:shop:app:not-this-one\n"
+                        + "db:*:shop:app:pa\\:ss\\\\word:tail\n"
+                        + "*:*:*:*:fallback\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
+        ConnInfo c = ConnInfo.parse("host=db port=6000 dbname=shop user=app", env);
+        assertEquals("pa:ss\\word:tail", c.keywords().get("password"));
+        assertTrue(c.libpq().contains("password="), "the subscription's string carries it");
+        assertEquals(
+                "fallback",
+                ConnInfo.parse("host=x dbname=y user=z", env).keywords().get("password"));
+        assertEquals(
+                "given",
+                ConnInfo.parse("host=db dbname=shop user=app password=given", env)
+                        .keywords()
+                        .get("password"),
+                "a password in the string wins");
+        Path passfile = dir.resolve("other");
+        Files.writeString(passfile, "*:*:*:*:from-passfile\n");
+        Files.setPosixFilePermissions(passfile, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(
+                "from-passfile",
+                ConnInfo.parse("host=db dbname=shop user=app passfile=" + passfile, env)
+                        .keywords()
+                        .get("password"),
+                "the passfile keyword wins over PGPASSFILE");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
+        assertFalse(
+                ConnInfo.parse("host=db dbname=shop user=app", env)
+                        .keywords()
+                        .containsKey("password"),
+                "a file others may read is ignored, as libpq ignores it");
     }
 }

@@ -63,14 +63,31 @@ public final class NativeStrategy implements Strategy {
                                 Step.Phase.PREFLIGHT,
                                 true,
                                 Step.LockRisk.NONE,
-                                "Check that the source can publish: version, wal_level, a free slot and sender, no name clashes.",
-                                List.of("the plan's findings have no errors"),
+                                "Check that the source can publish: version, wal_level, a free slot and sender, no name clashes"
+                                        + (c.plan().rollback().enabled()
+                                                ? "; and that it can log in to the target for the rollback path."
+                                                : "."),
+                                c.plan().rollback().enabled()
+                                        ? List.of(
+                                                "the plan's findings have no errors",
+                                                "psql variable target_conninfo holds the target's connection string")
+                                        : List.of("the plan's findings have no errors"),
                                 "nothing to undo (reads only)",
                                 "native/preflight-source"),
                         Model.of()
                                 .put("walLevel", true)
                                 .put("slot", Literal.of(r.slot()))
                                 .put("publication", Literal.of(r.publication()))
+                                .put(
+                                        "rollbackProbe",
+                                        c.plan().rollback().enabled()
+                                                ? List.of(
+                                                        probe(
+                                                                "target_conninfo",
+                                                                NativeRollback.subscription(c),
+                                                                NativeRollback.publication(c),
+                                                                "target"))
+                                                : List.of())
                                 .build());
         c.steps()
                 .add(
@@ -80,8 +97,11 @@ public final class NativeStrategy implements Strategy {
                                 Step.Phase.PREFLIGHT,
                                 true,
                                 Step.LockRisk.NONE,
-                                "Check that the target can subscribe: version, the tables exist, no subscription of the same name.",
-                                List.of("the target schema is restored"),
+                                "Check that the target can subscribe: version, the tables exist, no subscription of the same"
+                                        + " name, and it can log in to the source.",
+                                List.of(
+                                        "the target schema is restored",
+                                        "psql variable source_conninfo holds the source's connection string"),
                                 "nothing to undo (reads only)",
                                 "native/preflight-target"),
                         Model.of()
@@ -90,7 +110,28 @@ public final class NativeStrategy implements Strategy {
                                 .put("mustBeEmpty", Preflight.mustBeEmpty(c))
                                 .put("hasMustBeEmpty", !Preflight.mustBeEmpty(c).isEmpty())
                                 .put("sameTimeZone", Preflight.timeZoneCheck(c))
+                                .putAll(
+                                        probe(
+                                                "source_conninfo",
+                                                r.subscription(),
+                                                r.publication(),
+                                                "source"))
                                 .build());
+    }
+
+    /** The values of the _conninfo_probe partial: log in as the subscription will. */
+    static java.util.Map<String, Object> probe(
+            String var, String subscription, String publication, String other) {
+        String name = dev.lrplan.sql.Sql.fitName(subscription + "_probe");
+        return Model.of()
+                .put("probeVar", dev.lrplan.sql.Ident.of(var))
+                .put("probeName", Literal.of(name))
+                .put("probePublication", Literal.of(publication))
+                .put("probeOther", dev.lrplan.sql.CommentText.of(other))
+                .put(
+                        "probeTag",
+                        dev.lrplan.sql.Fragment.dollarTag("lrplan_probe", name, publication))
+                .build();
     }
 
     @Override

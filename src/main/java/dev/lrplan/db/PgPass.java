@@ -1,0 +1,112 @@
+package dev.lrplan.db;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * libpq's password file: the {@code passfile} keyword, else PGPASSFILE, else ~/.pgpass. Lines
+ * {@code hostname:port:database:username:password}, {@code *} matching anything, {@code \:} and
+ * {@code \\} escaped; the first matching line wins; a host that is a socket directory matches
+ * {@code localhost}. As libpq does, a file that its group or others may read is ignored, with a
+ * warning. lrplan needs it for the connection strings it hands to a subscription: the server that
+ * connects reads no password file of the operator's.
+ */
+public final class PgPass {
+    private PgPass() {}
+
+    /** The password for these connection keywords, when the file has one. */
+    public static Optional<String> lookup(Map<String, String> kw, Map<String, String> env) {
+        Path file = file(kw, env);
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ)
+                    || perms.contains(PosixFilePermission.OTHERS_READ)
+                    || perms.contains(PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                System.err.println(
+                        "lrplan: warning: password file "
+                                + file
+                                + " has group or world access; permissions should be u=rw (0600) or"
+                                + " less (ignored, as libpq ignores it)");
+                return Optional.empty();
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: read it as libpq on Windows does
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String host = kw.getOrDefault("host", "localhost");
+        if (host.startsWith("/")) {
+            host = "localhost";
+        }
+        String[] want = {
+            host,
+            kw.getOrDefault("port", "5432"),
+            kw.getOrDefault("dbname", ""),
+            kw.getOrDefault("user", "")
+        };
+        for (String line : lines) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> f = fields(line);
+            if (f.size() < 5) {
+                continue;
+            }
+            boolean match = true;
+            for (int i = 0; i < 4 && match; i++) {
+                match = f.get(i).equals("*") || f.get(i).equals(want[i]);
+            }
+            if (match) {
+                return Optional.of(f.get(4));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path file(Map<String, String> kw, Map<String, String> env) {
+        if (kw.containsKey("passfile")) {
+            return Path.of(kw.get("passfile"));
+        }
+        String fromEnv = env.get("PGPASSFILE");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return Path.of(fromEnv);
+        }
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return home == null ? null : Path.of(home, ".pgpass");
+    }
+
+    /** The fields of a line: ':' separates, a backslash escapes the next character. */
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                b.append(line.charAt(++i));
+            } else if (c == ':' && out.size() < 4) {
+                out.add(b.toString());
+                b.setLength(0);
+            } else {
+                b.append(c);
+            }
+        }
+        out.add(b.toString());
+        return out;
+    }
+}
