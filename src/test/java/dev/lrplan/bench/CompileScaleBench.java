@@ -36,7 +36,7 @@ class CompileScaleBench {
                 new StringBuilder(
                         "compile with both ends live (13 -> 16) vs pg_dump -s of the 13 database; medians of 3;"
                                 + " JVM options: "
-                                + System.getProperty("lrplan.bench.javaOpts", "none")
+                                + System.getProperty("lrplan.bench.javaOpts", LAUNCHER_OPTS)
                                 + "\n"
                                 + " tables   pg_dump wall  cpu    peak  |  compile wall  cpu    peak  |  wall x  cpu x\n");
         // Servers of their own: pg_dump -s locks every table, 30,000 overflow the shared test
@@ -224,11 +224,16 @@ class CompileScaleBench {
         db.exec("ANALYZE");
     }
 
+    /** The options ./lrplan starts the JVM with. */
+    private static final String LAUNCHER_OPTS =
+            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+
     /**
      * JVM options of the compile runs, as the launcher passes them ({@code lrplan.bench.javaOpts}).
      */
     private static final List<String> OPTS =
-            java.util.Arrays.stream(System.getProperty("lrplan.bench.javaOpts", "").split(" "))
+            java.util.Arrays.stream(
+                            System.getProperty("lrplan.bench.javaOpts", LAUNCHER_OPTS).split(" "))
                     .filter(x -> !x.isBlank())
                     .toList();
 
