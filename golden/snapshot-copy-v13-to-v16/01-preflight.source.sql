@@ -52,6 +52,11 @@ END $lrplan$;
 SELECT set_config('lrplan.probe_conninfo', :'target_conninfo', false) IS NOT NULL AS probe_ready;
 DO $lrplan_probe$
 BEGIN
+  IF coalesce(current_setting('lrplan.probe_conninfo', true), '') = '' THEN
+    -- The statement above ran in an earlier session (apply resumed this step after an interruption).
+    RAISE NOTICE 'lrplan: the login check did not run in this session; run this step again whole with psql to check';
+    RETURN;
+  END IF;
   BEGIN
     -- Quiet: from 15 the server warns that the publication does not exist yet (it is created later).
     PERFORM set_config('client_min_messages', 'error', true);

@@ -347,10 +347,29 @@ public final class Applier {
             throws SQLException {
         {
             String hold = holdMessage(e);
+            String when =
+                    e.hold() == Hold.SWITCHOVER
+                            ? "you are ready for the switchover (lrplan pauses the application in"
+                                    + " pgbouncer)"
+                            : "the application's writes to the source have stopped";
+            if (hold != null
+                    && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
+                    && options.switchoverTrigger() == null
+                    && options.terminal()
+                    && !options.dryRun()
+                    && SwitchoverWait.ask(e.label(), "your word that " + when, out)) {
+                confirmed.add(
+                        e.hold() == Hold.SWITCHOVER
+                                ? Confirmation.SWITCHOVER
+                                : Confirmation.WRITES_STOPPED);
+                ledger.action(e.hold().wire(), "confirmed at the terminal before " + e.label());
+                hold = null;
+            }
             if (hold != null
                     && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
                     && options.switchoverTrigger() != null) {
-                String how = SwitchoverWait.await(options.switchoverTrigger(), e.label(), out);
+                String how =
+                        SwitchoverWait.await(options.switchoverTrigger(), e.label(), when, out);
                 confirmed.add(
                         e.hold() == Hold.SWITCHOVER
                                 ? Confirmation.SWITCHOVER

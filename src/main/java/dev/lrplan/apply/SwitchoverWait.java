@@ -22,16 +22,38 @@ final class SwitchoverWait {
 
     private SwitchoverWait() {}
 
+    /**
+     * On a terminal, with no trigger given: asks the operator, who answers {@code yes} to switch
+     * over now; anything else stops apply at the hold, as without a terminal.
+     *
+     * @param when what the operator confirms ("the application's writes to the source have
+     *     stopped")
+     */
+    static boolean ask(String step, String when, PrintWriter out) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        out.printf("%n%s is next, and it needs %s.%n", step, when);
+        out.flush();
+        String answer = console.readLine("Type yes to go ahead now, anything else to stop here: ");
+        return answer != null && answer.strip().equalsIgnoreCase("yes");
+    }
+
     /** Waits until the trigger fires; returns what fired, for the ledger. */
     static String await(Trigger t, String step, PrintWriter out) {
+        return await(t, step, "the application's writes to the source have stopped", out);
+    }
+
+    static String await(Trigger t, String step, String when, PrintWriter out) {
         if (t.signal()) {
             SIGNALLED.set(false);
             sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> SIGNALLED.set(true));
         }
         out.printf(
-                "%nwaiting before %s, connections open: when the application's writes to the source"
-                        + " have stopped, %s%n",
+                "%nwaiting before %s, connections open: when %s, %s%n",
                 step,
+                when,
                 (t.signal() ? "run: kill -USR1 " + ProcessHandle.current().pid() : "")
                         + (t.signal() && t.file() != null ? ", or " : "")
                         + (t.file() != null ? "create " + t.file() : ""));

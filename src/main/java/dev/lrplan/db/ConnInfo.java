@@ -81,13 +81,21 @@ public record ConnInfo(Map<String, String> keywords) {
         } else if (s.contains("=")) {
             parseKeyValue(s, kw);
         } else if (!s.isEmpty()) {
-            if (s.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
+            // A bare word is a database name, as psql takes it; one with ':', '@' or '/' is rather
+            // a URI without its scheme, and the text may hold a password.
+            if (s.chars()
+                    .anyMatch(
+                            c ->
+                                    Character.isWhitespace(c)
+                                            || c < 0x20
+                                            || c == ':'
+                                            || c == '@'
+                                            || c == '/')) {
                 throw new IllegalArgumentException(
                         "not a connection string: expected a URI (postgresql://…), key=value pairs"
                                 + " (host=… dbname=…) or a database name; the text is not shown, since it"
                                 + " may hold a password");
             }
-            // A bare word is a database name, as psql takes it.
             kw.put("dbname", s);
         }
         if (jdbc) {

@@ -15,9 +15,9 @@ import java.util.Set;
  * libpq's password file: the {@code passfile} keyword, else PGPASSFILE, else ~/.pgpass. Lines
  * {@code hostname:port:database:username:password}, {@code *} matching anything, {@code \:} and
  * {@code \\} escaped; the first matching line wins; a host that is a socket directory matches
- * {@code localhost}. As libpq does, a file that its group or others may read is ignored, with a
- * warning. lrplan needs it for the connection strings it hands to a subscription: the server that
- * connects reads no password file of the operator's.
+ * {@code localhost}. A file that its group or others may read, which libpq ignores with a warning,
+ * is an error here. lrplan needs it for the connection strings it hands to a subscription: the
+ * server that connects reads no password file of the operator's.
  */
 public final class PgPass {
     private PgPass() {}
@@ -34,12 +34,12 @@ public final class PgPass {
                     || perms.contains(PosixFilePermission.OTHERS_READ)
                     || perms.contains(PosixFilePermission.GROUP_WRITE)
                     || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-                System.err.println(
-                        "lrplan: warning: password file "
+                // libpq ignores such a file with a warning; lrplan says so and stops, so that the
+                // password is not silently missing from a subscription later.
+                throw new IllegalArgumentException(
+                        "password file "
                                 + file
-                                + " has group or world access; permissions should be u=rw (0600) or"
-                                + " less (ignored, as libpq ignores it)");
-                return Optional.empty();
+                                + " has group or world access (libpq ignores such a file): chmod 0600 it");
             }
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: read it as libpq on Windows does

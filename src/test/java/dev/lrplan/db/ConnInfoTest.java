@@ -78,6 +78,7 @@ class ConnInfoTest {
                 "service=prod | not supported by lrplan yet",
                 "host=db target_session_attrs=read-write | not supported by lrplan yet",
                 "jdbc:postgresql://db/shop?currentSchema=x | invalid connection option \"currentSchema\"",
+                "u:secret@db/shop | not a connection string",
             })
     void refusesWhatItCannotHonour(String text, String message) {
         IllegalArgumentException e =
@@ -134,10 +135,10 @@ class ConnInfoTest {
                         .get("password"),
                 "the passfile keyword wins over PGPASSFILE");
         Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
-        assertFalse(
-                ConnInfo.parse("host=db dbname=shop user=app", env)
-                        .keywords()
-                        .containsKey("password"),
-                "a file others may read is ignored, as libpq ignores it");
+        IllegalArgumentException open =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ConnInfo.parse("host=db dbname=shop user=app", env));
+        assertTrue(open.getMessage().contains("chmod 0600"), open.getMessage());
     }
 }
