@@ -35,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  * simple-query protocol that console understands. The JDBC driver cannot be used there: it sends
  * {@code SET extra_float_digits} on connecting, which the console refuses ("SET failed") in
  * pgbouncer before 1.25. Authentication: trust, password, md5 and SCRAM-SHA-256; no TLS (the
- * console is normally reached on localhost or a Unix socket; {@code sslmode=require} is refused).
+ * console is normally reached on localhost; {@code sslmode=require} is refused).
  */
 public final class AdminConsole implements AutoCloseable {
     /** A failure the console reported, or a broken connection. */
@@ -70,7 +70,7 @@ public final class AdminConsole implements AutoCloseable {
                     "sslmode="
                             + ssl
                             + ": lrplan reaches pgbouncer's admin console without TLS; use"
-                            + " sslmode=disable over localhost or a Unix socket");
+                            + " sslmode=disable over localhost");
         }
         AdminConsole c;
         String host = info.host();

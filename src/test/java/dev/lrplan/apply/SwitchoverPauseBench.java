@@ -3,6 +3,7 @@ package dev.lrplan.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lrplan.testing.BusyLoops;
 import dev.lrplan.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,30 +47,13 @@ class SwitchoverPauseBench {
         for (boolean loaded : new boolean[] {false, true}) {
             List<Double> pauses = new ArrayList<>();
             String shares = "";
-            AtomicBoolean busy = new AtomicBoolean(loaded);
-            List<Thread> loops = new ArrayList<>();
-            for (int i = 0; loaded && i < 2; i++) {
-                Thread t =
-                        new Thread(
-                                () -> {
-                                    long x = 0;
-                                    while (busy.get()) {
-                                        x += System.nanoTime() % 7;
-                                    }
-                                    if (x == 42) {
-                                        System.out.print("");
-                                    }
-                                });
-                t.setDaemon(true);
-                t.start();
-                loops.add(t);
-            }
+            BusyLoops busy = BusyLoops.start(loaded ? 2 : 0);
             for (int run = 0; run < RUNS; run++) {
                 Object[] r = once(loaded + "-" + run);
                 pauses.add((Double) r[0]);
                 shares = (String) r[1];
             }
-            busy.set(false);
+            busy.close();
             Collections.sort(pauses);
             report.append(
                     String.format(

@@ -3,6 +3,7 @@ package dev.lrplan.pairs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lrplan.bench.BenchTable;
+import dev.lrplan.testing.BusyLoops;
 import dev.lrplan.testing.Cli;
 import dev.lrplan.testing.Pgbouncer;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,22 +38,7 @@ class PgbouncerPauseBench {
                                 + " longest transaction, seconds\n");
         List<Double> medians = new ArrayList<>();
         for (boolean loaded : new boolean[] {false, true}) {
-            AtomicBoolean busy = new AtomicBoolean(loaded);
-            for (int i = 0; loaded && i < 2; i++) {
-                Thread t =
-                        new Thread(
-                                () -> {
-                                    long x = 0;
-                                    while (busy.get()) {
-                                        x += System.nanoTime() % 7;
-                                    }
-                                    if (x == 42) {
-                                        System.out.print("");
-                                    }
-                                });
-                t.setDaemon(true);
-                t.start();
-            }
+            BusyLoops busy = BusyLoops.start(loaded ? 2 : 0);
             List<Double> longest = new ArrayList<>();
             long transactions = 0;
             for (int run = 0; run < RUNS; run++) {
@@ -79,7 +64,7 @@ class PgbouncerPauseBench {
                     assertEquals(0, done.exit(), done.out() + done.err());
                 }
             }
-            busy.set(false);
+            busy.close();
             List<Double> sorted = new ArrayList<>(longest);
             Collections.sort(sorted);
             double median = sorted.get(sorted.size() / 2);

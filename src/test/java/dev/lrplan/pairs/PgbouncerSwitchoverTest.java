@@ -57,13 +57,7 @@ class PgbouncerSwitchoverTest {
                     Files.readString(b.includeFile())
                             .contains("port=" + c.target().cluster().port()),
                     "the include file points at the new cluster");
-            try (Connection viaBouncer = DriverManager.getConnection(b.jdbcUrl("app"));
-                    Statement st = viaBouncer.createStatement();
-                    ResultSet rs =
-                            st.executeQuery("SELECT current_setting('server_version_num')")) {
-                rs.next();
-                assertTrue(rs.getInt(1) >= 160000, "pgbouncer's entry reaches the 16 cluster");
-            }
+            assertTrue(versionThrough(b) >= 160000, "pgbouncer's entry reaches the 16 cluster");
             System.out.printf(
                     "pgbench through pgbouncer across the switchover: %d transactions, 0 failed,"
                             + " longest %.3f s%n",
@@ -94,15 +88,7 @@ class PgbouncerSwitchoverTest {
                     failed.err());
             assertTrue(
                     failed.err().contains("Replication to the new cluster goes on"), failed.err());
-            try (Connection viaBouncer = DriverManager.getConnection(b.jdbcUrl("app"));
-                    Statement st = viaBouncer.createStatement()) {
-                st.setQueryTimeout(10);
-                try (ResultSet rs =
-                        st.executeQuery("SELECT current_setting('server_version_num')::int")) {
-                    rs.next();
-                    assertTrue(rs.getInt(1) < 140000, "the application reaches the old cluster");
-                }
-            }
+            assertTrue(versionThrough(b) < 140000, "the application reaches the old cluster");
             assertFalse(
                     Files.readString(b.includeFile())
                             .contains(String.valueOf(c.target().cluster().port())),
@@ -160,14 +146,21 @@ class PgbouncerSwitchoverTest {
                     Files.readString(b.includeFile())
                             .contains("port=" + c.target().cluster().port()),
                     "psql's \\o wrote the include file");
-            try (Connection viaBouncer = DriverManager.getConnection(b.jdbcUrl("app"));
-                    Statement st = viaBouncer.createStatement();
-                    ResultSet rs =
-                            st.executeQuery("SELECT current_setting('server_version_num')")) {
-                rs.next();
-                assertTrue(rs.getInt(1) >= 160000, "pgbouncer's entry reaches the 16 cluster");
-            }
+            assertTrue(versionThrough(b) >= 160000, "pgbouncer's entry reaches the 16 cluster");
         }
         c.cleanUp();
+    }
+
+    /** The server version behind pgbouncer's entry, as the application would see it. */
+    private static int versionThrough(Pgbouncer b) throws Exception {
+        try (Connection viaBouncer = DriverManager.getConnection(b.jdbcUrl("app"));
+                Statement st = viaBouncer.createStatement()) {
+            st.setQueryTimeout(10);
+            try (ResultSet rs =
+                    st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }

@@ -37,6 +37,18 @@ public final class Pgbouncer implements AutoCloseable {
      */
     public static Pgbouncer start(String user, String database, String connect, String poolMode)
             throws IOException, InterruptedException {
+        return start(user, database, connect, poolMode, "trust", "");
+    }
+
+    /** As above, with an auth_type and the user's password in the auth file (plain text). */
+    public static Pgbouncer start(
+            String user,
+            String database,
+            String connect,
+            String poolMode,
+            String authType,
+            String password)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(
                     "pgbouncer tests need Debian's pgbouncer (apt-get install pgbouncer; .ci/run does it)");
@@ -49,7 +61,7 @@ public final class Pgbouncer implements AutoCloseable {
         }
         Path include = dir.resolve("include.ini");
         Files.writeString(include, "[databases]\n" + database + " = " + connect + "\n");
-        Files.writeString(dir.resolve("users.txt"), "\"" + user + "\" \"\"\n");
+        Files.writeString(dir.resolve("users.txt"), "\"" + user + "\" \"" + password + "\"\n");
         Files.writeString(
                 dir.resolve("pgbouncer.ini"),
                 String.join(
@@ -60,7 +72,7 @@ public final class Pgbouncer implements AutoCloseable {
                         "listen_addr = 127.0.0.1",
                         "listen_port = " + port,
                         "unix_socket_dir =",
-                        "auth_type = trust",
+                        "auth_type = " + authType,
                         "auth_file = " + dir.resolve("users.txt"),
                         "admin_users = " + user,
                         "pool_mode = " + poolMode,
