@@ -81,6 +81,27 @@ public final class PglogicalStrategy implements Strategy {
                                 .put("tables", Preflight.targetTables(c))
                                 .put("mustBeEmpty", Preflight.mustBeEmpty(c))
                                 .put("hasMustBeEmpty", !Preflight.mustBeEmpty(c).isEmpty())
+                                // The login check creates a native subscription, which asks the
+                                // publisher for its publications: a 9.6 source has none to ask.
+                                .put(
+                                        "loginProbe",
+                                        dev.lrplan.catalog.ServerInfo.comparable(
+                                                                c.diff().sourceMajor())
+                                                        >= 10
+                                                ? List.of(
+                                                        NativeStrategy.probe(
+                                                                "source_conninfo",
+                                                                c.plan()
+                                                                        .replication()
+                                                                        .subscription(),
+                                                                c.plan().replication().publication()
+                                                                                == null
+                                                                        ? "lrplan_probe"
+                                                                        : c.plan()
+                                                                                .replication()
+                                                                                .publication(),
+                                                                "source"))
+                                                : List.of())
                                 .build());
     }
 
