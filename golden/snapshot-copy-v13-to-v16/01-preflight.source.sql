@@ -66,11 +66,12 @@ BEGIN
     RAISE EXCEPTION 'lrplan_probe_connected';
   EXCEPTION WHEN OTHERS THEN
     IF SQLERRM <> 'lrplan_probe_connected' THEN
-      RAISE EXCEPTION 'lrplan: this cluster cannot connect to the target with the connection string its subscription will use: %', SQLERRM
-        USING HINT = 'A password lrplan found for itself (~/.pgpass, PGPASSWORD) is passed on; otherwise put it in'
-          ' the connection string, and check pg_hba.conf on the target for connections from this one.'
+      RAISE EXCEPTION 'lrplan: this cluster cannot connect to the % with the connection string its subscription will use: %',
+        'target', SQLERRM
+        USING HINT = format('A password lrplan found for itself (~/.pgpass, PGPASSWORD) is passed on; otherwise put it in'
+          ' the connection string, and check pg_hba.conf on the %s for connections from this one.'
           ' PostgreSQL keeps a subscription''s connection string, password included, in pg_subscription:'
-          ' use a dedicated replication role, and change its password after the upgrade.';
+          ' use a dedicated replication role, and change its password after the upgrade.', 'target');
     END IF;
   END;
 END $lrplan_probe$;

@@ -414,8 +414,9 @@ final class PgbouncerRunner {
         return out;
     }
 
+    /** As the reviewed scripts quote it (pgbouncer reads a double-quoted name, "" doubled). */
     private static String quoted(String name) {
-        return name.matches("[a-z0-9_]+") ? name : '"' + name.replace("\"", "\"\"") + '"';
+        return dev.lrplan.sql.Sql.ident(name);
     }
 
     private static ApplyException refuse(String where, String what) {

@@ -45,7 +45,8 @@ final class Review {
                 .append(
                         "Passwords: the subscriptions log in with the connection strings apply passes as psql"
                                 + " variables (a password lrplan found in ~/.pgpass or PGPASSWORD included; the"
-                                + " preflight steps log in with them first). PostgreSQL keeps a subscription's"
+                                + " preflight steps log in with them first, except under pglogical from a 9.6"
+                                + " source and for its rollback path). PostgreSQL keeps a subscription's"
                                 + " connection string, password included, in `pg_subscription` until it is"
                                 + " dropped: use a dedicated replication role, and change its password after the"
                                 + " upgrade.\n\n");

@@ -127,7 +127,7 @@ public final class NativeStrategy implements Strategy {
                 .put("probeVar", dev.lrplan.sql.Ident.of(var))
                 .put("probeName", Literal.of(name))
                 .put("probePublication", Literal.of(publication))
-                .put("probeOther", dev.lrplan.sql.CommentText.of(other))
+                .put("probeOther", Literal.of(other))
                 .put(
                         "probeTag",
                         dev.lrplan.sql.Fragment.dollarTag("lrplan_probe", name, publication))
