@@ -180,18 +180,12 @@ final class Gates {
     private void finalLsn(Connection source, Connection target) throws SQLException {
         long start = System.nanoTime();
         Health health = new Health(target);
-        String finalLsn;
-        try (PreparedStatement ps =
-                        source.prepareStatement(
-                                ApplyQueries.sql("insert_lsn", versionNum(source), 90600, 100000));
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            finalLsn = rs.getString(1);
-        }
         boolean byWrite = !manifest.strategy().equals("pglogical") && versionNum(source) >= 100000;
         if (byWrite) {
+            // First, so that the final position read next is already flushed and sent, and the
+            // confirm-final-lsn step that follows finds the same position (nothing else writes).
             try {
-                flushedCommit(source);
+                flushedCommit(source, true);
             } catch (SQLException e) {
                 // Only a shortcut (a source set read-only refuses it): the gate waits as before.
                 progress.done(
@@ -200,6 +194,14 @@ final class Gates {
                                 + e.getMessage()
                                 + "); waiting for the subscriber to report it");
             }
+        }
+        String finalLsn;
+        try (PreparedStatement ps =
+                        source.prepareStatement(
+                                ApplyQueries.sql("insert_lsn", versionNum(source), 90600, 100000));
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            finalLsn = rs.getString(1);
         }
         long first = -1;
         while (true) {
@@ -223,7 +225,7 @@ final class Gates {
                 return;
             }
             if (behind[0] <= 0 || (byWrite && received(target, finalLsn))) {
-                flushedCommit(target);
+                flushedCommit(target, false);
                 progress.done(
                         "final LSN",
                         "the target applied " + finalLsn + " and flushed it, " + elapsed(start));
@@ -241,14 +243,22 @@ final class Gates {
 
     /**
      * A transaction that commits synchronously: its commit flushes the cluster's WAL up to it,
-     * everything written before included.
+     * everything written before included. On a publisher it carries a transactional logical
+     * message, so that its commit is decoded and sent to the subscriber as data (a bare {@code
+     * txid_current()} commit is never decoded, and the subscriber then learns of the position only
+     * from the walsender's next keepalive). Up to 14 pgoutput sends it as an empty transaction; 15
+     * and later skip it, and the keepalive carries the position as before.
      */
-    private static void flushedCommit(Connection c) throws SQLException {
+    private static void flushedCommit(Connection c, boolean publisher) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
             st.execute("SET LOCAL synchronous_commit = on");
-            st.execute("SELECT txid_current()");
+            st.execute(
+                    publisher
+                            ? "SELECT pg_catalog.pg_logical_emit_message(true, 'lrplan', 'final"
+                                    + " position')"
+                            : "SELECT txid_current()");
             c.commit();
         } catch (SQLException e) {
             c.rollback();
