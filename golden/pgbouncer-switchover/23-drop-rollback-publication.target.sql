@@ -1,6 +1,6 @@
 -- lrplan step 23-drop-rollback-publication.target.sql
 --
--- Purpose:        Drop the rollback publication and check that no lrplan slot is left on the new cluster.
+-- Purpose:        Drop the rollback publication, give back the replica identities rollback-publication changed, and check that no lrplan slot is left on the new cluster.
 -- Runs on:        the target cluster
 -- Preconditions:
 --   - the rollback subscription is dropped
@@ -28,6 +28,13 @@ BEGIN
 END $lrplan_guard$;
 
 DROP PUBLICATION IF EXISTS bouncer_upgrade_pub_rollback;
+
+-- Replication gave these tables another replica identity; with nothing published any more, they get
+-- back the one their schema has (FULL would go on logging every column of every changed row).
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE public.audit_log REPLICA IDENTITY DEFAULT;
+COMMIT;
 
 -- A slot left behind retains WAL until the disk fills.
 DO $lrplan$

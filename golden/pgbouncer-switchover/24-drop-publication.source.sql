@@ -1,6 +1,6 @@
 -- lrplan step 24-drop-publication.source.sql
 --
--- Purpose:        Drop the forward publication and check that no slot of this plan is left on the old cluster.
+-- Purpose:        Drop the forward publication, give back the replica identities replica-identity changed, and check that no slot of this plan is left on the old cluster.
 -- Runs on:        the source cluster
 -- Preconditions:
 --   - the forward subscription is dropped
@@ -28,6 +28,13 @@ BEGIN
 END $lrplan_guard$;
 
 DROP PUBLICATION IF EXISTS bouncer_upgrade_pub;
+
+-- Replication gave these tables another replica identity; with nothing published any more, they get
+-- back the one their schema has (FULL would go on logging every column of every changed row).
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+ALTER TABLE public.audit_log REPLICA IDENTITY DEFAULT;
+COMMIT;
 
 -- A slot left behind retains WAL until the disk fills.
 DO $lrplan$

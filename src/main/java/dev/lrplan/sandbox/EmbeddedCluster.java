@@ -53,6 +53,12 @@ public final class EmbeddedCluster implements Cluster {
         return startFrom(Binaries.install(major), major, settings);
     }
 
+    /** Starts a fresh server of the given major from wherever {@code binaries} finds it. */
+    public static EmbeddedCluster start(
+            PgBinaries binaries, String major, Map<String, String> settings) {
+        return startFrom(binaries.home(major), major, settings);
+    }
+
     /**
      * Starts a fresh server from an installation already on the machine ({@code home/bin/initdb}
      * …), such as Debian's {@code /usr/lib/postgresql/15}, whose modules (pglogical) the embedded

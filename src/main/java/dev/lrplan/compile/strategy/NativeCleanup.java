@@ -38,7 +38,7 @@ final class NativeCleanup {
                                 Step.Phase.CLEANUP,
                                 true,
                                 Step.LockRisk.CATALOG,
-                                "Drop the forward publication and check that no slot of this plan is left on the old cluster.",
+                                "Drop the forward publication, give back the replica identities replica-identity changed, and check that no slot of this plan is left on the old cluster.",
                                 List.of("the forward subscription is dropped"),
                                 "run publication again",
                                 "native/drop-publication"),
@@ -51,6 +51,33 @@ final class NativeCleanup {
                                                         Model.of()
                                                                 .put("slot", Literal.of(r.slot()))
                                                                 .build())))
+                                .put("identities", restoredIdentities(c))
+                                .put("hasIdentities", !restoredIdentities(c).isEmpty())
+                                .put("lockTimeout", c.lockTimeout())
                                 .build());
+    }
+
+    /**
+     * The tables the replica-identity step changed, with the identity the old schema had, which
+     * drop-publication puts back once nothing is published: FULL logs every column of every updated
+     * or deleted row, and a chosen index stays tied to the table.
+     */
+    private static List<Map<String, Object>> restoredIdentities(CompileContext c) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (dev.lrplan.diff.TableMove t : c.diff().tables()) {
+            if (t.identityFix().kind() != dev.lrplan.diff.TableMove.IdentityFix.Kind.NONE
+                    && t.source() != null) {
+                dev.lrplan.catalog.Table.ReplicaIdentity was = t.source().replicaIdentity();
+                if (was == dev.lrplan.catalog.Table.ReplicaIdentity.DEFAULT
+                        || was == dev.lrplan.catalog.Table.ReplicaIdentity.NOTHING) {
+                    out.add(
+                            Model.of()
+                                    .put("table", t.name().quoted())
+                                    .put("identity", dev.lrplan.sql.Fragment.keyword(was.name()))
+                                    .build());
+                }
+            }
+        }
+        return out;
     }
 }

@@ -218,8 +218,8 @@ final class NativeRollback {
                                 Step.Phase.CLEANUP,
                                 true,
                                 Step.LockRisk.CATALOG,
-                                "Drop the rollback publication and check that no lrplan slot is left on the new"
-                                        + " cluster.",
+                                "Drop the rollback publication, give back the replica identities rollback-publication"
+                                        + " changed, and check that no lrplan slot is left on the new cluster.",
                                 List.of("the rollback subscription is dropped"),
                                 "run rollback-publication again",
                                 "native/drop-publication"),
@@ -253,6 +253,34 @@ final class NativeRollback {
                                                         Model.of()
                                                                 .put("slot", Literal.of(sub))
                                                                 .build())))
+                                .put("identities", restoredIdentities(c))
+                                .put("hasIdentities", !restoredIdentities(c).isEmpty())
+                                .put("lockTimeout", c.lockTimeout())
                                 .build());
+    }
+
+    /**
+     * The tables rollback-publication gave REPLICA IDENTITY FULL (no identity of their own on the
+     * new cluster), with the identity the new schema has, which drop-rollback-publication puts
+     * back: FULL logs every column of every updated or deleted row.
+     */
+    static List<Map<String, Object>> restoredIdentities(CompileContext c) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TableMove t : c.diff().rollbackTables()) {
+            if (t.publish() == TableMove.Publish.ALL
+                    && !t.targetHasIdentity()
+                    && t.target() != null
+                    && t.target().replicaIdentity()
+                            != dev.lrplan.catalog.Table.ReplicaIdentity.FULL) {
+                out.add(
+                        Model.of()
+                                .put("table", t.name().quoted())
+                                .put(
+                                        "identity",
+                                        Fragment.keyword(t.target().replicaIdentity().name()))
+                                .build());
+            }
+        }
+        return out;
     }
 }
