@@ -12,10 +12,9 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the reference upgrade end to end on embedded PostgreSQL 13 and 16: create the old schema",
-            "with data and the new schema, compile the example plan, apply every step while an application",
-            "writes, switch over, verify, show the rollback path and clean up. Needs nothing but Java.",
-            "Exits 0 only if every verification passed."
+            "Rehearse the example plan (the reference 13 -> 16 upgrade) on embedded PostgreSQL 13 and 16:",
+            "the same run as lrplan rehearse, on the example's schemas. Needs nothing but Java.",
+            "Exits 0 only if every phase passed."
         })
 final class DemoCommand implements Callable<Integer> {
     private final Context ctx;
@@ -37,13 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean ok =
-                Demo.run(
-                        output,
-                        VersionProvider.version(),
-                        ctx.out(),
-                        ctx.err(),
-                        System.console() != null);
-        return ok ? ExitCode.OK : ExitCode.INTERNAL;
+        boolean ok = Demo.run(output, VersionProvider.version(), ctx.out(), ctx.env());
+        return ok ? ExitCode.OK : ExitCode.REHEARSAL_FAILED;
     }
 }

@@ -37,6 +37,7 @@ final class Edges {
         private long g;
         private boolean planted;
         private boolean removed;
+        private String refusal;
 
         Edge(
                 QualifiedName table,
@@ -65,6 +66,11 @@ final class Edges {
 
         boolean expectCaught() {
             return expectCaught;
+        }
+
+        /** Why the row could not be planted (a CHECK, a foreign key), or null. */
+        String refusal() {
+            return refusal;
         }
 
         String describe() {
@@ -119,8 +125,10 @@ final class Edges {
             try {
                 Generator.Filled f = gen.fill(c, e.table, e.g, e.g, Map.of(e.column, e.value));
                 e.planted = f.rows() == 1;
+                e.refusal = f.firstRefusal();
             } catch (SQLException ex) {
                 e.planted = false;
+                e.refusal = ex.getMessage();
             }
         }
         return edges;

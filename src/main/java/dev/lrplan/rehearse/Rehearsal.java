@@ -453,7 +453,10 @@ public final class Rehearsal {
             }
             for (Edges.Edge e : edges) {
                 if (!e.planted()) {
-                    verdict.notRehearsed.add("edge value not planted: " + e.describe());
+                    verdict.notRehearsed.add(
+                            "edge value not planted: "
+                                    + e.describe()
+                                    + (e.refusal() == null ? "" : ": " + e.refusal()));
                 }
             }
 
@@ -523,10 +526,26 @@ public final class Rehearsal {
                 return;
             }
             Map<QualifiedName, long[]> counts = new LinkedHashMap<>();
+            List<String> behind = new ArrayList<>();
             try (Connection s = Database.connect(source);
                     Connection n = Database.connect(target)) {
                 for (TableMove m : r.diff().tables()) {
                     counts.put(m.name(), new long[] {count(s, m.name()), count(n, m.name())});
+                }
+                // Every sequence the plan carries over is ahead on the new cluster.
+                for (var q : r.diff().sequences()) {
+                    long was = lastValue(s, q.source().name());
+                    long now = lastValue(n, q.target().name());
+                    if (now < was) {
+                        behind.add(
+                                "sequence "
+                                        + q.target().name().display()
+                                        + " is at "
+                                        + now
+                                        + " on the new cluster, behind "
+                                        + was
+                                        + " on the old one");
+                    }
                 }
             }
             // The application's first write on the new cluster ends the pause.
@@ -576,13 +595,16 @@ public final class Rehearsal {
                 }
             }
             verdict.rowsMoved = moved;
+            differ.addAll(behind);
             if (differ.isEmpty()) {
                 verdict.add(
                         "verification",
                         Verdict.Status.OK,
                         secs(t),
                         counts.size()
-                                + " tables, row counts equal; verify-data compared checksums");
+                                + " tables, row counts equal; "
+                                + r.diff().sequences().size()
+                                + " sequences ahead on the new cluster; verify-data compared checksums");
             } else {
                 verdict.problems.addAll(differ);
                 verdict.add("verification", Verdict.Status.FAILED, secs(t), differ.get(0));
@@ -799,6 +821,15 @@ public final class Rehearsal {
     private static long count(Connection c, QualifiedName t) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + Generator.qualified(t))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long lastValue(Connection c, QualifiedName seq) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT last_value FROM " + Generator.qualified(seq))) {
             rs.next();
             return rs.getLong(1);
         }

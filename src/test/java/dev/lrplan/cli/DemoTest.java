@@ -16,15 +16,35 @@ class DemoTest {
     @TempDir Path dir;
 
     @Test
-    void theDemoPassesEveryVerificationAndReportsTheWritePause() throws Exception {
+    void theDemoIsARehearsalOfTheExamplePlanThatPassesEveryPhase() throws Exception {
         Cli demo = Cli.run("demo", "-o", dir.toString());
         assertEquals(0, demo.exit(), demo.out() + demo.err());
         assertTrue(demo.out().contains("every verification passed"), demo.out());
-        assertTrue(demo.out().contains("   done  23 23-drift-cleanup.target.sql"), demo.out());
-        Matcher pause = Pattern.compile("write pause at switchover: (\\d+) ms").matcher(demo.out());
+        assertTrue(demo.out().contains("PostgreSQL 13 -> 16: PASSED"), demo.out());
+        for (String phase :
+                new String[] {
+                    "schemas",
+                    "data",
+                    "compile",
+                    "sync",
+                    "switchover",
+                    "verification",
+                    "rollback",
+                    "cleanup",
+                    "fixed point"
+                }) {
+            assertTrue(
+                    Pattern.compile("(?m)^  ok +" + phase + " ").matcher(demo.out()).find(),
+                    phase + " in " + demo.out());
+        }
+        Matcher pause =
+                Pattern.compile("write pause at switchover: ([0-9.]+) s").matcher(demo.out());
         assertTrue(pause.find(), demo.out());
-        assertTrue(Integer.parseInt(pause.group(1)) > 0);
+        assertTrue(Double.parseDouble(pause.group(1)) > 0);
         assertTrue(Files.exists(dir.resolve("compiled/REVIEW.md")));
         assertTrue(Files.exists(dir.resolve("plan/plan.yaml")));
+        assertTrue(Files.readString(dir.resolve("rehearsal.md")).contains("**Passed**"));
+        // The ledger of every step apply ran, for the curious.
+        assertTrue(Files.readString(dir.resolve("apply.log")).contains("drift-cleanup"));
     }
 }

@@ -1,0 +1,331 @@
+package dev.lrplan.rehearse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lrplan.json.Json;
+import dev.lrplan.sandbox.PgBinaries;
+import dev.lrplan.testing.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rehearsals end to end on embedded clusters: the example plan, three schema pairs of different
+ * kinds (one on majors the jar does not bundle, fetched into an empty cache from a Maven
+ * repository), and plans with a planted fault, each of which must fail and name its cause.
+ */
+class RehearseTest {
+    @TempDir Path dir;
+
+    /** As the release jar: only 13 and 16 bundled; every other major fetched into a fresh cache. */
+    private PgBinaries binaries() {
+        return new PgBinaries(Set.of("13", "16"), dir.resolve("cache"), localRepository());
+    }
+
+    static String localRepository() {
+        String own = System.getProperty("maven.repo.local");
+        Path repo =
+                own != null && !own.isBlank()
+                        ? Path.of(own)
+                        : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return repo.toUri().toString();
+    }
+
+    private Rehearsal.Outcome rehearse(Path plan, Path source, Path target, String sm, String tm)
+            throws IOException {
+        return rehearse(plan, source, target, sm, tm, source.getParent().resolve("out"));
+    }
+
+    private Rehearsal.Outcome rehearse(
+            Path plan, Path source, Path target, String sm, String tm, Path out)
+            throws IOException {
+        StringWriter progress = new StringWriter();
+        Rehearsal.Outcome o =
+                Rehearsal.run(
+                        new Rehearsal.Options(
+                                plan,
+                                source,
+                                target,
+                                sm,
+                                tm,
+                                300,
+                                2,
+                                40,
+                                1.5,
+                                false,
+                                out,
+                                Map.of(),
+                                binaries(),
+                                "test"),
+                        new PrintWriter(progress, true));
+        System.out.println(o.screen());
+        return o;
+    }
+
+    private Path pair(String name, String plan, String source, String target) throws IOException {
+        Path d = Files.createDirectories(dir.resolve(name));
+        Files.writeString(d.resolve("plan.yaml"), plan);
+        Files.writeString(d.resolve("source.sql"), source);
+        Files.writeString(d.resolve("target.sql"), target);
+        return d;
+    }
+
+    private static String resource(String path) throws IOException {
+        try (var in = RehearseTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theExamplePlanPassesAndTheDataCheckCatchesThePlantedOverlongEmail() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("example"));
+        Files.writeString(d.resolve("source.sql"), resource("/lrplan/demo/source.sql"));
+        Files.writeString(d.resolve("target.sql"), resource("/lrplan/demo/target.sql"));
+        // The plan in place: its snapshots and extra step resolve beside it; the rehearsal replaces
+        // both endpoints with its own clusters.
+        Rehearsal.Outcome o =
+                rehearse(
+                        Path.of("plans/orders-v13-to-v16/plan.yaml"),
+                        d.resolve("source.sql"),
+                        d.resolve("target.sql"),
+                        "13",
+                        "16");
+        assertTrue(o.passed(), o.screen());
+        JsonNode j = Json.read(o.json().getBytes(StandardCharsets.UTF_8));
+        assertTrue(j.get("passed").asBoolean());
+        assertEquals(10, j.get("phases").size(), o.json());
+        // The fixed point holds: no replica identity, shim, trigger, publication, slot left.
+        assertTrue(
+                o.screen().contains("both clusters are what their schema files describe"),
+                o.screen());
+        // The email column narrows (text -> varchar(255)): the planted 256-character value was
+        // caught.
+        assertTrue(j.get("caught").toString().contains("LR105"), o.json());
+        assertTrue(j.get("write_pause_seconds").asDouble() > 0);
+        assertTrue(j.get("rows_moved").asLong() > 4 * 300);
+        assertTrue(Files.readString(d.resolve("out/rehearsal.md")).contains("**Passed**"));
+        assertTrue(Files.isRegularFile(d.resolve("out/compiled/manifest.json")));
+    }
+
+    @Test
+    void foreignKeysAndByteaOnMajorsFetchedIntoTheCache() throws IOException {
+        String source =
+                """
+                CREATE TABLE public.authors (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, avatar bytea);
+                CREATE TABLE public.publishers (id serial PRIMARY KEY, name varchar(80) NOT NULL);
+                CREATE TABLE public.books (id bigserial PRIMARY KEY, author_id bigint NOT NULL REFERENCES public.authors (id),
+                    publisher_id integer REFERENCES public.publishers (id), title text NOT NULL, cover bytea NOT NULL,
+                    published date);
+                CREATE TABLE public.chapters (book_id bigint NOT NULL REFERENCES public.books (id) ON DELETE CASCADE,
+                    n integer NOT NULL, body bytea, PRIMARY KEY (book_id, n));
+                CREATE TABLE public.reviews (id uuid PRIMARY KEY, book_id bigint NOT NULL REFERENCES public.books (id),
+                    reviewer_id bigint REFERENCES public.authors (id), stars smallint NOT NULL CHECK (stars BETWEEN 1 AND 5),
+                    status text NOT NULL CHECK (status IN ('draft', 'published')), body text);
+                CREATE TABLE public.tags (id serial PRIMARY KEY, label text NOT NULL UNIQUE);
+                CREATE TABLE public.book_tags (book_id bigint REFERENCES public.books (id) ON DELETE CASCADE,
+                    tag_id integer REFERENCES public.tags (id), PRIMARY KEY (book_id, tag_id));
+                """;
+        String target =
+                source.replace("name varchar(80) NOT NULL", "name varchar(200) NOT NULL")
+                        .replace("stars smallint NOT NULL", "stars integer NOT NULL");
+        Path d =
+                pair(
+                        "books",
+                        """
+                        plan: 1
+                        name: books_v17
+                        source: { url: "${BOOKS_URL}" }
+                        target: { schema_file: target.sql, version: 17 }
+                        """,
+                        "-- Dumped from database version 14.19\n" + source,
+                        target);
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, null, null);
+        assertTrue(o.passed(), o.screen());
+        assertTrue(o.screen().contains("PostgreSQL 14 -> 17"), o.screen());
+        // Fetched from the repository into the empty cache, as a user's first rehearsal would.
+        assertTrue(
+                Files.isRegularFile(
+                        dir.resolve("cache").resolve(PgBinaries.artifact("14").fileName())));
+        assertTrue(
+                Files.isRegularFile(
+                        dir.resolve("cache").resolve(PgBinaries.artifact("17").fileName())));
+        assertFalse(o.screen().contains("rows the generator could not write"), o.screen());
+    }
+
+    @Test
+    void aTableWithoutPrimaryKeyAndAPartitionedTable() throws IOException {
+        String source =
+                """
+                CREATE TABLE public.events (at timestamptz NOT NULL, kind text NOT NULL, payload jsonb);
+                CREATE TABLE public.measurements (id bigint NOT NULL, taken date NOT NULL, value numeric(10,2),
+                    PRIMARY KEY (id, taken)) PARTITION BY RANGE (taken);
+                CREATE TABLE public.measurements_old PARTITION OF public.measurements FOR VALUES FROM (MINVALUE) TO ('2001-06-01');
+                CREATE TABLE public.measurements_new PARTITION OF public.measurements FOR VALUES FROM ('2001-06-01') TO (MAXVALUE);
+                CREATE TABLE public.sensors (id serial PRIMARY KEY, name text);
+                """;
+        Path d =
+                pair(
+                        "events",
+                        """
+                        plan: 1
+                        name: events_v16
+                        source: { url: "${EVENTS_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        tables:
+                          without_primary_key: replica-identity-full
+                        """,
+                        source,
+                        source);
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertTrue(o.passed(), o.screen());
+    }
+
+    @Test
+    void renamesAndANewNotNullColumnFilledByThePlan() throws IOException {
+        Path d =
+                pair(
+                        "accounts",
+                        """
+                        plan: 1
+                        name: accounts_v16
+                        source: { url: "${ACCOUNTS_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        drift:
+                          renames: { public.accounts: { login: username } }
+                          fill: { public.accounts: { tier: "'basic'" } }
+                        """,
+                        """
+                        CREATE TABLE public.accounts (id serial PRIMARY KEY, login varchar(40) NOT NULL UNIQUE,
+                            fullname text, created timestamp NOT NULL DEFAULT now());
+                        CREATE TABLE public.sessions (id bigserial PRIMARY KEY,
+                            account_id integer NOT NULL REFERENCES public.accounts (id), started timestamptz NOT NULL);
+                        """,
+                        """
+                        CREATE TABLE public.accounts (id serial PRIMARY KEY, username varchar(40) NOT NULL UNIQUE,
+                            fullname text, created timestamp NOT NULL DEFAULT now(), tier text NOT NULL);
+                        CREATE TABLE public.sessions (id bigserial PRIMARY KEY,
+                            account_id integer NOT NULL REFERENCES public.accounts (id), started timestamptz NOT NULL);
+                        """);
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertTrue(o.passed(), o.screen());
+    }
+
+    @Test
+    void aMissingShimFailsAtCompileNamingTheColumn() throws IOException {
+        Path d =
+                pair(
+                        "noshim",
+                        """
+                        plan: 1
+                        name: noshim_v16
+                        source: { url: "${NOSHIM_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        drift: { missing_columns: fail }
+                        """,
+                        "CREATE TABLE public.items (id serial PRIMARY KEY, name text, legacy_code text);\n",
+                        "CREATE TABLE public.items (id serial PRIMARY KEY, name text);\n");
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertFalse(o.passed());
+        assertTrue(o.screen().contains("failed  compile"), o.screen());
+        assertTrue(o.screen().contains("legacy_code"), o.screen());
+    }
+
+    @Test
+    void anOverlongValueOfTheUsersFailsTheSyncAtTheDataCheck() throws IOException {
+        Path d =
+                pair(
+                        "overlong",
+                        """
+                        plan: 1
+                        name: overlong_v16
+                        source: { url: "${OVERLONG_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        """,
+                        """
+                        CREATE TABLE public.notes (id serial PRIMARY KEY, body text);
+                        INSERT INTO public.notes (body) VALUES (repeat('z', 300));
+                        """,
+                        "CREATE TABLE public.notes (id serial PRIMARY KEY, body varchar(255));\n");
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertFalse(o.passed());
+        assertTrue(o.screen().contains("failed  sync"), o.screen());
+        assertTrue(o.screen().contains("LR105"), o.screen());
+        assertTrue(o.screen().contains("public.notes.body"), o.screen());
+    }
+
+    @Test
+    void aSequenceNearItsMaximumFailsTheRehearsalNamingIt() throws IOException {
+        Path d =
+                pair(
+                        "sequence",
+                        """
+                        plan: 1
+                        name: sequence_v16
+                        source: { url: "${SEQUENCE_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        """,
+                        """
+                        CREATE TABLE public.tickets (id serial PRIMARY KEY, subject text);
+                        SELECT setval('public.tickets_id_seq', 2147483600);
+                        """,
+                        "CREATE TABLE public.tickets (id serial PRIMARY KEY, subject text);\n");
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertFalse(o.passed());
+        assertTrue(o.screen().contains("failed  data"), o.screen());
+        assertTrue(o.screen().contains("tickets_id_seq"), o.screen());
+    }
+
+    @Test
+    void theCommandLineExitsFiveOnAFailedRehearsalAndTwoWithoutASourceSchema() throws IOException {
+        Path d =
+                pair(
+                        "cli",
+                        """
+                        plan: 1
+                        name: cli_v16
+                        source: { url: "${CLI_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        drift: { missing_columns: fail }
+                        """,
+                        "CREATE TABLE public.items (id serial PRIMARY KEY, gone text);\n",
+                        "CREATE TABLE public.items (id serial PRIMARY KEY);\n");
+        Cli none = Cli.run("rehearse", d.resolve("plan.yaml").toString());
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("--source-schema"), none.err());
+        Cli failed =
+                Cli.run(
+                        "rehearse",
+                        d.resolve("plan.yaml").toString(),
+                        "--source-schema",
+                        d.resolve("source.sql").toString(),
+                        "--source-version",
+                        "13",
+                        "--rows",
+                        "10",
+                        "--write-seconds",
+                        "0",
+                        "--format",
+                        "json",
+                        "-o",
+                        d.resolve("out").toString());
+        assertEquals(5, failed.exit(), failed.err());
+        JsonNode j = Json.read(failed.out().getBytes(StandardCharsets.UTF_8));
+        assertFalse(j.get("passed").asBoolean());
+    }
+}
