@@ -298,12 +298,17 @@ public final class Rehearsal {
             lost.addAll(tgt.affectedTables());
             for (var r : concat(src.refused(), tgt.refused())) {
                 verdict.notRehearsed.add(
-                        r.where().render()
-                                + " "
+                        r.where().file()
+                                + ":"
+                                + r.where().line()
+                                + ":"
+                                + r.where().column()
+                                + ": "
                                 + r.kind()
-                                + (r.table() != null
-                                        ? " (table " + r.table().display() + ")"
-                                        : ""));
+                                + " refused"
+                                + (r.table() != null ? " (table " + r.table().display() + ")" : "")
+                                + ": "
+                                + r.where().message());
             }
             Set<QualifiedName> needed = new TreeSet<>();
             for (QualifiedName q : lost) {
@@ -406,7 +411,24 @@ public final class Rehearsal {
             // ---- compile
             t = System.nanoTime();
             progress("compiling the plan against the rehearsal clusters");
-            Plan rehearsed = rehearsable(plan, lost);
+            // An exclude entry for a table the refused statements took away, or (when an extension
+            // was refused) one the schema file does not create at all (an extension's own table,
+            // such as PostGIS's spatial_ref_sys), would name a table the rehearsal does not have.
+            Set<String> gone = new TreeSet<>();
+            lost.forEach(q -> gone.add(q.display()));
+            if (!src.missingExtensions().isEmpty()) {
+                Set<String> present = new TreeSet<>();
+                gen.shapes().tables.keySet().forEach(q -> present.add(q.display()));
+                for (String x : plan.tables().exclude()) {
+                    if (!present.contains(x) && gone.add(x)) {
+                        verdict.notRehearsed.add(
+                                "tables.exclude names "
+                                        + x
+                                        + ", which the rehearsal does not have (the refused extension may own it)");
+                    }
+                }
+            }
+            Plan rehearsed = rehearsable(plan, gone);
             CompilePipeline.Result r =
                     CompilePipeline.run(
                             rehearsed,
@@ -763,12 +785,9 @@ public final class Rehearsal {
          * pgbouncer, and no exclude entry for a table the rehearsal could not create (it would name
          * a table that does not exist).
          */
-        private Plan rehearsable(Plan p, Set<QualifiedName> lost) {
+        private Plan rehearsable(Plan p, Set<String> gone) {
             TableSelection s = p.tables();
-            List<String> exclude =
-                    s.exclude().stream()
-                            .filter(x -> lost.stream().noneMatch(l -> l.display().equals(x)))
-                            .toList();
+            List<String> exclude = s.exclude().stream().filter(x -> !gone.contains(x)).toList();
             TableSelection sel =
                     new TableSelection(
                             s.schemas(),

@@ -174,10 +174,31 @@ final class SchemaLoad {
         return true;
     }
 
+    /** The statement's kind: CREATE TABLE, ALTER TABLE, CREATE UNIQUE INDEX, SELECT. */
     private static String kind(List<Token> t) {
+        Set<String> qualifiers =
+                Set.of(
+                        "unique",
+                        "unlogged",
+                        "materialized",
+                        "or",
+                        "default",
+                        "constraint",
+                        "event",
+                        "foreign",
+                        "text",
+                        "temporary",
+                        "temp",
+                        "recursive",
+                        "trusted",
+                        "procedural");
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(3, t.size()) && t.get(i).kind() == Token.Kind.WORD; i++) {
-            b.append(i == 0 ? "" : " ").append(t.get(i).text().toUpperCase(Locale.ROOT));
+        for (int i = 0; i < t.size() && t.get(i).kind() == Token.Kind.WORD; i++) {
+            String w = t.get(i).text().toLowerCase(Locale.ROOT);
+            b.append(i == 0 ? "" : " ").append(w.toUpperCase(Locale.ROOT));
+            if (i >= 1 && !qualifiers.contains(w) && !(i == 2 && w.equals("replace"))) {
+                break;
+            }
         }
         return b.toString();
     }

@@ -223,6 +223,62 @@ class RehearseTest {
         assertTrue(o.passed(), o.screen());
     }
 
+    private static final String POSTGIS_SOURCE =
+            """
+            CREATE EXTENSION IF NOT EXISTS postgis WITH SCHEMA public;
+            CREATE TABLE public.places (id serial PRIMARY KEY, name text, geom public.geometry(Point, 4326));
+            CREATE INDEX places_geom ON public.places USING gist (geom);
+            CREATE TABLE public.visits (id bigserial PRIMARY KEY, place_id integer, at timestamptz NOT NULL);
+            """;
+
+    @Test
+    void anExtensionTheEmbeddedServersLackIsReportedAndItsTablesLeftOutWhenThePlanExcludesThem()
+            throws IOException {
+        Path d =
+                pair(
+                        "postgis",
+                        """
+                        plan: 1
+                        name: places_v16
+                        source: { url: "${PLACES_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        tables:
+                          exclude: [public.places, public.spatial_ref_sys]
+                        """,
+                        POSTGIS_SOURCE,
+                        POSTGIS_SOURCE);
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertTrue(o.passed(), o.screen());
+        // Reported with where it is and what it takes away, never dropped silently.
+        assertTrue(o.screen().contains("source.sql:1:1: CREATE EXTENSION refused: "), o.screen());
+        assertTrue(
+                o.screen().contains("source.sql:2:1: CREATE TABLE refused (table public.places): "),
+                o.screen());
+        assertTrue(
+                o.screen().contains("extensions the embedded binaries lack: postgis"), o.screen());
+    }
+
+    @Test
+    void anExtensionsTableThePlanMovesStopsTheRehearsalNamingIt() throws IOException {
+        Path d =
+                pair(
+                        "postgis-moved",
+                        """
+                        plan: 1
+                        name: places2_v16
+                        source: { url: "${PLACES_URL}" }
+                        target: { schema_file: target.sql, version: 16 }
+                        """,
+                        POSTGIS_SOURCE,
+                        POSTGIS_SOURCE);
+        Rehearsal.Outcome o =
+                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+        assertFalse(o.passed());
+        assertTrue(o.screen().contains("failed  schemas"), o.screen());
+        assertTrue(o.screen().contains("public.places (add them to tables.exclude"), o.screen());
+    }
+
     @Test
     void aMissingShimFailsAtCompileNamingTheColumn() throws IOException {
         Path d =
