@@ -537,15 +537,24 @@ public final class Rehearsal {
             t = System.nanoTime();
             progress("switchover");
             long lastOld = writers.lastCommitNanos();
+            StringWriter pauseLog = new StringWriter();
             try {
                 apply(
                         manifest,
                         EnumSet.of(
                                 Applier.Confirmation.WRITES_STOPPED,
-                                Applier.Confirmation.SWITCHOVER));
+                                Applier.Confirmation.SWITCHOVER),
+                        new PrintWriter(pauseLog, true));
             } catch (RuntimeException e) {
-                verdict.add("switchover", Verdict.Status.FAILED, secs(t), e.getMessage());
+                verdict.add(
+                        "switchover",
+                        Verdict.Status.FAILED,
+                        secs(t),
+                        e.getMessage() + pauseShares(pauseLog.toString()));
                 return;
+            } finally {
+                applyOut.print(pauseLog);
+                applyOut.flush();
             }
             Map<QualifiedName, long[]> counts = new LinkedHashMap<>();
             List<String> behind = new ArrayList<>();
@@ -598,7 +607,9 @@ public final class Rehearsal {
                     "switchover",
                     Verdict.Status.OK,
                     secs(t),
-                    "the application may write on " + inputs.targetMajor());
+                    "the application may write on "
+                            + inputs.targetMajor()
+                            + pauseShares(pauseLog.toString()));
 
             // ---- verification
             t = System.nanoTime();
@@ -737,7 +748,7 @@ public final class Rehearsal {
                     }
                     verdict.caught.add(
                             "data-checks stopped on the planted "
-                                    + planted.stream().map(Edges.Edge::describe).toList()
+                                    + few(planted.stream().map(Edges.Edge::describe).toList())
                                     + ": "
                                     + firstLine(msg));
                     try (Connection c = Database.connect(source)) {
@@ -750,6 +761,12 @@ public final class Rehearsal {
         }
 
         private Applier.Outcome apply(Folder manifest, Set<Applier.Confirmation> confirmed)
+                throws IOException {
+            return apply(manifest, confirmed, applyOut);
+        }
+
+        private Applier.Outcome apply(
+                Folder manifest, Set<Applier.Confirmation> confirmed, PrintWriter log)
                 throws IOException {
             return Applier.apply(
                     manifest,
@@ -764,8 +781,8 @@ public final class Rehearsal {
                             true,
                             false,
                             Applier.CopySettings.defaults()),
-                    applyOut,
-                    applyOut);
+                    log,
+                    log);
         }
 
         /** Whether the plan would move this table, judged by its table selection. */
@@ -845,6 +862,27 @@ public final class Rehearsal {
         }
     }
 
+    private static final java.util.regex.Pattern STEP_DONE =
+            java.util.regex.Pattern.compile(
+                    "(?m)^\\s+done\\s+\\d+\\s+\\d+-(\\S+)\\.\\w+\\.sql\\s+([0-9.]+) s$");
+
+    /** The slowest steps apply reported in the pause, for the verdict: "; in the pause: …". */
+    static String pauseShares(String log) {
+        var m = STEP_DONE.matcher(log);
+        List<Map.Entry<String, Double>> steps = new ArrayList<>();
+        while (m.find()) {
+            steps.add(Map.entry(m.group(1), Double.parseDouble(m.group(2))));
+        }
+        List<String> top =
+                steps.stream()
+                        .filter(e -> e.getValue() >= 0.1)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .limit(3)
+                        .map(e -> e.getKey() + " " + e.getValue() + " s")
+                        .toList();
+        return top.isEmpty() ? "" : "; slowest steps in the pause: " + String.join(", ", top);
+    }
+
     private static long lastValue(Connection c, QualifiedName seq) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs =
@@ -852,6 +890,12 @@ public final class Rehearsal {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Up to three items, then how many more. */
+    static String few(List<String> items) {
+        String head = String.join("; ", items.subList(0, Math.min(3, items.size())));
+        return items.size() <= 3 ? head : head + "; and " + (items.size() - 3) + " more";
     }
 
     private static String firstLine(String s) {
