@@ -97,6 +97,14 @@ final class RehearseCommand implements Callable<Integer> {
     Path output;
 
     @Option(
+            names = "--from-live",
+            description =
+                    "Take both schemas from the plan's source and target (live URLs or snapshots) with"
+                            + " lrplan's catalog queries instead of schema files; the verdict lists what"
+                            + " they cannot carry (foreign keys, views, functions, triggers, types …).")
+    boolean fromLive;
+
+    @Option(
             names = "--keep",
             description = "Leave both clusters running at the end and print how to reach them.")
     boolean keep;
@@ -134,6 +142,7 @@ final class RehearseCommand implements Callable<Integer> {
                                     rate,
                                     writeSeconds,
                                     keep,
+                                    fromLive,
                                     output,
                                     ctx.env(),
                                     PgBinaries.defaults(ctx.env()),

@@ -64,6 +64,7 @@ public final class Demo {
                                 50,
                                 5,
                                 false,
+                                false,
                                 output,
                                 env,
                                 PgBinaries.defaults(env),

@@ -62,6 +62,7 @@ public final class Rehearsal {
             double rate,
             double writeSeconds,
             boolean keep,
+            boolean fromLive,
             Path output,
             Map<String, String> env,
             PgBinaries binaries,
@@ -87,9 +88,12 @@ public final class Rehearsal {
 
     private Outcome run() throws IOException {
         Files.createDirectories(o.output());
-        Plan plan = PlanLoader.load(o.plan(), placeholders(o.plan(), o.env()));
-        Inputs inputs = Inputs.resolve(o, plan);
+        Plan plan =
+                PlanLoader.load(o.plan(), o.fromLive() ? o.env() : placeholders(o.plan(), o.env()));
+        List<String> carried = new ArrayList<>();
+        Inputs inputs = o.fromLive() ? Inputs.fromLive(o, plan, carried) : Inputs.resolve(o, plan);
         verdict = new Verdict(plan.name(), inputs.sourceMajor(), inputs.targetMajor());
+        verdict.notRehearsed.addAll(carried);
         if (plan.replication().strategy() == Replication.Strategy.PGLOGICAL) {
             throw new RehearsalException(
                     "the pglogical strategy cannot be rehearsed on the embedded binaries: they lack"
@@ -187,6 +191,47 @@ public final class Rehearsal {
 
     /** The schema files and majors, from the command line, the plan and the files' headers. */
     record Inputs(Path sourceSchema, Path targetSchema, String sourceMajor, String targetMajor) {
+        /**
+         * The schemas from the plan's own endpoints (live clusters or snapshots), written as
+         * scripts by {@link CatalogScript}; {@code gaps} receives what those scripts cannot carry.
+         */
+        static Inputs fromLive(Options o, Plan plan, List<String> gaps) throws IOException {
+            if (o.sourceSchema() != null || o.targetSchema() != null) {
+                throw new RehearsalException(
+                        "--from-live takes both schemas from the plan's source and target: leave out"
+                                + " --source-schema and --target-schema");
+            }
+            var both = dev.lrplan.pipeline.Inputs.loadBoth(plan.source(), plan.target(), o.env());
+            Path source = o.output().resolve("source-from-live.sql");
+            Path target = o.output().resolve("target-from-live.sql");
+            CatalogScript s = CatalogScript.of(both.source().catalog());
+            CatalogScript t = CatalogScript.of(both.target().catalog());
+            Files.writeString(source, s.render(), StandardCharsets.UTF_8);
+            Files.writeString(target, t.render(), StandardCharsets.UTF_8);
+            gaps.add(
+                    "--from-live: the schemas were written from lrplan's catalog queries, which do not"
+                            + " carry "
+                            + String.join(", ", CatalogScript.NEVER_CARRIED)
+                            + "; rehearse with pg_dump --schema-only files to include them");
+            s.gaps().forEach(g -> gaps.add("source: not carried: " + g));
+            t.gaps().forEach(g -> gaps.add("target: not carried: " + g));
+            String sm = o.sourceMajor() != null ? o.sourceMajor() : major(both.source().catalog());
+            String tm = o.targetMajor() != null ? o.targetMajor() : major(both.target().catalog());
+            return new Inputs(source, target, sm, tm);
+        }
+
+        private static String major(dev.lrplan.catalog.Catalog c) {
+            int v =
+                    c.serverInfo()
+                            .orElseThrow(
+                                    () ->
+                                            new RehearsalException(
+                                                    "the catalog does not say its server's version:"
+                                                            + " give --source-version and --target-version"))
+                            .versionNum();
+            return v >= 100000 ? Integer.toString(v / 10000) : (v / 10000) + "." + (v / 100 % 100);
+        }
+
         static Inputs resolve(Options o, Plan plan) throws IOException {
             Path source = o.sourceSchema();
             if (source == null) {

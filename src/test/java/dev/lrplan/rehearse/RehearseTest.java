@@ -63,6 +63,7 @@ class RehearseTest {
                                 40,
                                 1.5,
                                 false,
+                                false,
                                 out,
                                 Map.of(),
                                 binaries(),
@@ -115,6 +116,40 @@ class RehearseTest {
         assertTrue(j.get("rows_moved").asLong() > 4 * 300);
         assertTrue(Files.readString(d.resolve("out/rehearsal.md")).contains("**Passed**"));
         assertTrue(Files.isRegularFile(d.resolve("out/compiled/manifest.json")));
+    }
+
+    @Test
+    void fromLiveWritesTheSchemasFromThePlansOwnCatalogsAndSaysWhatTheyCannotCarry()
+            throws IOException {
+        Path out = dir.resolve("from-live");
+        StringWriter progress = new StringWriter();
+        Rehearsal.Outcome o =
+                Rehearsal.run(
+                        new Rehearsal.Options(
+                                Path.of("plans/orders-v13-to-v16/plan.yaml"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                200,
+                                1,
+                                20,
+                                0.5,
+                                false,
+                                true,
+                                out,
+                                Map.of(),
+                                binaries(),
+                                "test"),
+                        new PrintWriter(progress, true));
+        System.out.println(o.screen());
+        assertTrue(o.passed(), o.screen());
+        assertTrue(o.screen().contains("PostgreSQL 13 -> 16"), o.screen());
+        assertTrue(o.screen().contains("do not carry foreign keys"), o.screen());
+        assertTrue(o.screen().contains("materialized view(s): public.order_counts"), o.screen());
+        assertTrue(
+                Files.readString(out.resolve("source-from-live.sql"))
+                        .contains("CREATE TABLE public.orders ("));
     }
 
     @Test
