@@ -29,6 +29,12 @@ final class FixedPoint {
     /** apply's record of what ran, on the new cluster: kept as the migration's history. */
     static final QualifiedName LEDGER = new QualifiedName("lrplan", "apply_ledger");
 
+    /** apply's record of the snapshot copy (snapshot-copy): its state and finished ranges. */
+    static final Set<QualifiedName> COPY_RECORDS =
+            Set.of(
+                    new QualifiedName("lrplan", "copy_range"),
+                    new QualifiedName("lrplan", "copy_state"));
+
     /** Differences (empty: the fixed point holds) and what was kept on purpose. */
     record Result(List<String> differences, List<String> kept) {}
 
@@ -77,8 +83,8 @@ final class FixedPoint {
             if (!et.containsKey(extra)) {
                 if (extra.schema().equals(BACKUP_SCHEMA)) {
                     kept.add("backup table " + extra.display());
-                } else if (extra.equals(LEDGER)) {
-                    kept.add("apply's ledger " + extra.display());
+                } else if (extra.equals(LEDGER) || COPY_RECORDS.contains(extra)) {
+                    kept.add("apply's record " + extra.display());
                 } else {
                     diffs.add("table " + extra.display() + " is not in the schema");
                 }
