@@ -61,7 +61,7 @@ final class Verdict {
                             p.status().name().toLowerCase(Locale.ROOT),
                             p.name(),
                             p.seconds(),
-                            p.detail()));
+                            shown(p.detail())));
         }
         if (pauseSeconds != null) {
             b.append(
@@ -149,7 +149,7 @@ final class Verdict {
             return;
         }
         b.append(indent).append(title).append(":\n");
-        items.forEach(i -> b.append(indent).append("  - ").append(i).append('\n'));
+        items.forEach(i -> b.append(indent).append("  - ").append(shown(i)).append('\n'));
     }
 
     private static void section(StringBuilder b, String title, List<String> items) {
@@ -161,9 +161,17 @@ final class Verdict {
         b.append('\n');
     }
 
+    /**
+     * Text for a terminal: names from the user's schema may hold line breaks or escape sequences,
+     * shown escaped, never acted on.
+     */
+    static String shown(String s) {
+        return dev.lrplan.sql.Sql.printable(s);
+    }
+
     /** Text for a Markdown table cell or list item: one line, pipes and markup escaped. */
     static String cell(String s) {
-        return s.replace("\\", "\\\\")
+        return shown(s).replace("\\", "\\\\")
                 .replace("|", "\\|")
                 .replace("<", "&lt;")
                 .replace("`", "\\`")
