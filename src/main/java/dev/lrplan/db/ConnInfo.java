@@ -64,7 +64,6 @@ public record ConnInfo(Map<String, String> keywords) {
                     "krbsrvname",
                     "gsslib",
                     "gssdelegation",
-                    "service",
                     "target_session_attrs",
                     "load_balance_hosts");
 
@@ -104,6 +103,14 @@ public record ConnInfo(Map<String, String> keywords) {
             rename(kw, "applicationName", "application_name");
             rename(kw, "connectTimeout", "connect_timeout");
         }
+        String service = kw.remove("service");
+        if (service == null && env.get("PGSERVICE") != null && !env.get("PGSERVICE").isEmpty()) {
+            service = env.get("PGSERVICE");
+        }
+        if (service != null) {
+            // As libpq: what the string says wins; the service fills the rest, before PG*.
+            PgService.lookup(service, env).forEach(kw::putIfAbsent);
+        }
         for (String k : kw.keySet()) {
             if (LIBPQ_OTHERS.contains(k)) {
                 throw new IllegalArgumentException(
@@ -131,11 +138,6 @@ public record ConnInfo(Map<String, String> keywords) {
         fill(kw, "sslkey", env.get("PGSSLKEY"), null);
         fill(kw, "connect_timeout", env.get("PGCONNECT_TIMEOUT"), null);
         fill(kw, "options", env.get("PGOPTIONS"), null);
-        if (env.containsKey("PGSERVICE") || env.containsKey("PGSERVICEFILE")) {
-            throw new IllegalArgumentException(
-                    "PGSERVICE/PGSERVICEFILE: lrplan does not read service files yet; give host, port"
-                            + " and dbname in the connection string");
-        }
         String host = kw.get("host");
         if (host.contains(",") || kw.get("port").contains(",")) {
             throw new IllegalArgumentException(

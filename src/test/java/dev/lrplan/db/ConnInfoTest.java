@@ -75,7 +75,7 @@ class ConnInfoTest {
                 "host=/tmp dbname=shop | Unix socket directory",
                 "postgresql://%2Ftmp/shop | Unix socket directory",
                 "postgresql:///shop?host=/tmp | Unix socket directory",
-                "service=prod | not supported by lrplan yet",
+                "service=nowhere | definition of service \"nowhere\" not found",
                 "host=db target_session_attrs=read-write | not supported by lrplan yet",
                 "jdbc:postgresql://db/shop?currentSchema=x | invalid connection option \"currentSchema\"",
                 "u:secret@db/shop | not a connection string",
@@ -96,9 +96,64 @@ class ConnInfoTest {
         assertEquals("ticket-42", j.jdbcProperties().getProperty("ApplicationName"));
         assertEquals("-c statement_timeout=5s", j.jdbcProperties().getProperty("options"));
         assertTrue(j.libpq().contains("options='-c statement_timeout=5s'"), j.libpq());
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> ConnInfo.parse("dbname=shop", Map.of("PGSERVICE", "prod")));
+    }
+
+    @Test
+    void serviceFilesFillWhatTheStringLeavesOutAsLibpqDoes() throws Exception {
+        Path file = dir.resolve("services.conf");
+        Files.writeString(
+                file,
+                "# services\n"
+                        + "[other]\nhost=wrong\n"
+                        + "[prod]\n host = db.prod \nport=6432\ndbname=shop\nuser=app\n"
+                        + "options=-c statement_timeout=5s\n"
+                        + "[bad]\nhostt=x\n"
+                        + "[nested]\nservice=prod\n");
+        Map<String, String> env = Map.of("PGSERVICEFILE", file.toString(), "PGPORT", "1111");
+        ConnInfo c = ConnInfo.parse("service=prod", env);
+        assertEquals("db.prod", c.host());
+        assertEquals(6432, c.port(), "the service wins over PGPORT");
+        assertEquals("shop", c.database());
+        assertEquals("app", c.user());
+        assertTrue(c.libpq().contains("host='db.prod'"), "spelled out for the subscription");
+        assertFalse(c.libpq().contains("service"), c.libpq());
+        assertEquals("other-db", ConnInfo.parse("service=prod dbname=other-db", env).database());
+        assertEquals(
+                "db.prod",
+                ConnInfo.parse(
+                                "dbname=x",
+                                Map.of("PGSERVICEFILE", file.toString(), "PGSERVICE", "prod"))
+                        .host(),
+                "PGSERVICE");
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ConnInfo.parse("service=bad", env))
+                        .getMessage()
+                        .contains("invalid connection option \"hostt\""));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ConnInfo.parse("service=nested", env))
+                        .getMessage()
+                        .contains("nested service"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        ConnInfo.parse(
+                                                "service=prod",
+                                                Map.of(
+                                                        "PGSERVICEFILE",
+                                                        dir.resolve("none").toString())))
+                        .getMessage()
+                        .contains("not found"));
+        Path sysconf = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(sysconf.resolve("pg_service.conf"), "[sys]\nhost=from-system\n");
+        assertEquals(
+                "from-system",
+                ConnInfo.parse("service=sys", Map.of("PGSYSCONFDIR", sysconf.toString())).host(),
+                "the system file when the user's has no such service");
     }
 
     @Test
