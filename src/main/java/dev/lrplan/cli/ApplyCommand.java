@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code lrplan apply DIR}: runs the reviewed scripts, one step at a time by default. */
 @Command(
         name = "apply",
+        header = "Apply a compiled folder step by step, exactly as reviewed.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "compile",
+        header = "Compile the plan into psql scripts, manifest.json and REVIEW.md.",
         mixinStandardHelpOptions = true,
         description = {
             "Compile the plan into ordered psql scripts, manifest.json and REVIEW.md.",

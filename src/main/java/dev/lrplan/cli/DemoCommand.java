@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code lrplan demo}: the whole upgrade on two embedded clusters, needing nothing but the jar. */
 @Command(
         name = "demo",
+        header = "Rehearse the example plan on embedded PostgreSQL 13 and 16.",
         mixinStandardHelpOptions = true,
         description = {
             "Rehearse the example plan (the reference 13 -> 16 upgrade) on embedded PostgreSQL 13 and 16:",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "diff",
+        header = "Print the findings between the plan's source and target.",
         mixinStandardHelpOptions = true,
         description = {
             "Compare the plan's source and target catalogs and print the findings only.",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "inspect",
+        header = "Tell whether a cluster can publish or subscribe.",
         mixinStandardHelpOptions = true,
         description = {
             "Tell whether a cluster can serve as a logical replication source or target.",

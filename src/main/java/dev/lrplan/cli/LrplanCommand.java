@@ -21,13 +21,17 @@ import picocli.CommandLine.Command;
             ApplyCommand.class,
             StatusCommand.class,
             RehearseCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            picocli.CommandLine.HelpCommand.class
         },
         footer = {
             "",
-            "Exit codes: 0 ok, 1 internal error, 2 usage or plan error, 3 database error or a failed step,",
-            "4 blocking findings, or apply refused (a changed script, the wrong cluster, another apply running),",
-            "5 a rehearsal that ran and failed."
+            "Exit codes: 0 ok; 1 internal error; 2 usage or plan error;",
+            "  3 database error or a failed step; 4 blocking findings, or apply refused",
+            "  (a changed script, the wrong cluster, another apply running);",
+            "  5 a rehearsal that ran and failed.",
+            "",
+            "lrplan help COMMAND shows a command's options."
         })
 final class LrplanCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code lrplan rehearse}: the user's plan, end to end, on embedded clusters of its majors. */
 @Command(
         name = "rehearse",
+        header = "Rehearse a plan end to end on embedded clusters of its majors.",
         mixinStandardHelpOptions = true,
         description = {
             "Rehearse a plan on embedded clusters of its source and target majors: load the two schema",

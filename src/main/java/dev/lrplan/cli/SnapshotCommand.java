@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "snapshot",
+        header = "Write a cluster's catalog as JSON.",
         mixinStandardHelpOptions = true,
         description = {
             "Write a cluster's catalog as JSON: the same database gives the same bytes.",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "status",
+        header = "Show sync state, lag, errors and the next step. Reads only.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "validate",
+        header = "Check a plan file.",
         mixinStandardHelpOptions = true,
         description =
                 "Check a plan file: every problem is reported as FILE:LINE:COL: error: message.")

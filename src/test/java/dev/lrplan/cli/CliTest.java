@@ -24,6 +24,14 @@ class CliTest {
             assertTrue(cli.out().contains(command), cli.out());
         }
         assertTrue(cli.out().contains("Exit codes: 0 ok"), cli.out());
+        // Each command's one-line summary is whole, not its description cut mid-sentence.
+        for (String line :
+                cli.out().lines().filter(l -> l.matches("  [a-z]+ {2,}\\S.*")).toList()) {
+            assertTrue(line.strip().endsWith("."), line);
+        }
+        Cli help = Cli.run("help", "rehearse");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().contains("--source-schema"), help.out());
     }
 
     @Test

@@ -30,10 +30,29 @@ class CompileCommandTest {
         Files.writeString(f, Files.readString(f).replace("public.orders", "public.orders_edited"));
         Cli changed = Cli.run("compile", PLAN, "--check", approved.toString());
         assertEquals(4, changed.exit());
-        assertTrue(changed.out().contains("--- approved/07-publication.source.sql"), changed.out());
         assertTrue(
-                changed.out().contains("-   public.orders_edited\n+   public.orders\n"),
+                changed.out()
+                        .contains(
+                                "--- a/07-publication.source.sql\n+++ b/07-publication.source.sql\n@@ -"),
                 changed.out());
+        assertTrue(changed.out().contains("-  public.orders_edited"), changed.out());
+        // git apply takes it as it is printed, and brings the approved folder up to the compile.
+        Path patch = dir.resolve("check.patch");
+        Files.writeString(patch, changed.out());
+        Process git =
+                new ProcessBuilder(
+                                "git",
+                                "apply",
+                                "--unsafe-paths",
+                                "--directory=" + approved,
+                                patch.toString())
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        String gitOut = new String(git.getInputStream().readAllBytes());
+        assertEquals(0, git.waitFor(), gitOut);
+        Cli again = Cli.run("compile", PLAN, "--check", approved.toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
     }
 
     @Test
