@@ -514,13 +514,7 @@ final class Gates {
     }
 
     static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        if (b < 1024 * 1024) {
-            return String.format("%.1f kB", b / 1024.0);
-        }
-        return String.format("%.1f MB", b / (1024.0 * 1024));
+        return dev.lrplan.diag.Units.bytes(b);
     }
 
     static int versionNum(Connection c) throws SQLException {

@@ -50,6 +50,22 @@ final class StatusCommand implements Callable<Integer> {
             description = "Output format.")
     String format;
 
+    @Option(
+            names = "--watch",
+            arity = "0..1",
+            fallbackValue = "2",
+            paramLabel = "SECONDS",
+            description =
+                    "Read again every SECONDS (default 2) until interrupted, each reading headed by"
+                            + " its time (JSON: one document per line, with \"at\").")
+    Double watch;
+
+    @Option(
+            names = "--count",
+            paramLabel = "N",
+            description = "With --watch: stop after N readings.")
+    Integer count;
+
     StatusCommand(Context ctx) {
         this.ctx = ctx;
         this.global = new GlobalOptions(ctx);
@@ -77,18 +93,67 @@ final class StatusCommand implements Callable<Integer> {
             subscription = p.replication().subscription();
             slot = p.replication().slot();
         }
-        Connections.Pair pair = connections.resolve(ctx.env());
-        try (Connection source = Database.connect(pair.source());
-                Connection target = Database.connect(pair.target())) {
-            Status s = StatusReader.read(plan, subscription, slot, manifest, source, target);
-            if (format.equals("json")) {
-                ctx.out().println(dev.lrplan.json.Json.write(s));
-            } else {
-                StatusText.print(s, ctx.out());
-            }
-        } catch (SQLException e) {
-            throw Database.failure("status", e);
+        if (watch != null && !(watch >= 0.1)) {
+            throw new UsageException("--watch takes at least 0.1 seconds");
         }
-        return ExitCode.OK;
+        if (count != null && (watch == null || count < 1)) {
+            throw new UsageException("--count needs --watch and a number of at least 1");
+        }
+        Connections.Pair pair = connections.resolve(ctx.env());
+        Status.Endpoints clusters =
+                new Status.Endpoints(pair.source().describe(), pair.target().describe());
+        int readings = 0;
+        while (true) {
+            String at =
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .toString();
+            try (Connection source = Database.connect(pair.source());
+                    Connection target = Database.connect(pair.target())) {
+                Status s =
+                        StatusReader.read(
+                                plan, clusters, subscription, slot, manifest, source, target);
+                if (format.equals("json")) {
+                    if (watch == null) {
+                        ctx.out().println(dev.lrplan.json.Json.write(s));
+                    } else {
+                        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                        doc.put("at", at);
+                        doc.put("status", s);
+                        ctx.out()
+                                .println(
+                                        dev.lrplan.json.Json.write(doc)
+                                                .replaceAll("\\s*\\n\\s*", " "));
+                    }
+                } else {
+                    if (watch != null) {
+                        ctx.out().printf("--- %s ---%n", at);
+                    }
+                    StatusText.print(s, ctx.out());
+                }
+            } catch (SQLException e) {
+                if (watch == null) {
+                    throw Database.failure("status", e);
+                }
+                // A watch outlives a restart or a dropped connection: say so and read again.
+                ctx.out().printf("--- %s --- could not read: %s%n", at, e.getMessage());
+            } catch (dev.lrplan.diag.DatabaseException e) {
+                if (watch == null) {
+                    throw e;
+                }
+                ctx.out().printf("--- %s --- could not read: %s%n", at, e.getMessage());
+            }
+            ctx.out().flush();
+            readings++;
+            if (watch == null || (count != null && readings >= count)) {
+                return ExitCode.OK;
+            }
+            try {
+                Thread.sleep((long) (watch * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCode.OK;
+            }
+        }
     }
 }

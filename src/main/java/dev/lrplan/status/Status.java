@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record Status(
         String plan,
+        Endpoints clusters,
         String subscription,
         String slot,
         List<TableSync> tables,
@@ -16,9 +17,27 @@ public record Status(
         ApplyLag applyLag,
         Errors errors,
         List<SequenceGap> sequences,
-        List<String> steps,
-        String nextStep,
+        List<Step> steps,
+        Step nextStep,
         Rollback rollback) {
+
+    /** Where each cluster is, as the connection strings name it (never a password). */
+    public record Endpoints(String source, String target) {}
+
+    /** A compiled step and where the ledger says it stands. */
+    public record Step(int number, String name, String file, String cluster, String state) {
+        /** As the folder lists it: {@code 13 13-confirm-final-lsn.source.sql}. */
+        public String label() {
+            return number + " " + file;
+        }
+    }
+
+    /** Whether the forward subscription is gone because switchover dropped it as planned. */
+    public boolean forwardDone() {
+        return steps.stream()
+                .anyMatch(
+                        s -> s.name().equals("drop-subscription") && s.state().equals("succeeded"));
+    }
 
     /**
      * The rollback path (null when the plan has none): the old cluster's subscription to the new

@@ -22,6 +22,7 @@ public final class StatusReader {
      */
     public static Status read(
             String plan,
+            Status.Endpoints clusters,
             String subscription,
             String slot,
             Folder manifest,
@@ -37,8 +38,10 @@ public final class StatusReader {
                         ? "SELECT sync_nspname || '.' || sync_relname, sync_status::text FROM pglogical.local_sync_status l "
                                 + "JOIN pglogical.subscription s ON s.sub_id = l.sync_subid WHERE s.sub_name = ? "
                                 + "AND sync_relname IS NOT NULL ORDER BY 1"
-                        : "SELECT r.srrelid::regclass::text, r.srsubstate::text "
-                                + "FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid WHERE s.subname = ? "
+                        : "SELECT format('%s.%s', quote_ident(n.nspname), quote_ident(c.relname)), r.srsubstate::text "
+                                + "FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid "
+                                + "JOIN pg_class c ON c.oid = r.srrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                + "WHERE s.subname = ? "
                                 + "AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 1";
         try (PreparedStatement ps = target.prepareStatement(syncQuery)) {
             ps.setString(1, subscription);
@@ -102,8 +105,8 @@ public final class StatusReader {
             }
         }
         List<Status.SequenceGap> sequences = sequences(source, target);
-        List<String> steps = new ArrayList<>();
-        String next = null;
+        List<Status.Step> steps = new ArrayList<>();
+        Status.Step next = null;
         if (manifest != null) {
             Map<Integer, Ledger.Attempt> attempts = Ledger.read(target, manifest.planName());
             for (Entry e : manifest.steps()) {
@@ -116,9 +119,11 @@ public final class StatusReader {
                                         : a.outcome().equals("running")
                                                 ? "running now (or interrupted)"
                                                 : a.outcome();
-                steps.add(e.label() + " [" + e.cluster().label() + "] " + state);
+                Status.Step step =
+                        new Status.Step(e.number(), e.name(), e.file(), e.cluster().label(), state);
+                steps.add(step);
                 if (next == null && (a == null || !a.succeeded())) {
-                    next = e.label();
+                    next = step;
                 }
             }
         }
@@ -128,6 +133,7 @@ public final class StatusReader {
                         : null;
         return new Status(
                 plan,
+                clusters,
                 subscription,
                 slot,
                 tables,

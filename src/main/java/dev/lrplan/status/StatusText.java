@@ -12,7 +12,18 @@ public final class StatusText {
     public static void print(Status s, PrintWriter terminal) {
         java.io.StringWriter buffer = new java.io.StringWriter();
         PrintWriter out = new PrintWriter(buffer);
-        out.printf("plan %s — subscription %s, slot %s%n%n", s.plan(), s.subscription(), s.slot());
+        out.printf("plan %s — subscription %s, slot %s%n", s.plan(), s.subscription(), s.slot());
+        if (s.clusters() != null) {
+            out.printf("source %s, target %s%n", s.clusters().source(), s.clusters().target());
+        }
+        out.println();
+        if (s.forwardDone()) {
+            // After switchover the forward slot and worker are gone by design: say so, not "no
+            // slot", and let the rollback path's line below carry the watch.
+            out.printf(
+                    "forward path: finished at switchover (subscription and slot dropped); the application"
+                            + " writes on the target%n");
+        }
         Map<String, Integer> byState = new TreeMap<>();
         s.tables().forEach(t -> byState.merge(t.state(), 1, Integer::sum));
         out.printf(
@@ -26,28 +37,32 @@ public final class StatusText {
                 .filter(t -> !t.state().equals("ready"))
                 .forEach(t -> out.printf("  %-48s %s%n", t.table(), t.state()));
         Status.Slot slot = s.slotLag();
-        out.printf(
-                "slot lag (source): %s%n",
-                !slot.exists()
-                        ? "no slot " + s.slot()
-                        : (slot.lagBytes() == null ? "unknown" : slot.lagBytes() + " bytes")
-                                + (slot.active() ? ", active" : ", not active"));
-        Status.ApplyLag a = s.applyLag();
-        out.printf(
-                "apply lag (target): %s%n",
-                a.receivedLsn() == null && !a.running()
-                        ? "no apply worker"
-                        : "worker "
-                                + (a.running() ? "running" : "stopped")
-                                + ", received "
-                                + a.receivedLsn()
-                                + ", applied "
-                                + a.latestEndLsn()
-                                + (a.secondsSinceLastApply() == null
-                                        ? ""
-                                        : String.format(
-                                                ", last report %.1f s ago",
-                                                a.secondsSinceLastApply())));
+        if (!s.forwardDone()) {
+            out.printf(
+                    "slot lag (source): %s%n",
+                    !slot.exists()
+                            ? "no slot " + s.slot()
+                            : (slot.lagBytes() == null
+                                            ? "unknown"
+                                            : dev.lrplan.diag.Units.bytes(slot.lagBytes()))
+                                    + (slot.active() ? ", active" : ", not active"));
+            Status.ApplyLag a = s.applyLag();
+            out.printf(
+                    "apply lag (target): %s%n",
+                    a.receivedLsn() == null && !a.running()
+                            ? "no apply worker"
+                            : "worker "
+                                    + (a.running() ? "running" : "stopped")
+                                    + ", received "
+                                    + a.receivedLsn()
+                                    + ", applied "
+                                    + a.latestEndLsn()
+                                    + (a.secondsSinceLastApply() == null
+                                            ? ""
+                                            : String.format(
+                                                    ", last report %.1f s ago",
+                                                    a.secondsSinceLastApply())));
+        }
         out.printf(
                 "subscription errors: %s%n",
                 s.errors() == null
@@ -67,7 +82,9 @@ public final class StatusText {
                                     + (r.errors() == null ? "" : ", " + r.errors() + " error(s)")
                                     + (r.slotLagBytes() == null
                                             ? ""
-                                            : ", slot lag " + r.slotLagBytes() + " bytes"));
+                                            : ", slot lag "
+                                                    + dev.lrplan.diag.Units.bytes(
+                                                            r.slotLagBytes())));
             if (r.problem() != null) {
                 out.printf(
                         "  %s: writes on the new cluster do not reach the old one; read the old cluster's log%n",
@@ -100,10 +117,10 @@ public final class StatusText {
                                                                 : "")));
         if (!s.steps().isEmpty()) {
             out.printf("steps:%n");
-            s.steps().forEach(l -> out.printf("  %s%n", l));
+            s.steps().forEach(l -> out.printf("  %s [%s] %s%n", l.label(), l.cluster(), l.state()));
             out.printf(
                     "next step: %s%n",
-                    s.nextStep() == null ? "none, every step has succeeded" : s.nextStep());
+                    s.nextStep() == null ? "none, every step has succeeded" : s.nextStep().label());
         }
         out.flush();
         terminal.print(dev.lrplan.sql.Sql.printableLines(buffer.toString()));

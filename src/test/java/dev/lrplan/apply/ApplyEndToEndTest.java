@@ -1,8 +1,11 @@
 package dev.lrplan.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lrplan.testing.Cli;
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.Db;
@@ -123,6 +126,51 @@ class ApplyEndToEndTest {
                 "SELECT count(*) = 1 FROM public.orders WHERE legacy_total = 7.25",
                 60,
                 "rollback carries the write back");
+
+        // After switchover status watches the rollback path, not a forward slot that is gone.
+        Cli watched =
+                Cli.run(
+                        ac.env,
+                        "status",
+                        ac.out.toString(),
+                        "--plan",
+                        ac.plan.toString(),
+                        "--watch",
+                        "0.2",
+                        "--count",
+                        "2");
+        assertEquals(0, watched.exit(), watched.err());
+        assertEquals(
+                2,
+                java.util.regex.Pattern.compile("(?m)^--- \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z ---$")
+                        .matcher(watched.out())
+                        .results()
+                        .count(),
+                watched.out());
+        assertTrue(watched.out().contains("forward path: finished at switchover"), watched.out());
+        assertFalse(watched.out().contains("no slot"), watched.out());
+        assertFalse(watched.out().contains("no apply worker"), watched.out());
+        assertTrue(
+                watched.out().matches("(?s).*rollback path \\(\\S+\\): replicating, slot lag .*"),
+                watched.out());
+        assertTrue(watched.out().contains("source postgres@"), watched.out());
+        JsonNode after =
+                new ObjectMapper()
+                        .readTree(
+                                Cli.run(
+                                                ac.env,
+                                                "status",
+                                                ac.out.toString(),
+                                                "--plan",
+                                                ac.plan.toString(),
+                                                "--format",
+                                                "json")
+                                        .out());
+        JsonNode next = after.get("nextStep");
+        assertEquals("drop-rollback-subscription", next.get("name").asText(), after.toString());
+        assertEquals("source", next.get("cluster").asText());
+        assertEquals("succeeded", after.get("steps").get(0).get("state").asText());
+        assertTrue(after.get("clusters").get("target").asText().contains("@"));
 
         Cli cleanup = ac.apply("--all", "--rollback-window-closed");
         assertEquals(0, cleanup.exit(), cleanup.out() + cleanup.err());
