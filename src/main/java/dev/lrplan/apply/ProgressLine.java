@@ -11,12 +11,21 @@ public final class ProgressLine {
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final java.util.function.IntSupplier width;
     private long lastPlain;
     private boolean drawn;
 
     public ProgressLine(PrintWriter out, boolean terminal) {
+        this(out, terminal, TerminalWidth.SYSTEM);
+    }
+
+    /**
+     * @param width the terminal's columns, asked at each redraw
+     */
+    ProgressLine(PrintWriter out, boolean terminal, java.util.function.IntSupplier width) {
         this.out = out;
         this.terminal = terminal;
+        this.width = width;
     }
 
     /**
@@ -24,8 +33,7 @@ public final class ProgressLine {
      */
     public void show(String gate, double fraction, String text) {
         if (terminal) {
-            String bar = fraction < 0 ? "" : bar(fraction) + " ";
-            out.print("\r\033[2K  " + gate + " " + bar + text);
+            out.print("\r\033[2K" + fit(gate, fraction, text, width.getAsInt()));
             drawn = true;
             out.flush();
         } else if (System.nanoTime() - lastPlain >= PLAIN_EVERY_NANOS) {
@@ -43,8 +51,29 @@ public final class ProgressLine {
         out.flush();
     }
 
-    private static String bar(double fraction) {
-        int width = 24;
+    /**
+     * The line as drawn, one column short of the terminal's width, so it never wraps (a wrapped
+     * line is not redrawn in place: every redraw would add a line): the bar narrows first, down to
+     * 10 cells, then the text is cut with an ellipsis.
+     */
+    static String fit(String gate, double fraction, String text, int columns) {
+        int room = Math.max(columns - 1, 20);
+        String head = "  " + gate + " ";
+        int barCells = 24;
+        while (fraction >= 0
+                && barCells > 10
+                && head.length() + barCells + 3 + text.length() > room) {
+            barCells--;
+        }
+        String bar = fraction < 0 ? "" : bar(fraction, barCells) + " ";
+        String line = head + bar + text;
+        if (line.codePointCount(0, line.length()) > room) {
+            line = line.substring(0, line.offsetByCodePoints(0, room - 1)) + "…";
+        }
+        return line;
+    }
+
+    private static String bar(double fraction, int width) {
         int full = (int) Math.round(Math.max(0, Math.min(1, fraction)) * width);
         return "[" + "#".repeat(full) + ".".repeat(width - full) + "]";
     }
