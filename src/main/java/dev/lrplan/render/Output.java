@@ -69,7 +69,7 @@ public final class Output {
                 sha256(
                         files.get("manifest.json")
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        files.put("REVIEW.md", Review.markdown(compiled, diff, inputs, manifestSha));
+        files.put("REVIEW.md", Review.markdown(compiled, diff, inputs, manifestSha, files));
         return files;
     }
 

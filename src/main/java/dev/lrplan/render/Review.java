@@ -17,17 +17,23 @@ final class Review {
     private Review() {}
 
     static String markdown(
-            Compiler.Compiled compiled, Diff diff, Output.Inputs in, String manifestSha256) {
+            Compiler.Compiled compiled,
+            Diff diff,
+            Output.Inputs in,
+            String manifestSha256,
+            java.util.Map<String, String> files) {
         StringBuilder b = new StringBuilder();
         b.append("# Review: ").append(cell(in.planName())).append("\n\n");
         b.append("Source: PostgreSQL ")
                 .append(label(diff.sourceMajor()))
                 .append(" (")
                 .append(in.sourceKind())
+                .append(where(in.source()))
                 .append(") → target: PostgreSQL ")
                 .append(label(diff.targetMajor()))
                 .append(" (")
                 .append(in.targetKind())
+                .append(where(in.target()))
                 .append("). Compiled by lrplan ")
                 .append(in.toolVersion())
                 .append(".\n\n");
@@ -78,6 +84,8 @@ final class Review {
                     "findings: " + s.label(),
                     diff.findings().stream().filter(f -> f.severity() == s).count());
         }
+        b.append('\n');
+        ClusterChanges.append(b, compiled, diff);
         b.append("\nBinary transfer: ")
                 .append(diff.binary() ? "on (identical column types on both sides)" : "off")
                 .append(".\n\n");
@@ -90,32 +98,39 @@ final class Review {
         }
         b.append(
                 "## Steps\n\n`lrplan apply` waits where a step has a gate, and stops before a step with a hold until the operator"
-                        + " confirms it (`--writes-stopped`, `--rollback-window-closed`).\n\n"
-                        + "| # | file | cluster | phase | transactional | locks | apply | purpose |\n|---|---|---|---|---|---|---|---|\n");
-        for (Step s : compiled.steps()) {
-            b.append("| ")
-                    .append(s.number())
-                    .append(" | `")
-                    .append(s.fileName())
-                    .append("` | ")
-                    .append(s.cluster().name().toLowerCase(Locale.ROOT))
-                    .append(" | ")
-                    .append(s.phase().name().toLowerCase(Locale.ROOT))
-                    .append(" | ")
-                    .append(s.transactional() ? "yes" : "no")
-                    .append(" | ")
-                    .append(s.lockRisk().name().toLowerCase(Locale.ROOT))
-                    .append(" | ")
-                    .append(applyCell(s.execution()))
-                    .append(" | ")
-                    .append(cell(s.purpose()))
-                    .append(" |\n");
-        }
+                        + " confirms it (`--writes-stopped`, `--rollback-window-closed`). **Pause** marks the steps"
+                        + " inside the application's write pause. Each step's purpose and SQL are under"
+                        + " [The scripts](#the-scripts).\n\n"
+                        + "| # | step | on | locks | reads or writes | pause | apply |\n|---|---|---|---|---|---|---|\n");
         List<Integer> paused =
                 compiled.steps().stream()
                         .filter(s -> s.execution().hold() == Hold.WRITES_STOPPED)
                         .map(Step::number)
                         .toList();
+        for (Step s : compiled.steps()) {
+            boolean inPause =
+                    !paused.isEmpty()
+                            && s.number() >= paused.get(0)
+                            && s.number() <= paused.get(paused.size() - 1);
+            b.append("| ")
+                    .append(s.number())
+                    .append(" | [")
+                    .append(s.name())
+                    .append("](")
+                    .append(s.fileName())
+                    .append(") | ")
+                    .append(s.cluster().name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
+                    .append(s.lockRisk().name().toLowerCase(Locale.ROOT))
+                    .append(s.transactional() ? "" : " (no transaction)")
+                    .append(" | ")
+                    .append(cell(StepIo.of(s)))
+                    .append(" | ")
+                    .append(inPause ? "**pause**" : "")
+                    .append(" | ")
+                    .append(applyCell(s.execution()))
+                    .append(" |\n");
+        }
         if (!paused.isEmpty()) {
             boolean rollback =
                     compiled.steps().stream()
@@ -180,6 +195,7 @@ final class Review {
             }
             b.append('\n');
         }
+        HowBack.append(b, compiled);
         if (!compiled.deferredIndexes().isEmpty()) {
             b.append("## Indexes built after the copy\n\n")
                     .append(
@@ -225,7 +241,22 @@ final class Review {
                         .append(" |\n");
             }
         }
+        b.append('\n');
+        Scripts.append(b, compiled, files);
         return b.toString();
+    }
+
+    /** Database and system identifier as compiled, where the input said them. */
+    private static String where(dev.lrplan.contract.Manifest.Identity id) {
+        if (id == null || (id.database() == null && id.systemIdentifier() == null)) {
+            return "";
+        }
+        return (id.database() == null
+                        ? ""
+                        : "; database `" + cell(id.database()).replace("`", "") + "`")
+                + (id.systemIdentifier() == null
+                        ? ""
+                        : "; system identifier " + id.systemIdentifier());
     }
 
     private static boolean compiledHasRollback(Compiler.Compiled compiled) {

@@ -1,0 +1,85 @@
+package dev.lrplan.render;
+
+import dev.lrplan.compile.Compiler;
+import dev.lrplan.compile.step.Step;
+import java.util.Optional;
+
+/**
+ * REVIEW.md's "How back": the way back to the old cluster, as an ordered list of the folder's own
+ * steps and the commands that check each stage, for the two moments it can happen: before the point
+ * of no return (the forward subscription dropped) and inside the rollback window.
+ */
+final class HowBack {
+    private HowBack() {}
+
+    static void append(StringBuilder b, Compiler.Compiled compiled) {
+        b.append("## How back\n\n");
+        Optional<Step> drop = step(compiled, "drop-subscription");
+        Optional<Step> rollbackSub = step(compiled, "rollback-subscription");
+        Optional<Step> closeWindow = step(compiled, "drop-rollback-subscription");
+        b.append("**Before step ")
+                .append(drop.map(s -> Integer.toString(s.number())).orElse("?"))
+                .append(" (")
+                .append(
+                        "drop-subscription, the point of no return)**: the old cluster is still the")
+                .append(
+                        " application's; nothing was written to the new one but replicated rows. Going")
+                .append(" back is pointing the application at the old cluster again")
+                .append(
+                        " (or, with pgbouncer, `RESUME`: apply does it itself when a switchover step fails),")
+                .append(
+                        " then dropping the subscription on the new cluster and the slot and publication on")
+                .append(" the old one: the cleanup steps do that.\n\n");
+        if (rollbackSub.isEmpty()) {
+            b.append(
+                    "**After it**: the plan keeps no rollback path (rollback.enabled: false): writes on the new"
+                            + " cluster stay there. Going back then means a new migration.\n\n");
+            return;
+        }
+        b.append("**After it, until step ")
+                .append(closeWindow.map(s -> Integer.toString(s.number())).orElse("?"))
+                .append(" (drop-rollback-subscription) closes the rollback window**: step ")
+                .append(rollbackSub.get().number())
+                .append(
+                        " made the old cluster subscribe to the new one, so every write on the new cluster"
+                                + " reaches it (within what \"What the rollback path does not carry\" lists)."
+                                + " To go back:\n\n");
+        b.append("1. Stop the application's writes to the new cluster.\n");
+        b.append(
+                "2. Wait until the old cluster has them all: `lrplan status FOLDER --plan PLAN --watch`"
+                        + " until the rollback path's slot lag is 0 bytes and its errors 0.\n");
+        b.append(
+                "3. Carry the sequences back: sequences are not replicated. On the new cluster, print the"
+                        + " old cluster's `setval` statements and run them there (no step of this folder does"
+                        + " it yet; the statement below reads every sequence of the new cluster's schemas and"
+                        + " adds the plan's margin):\n\n"
+                        + "   ```\n"
+                        + "   psql -X -At -c \"SELECT format('SELECT pg_catalog.setval(%L, %s, true);',"
+                        + " format('%I.%I', schemaname, sequencename), last_value + "
+                        + margin(compiled)
+                        + ") FROM"
+                        + " pg_catalog.pg_sequences WHERE last_value IS NOT NULL\" NEW | psql -X -v"
+                        + " ON_ERROR_STOP=1 OLD\n"
+                        + "   ```\n");
+        b.append(
+                "4. Point the application at the old cluster (with pgbouncer: the include file back to the"
+                        + " old cluster's line, `RELOAD`, `RESUME`).\n");
+        b.append(
+                "5. Leave steps "
+                        + closeWindow.map(s -> Integer.toString(s.number())).orElse("?")
+                        + " onwards unapplied until you decide what becomes of the new cluster; they drop the"
+                        + " rollback path.\n\n");
+    }
+
+    /** The plan's sequence margin, as the sequence-values step adds it. */
+    private static String margin(Compiler.Compiled compiled) {
+        return step(compiled, "sequence-values")
+                .map(s -> s.model().get("margin"))
+                .map(m -> m instanceof dev.lrplan.sql.SqlText t ? t.sql() : String.valueOf(m))
+                .orElse("1000");
+    }
+
+    private static Optional<Step> step(Compiler.Compiled compiled, String name) {
+        return compiled.steps().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lrplan.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lrplan.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** REVIEW.md answers where, what exactly, and how back, without opening another file. */
+class ReviewContentTest {
+    @TempDir Path dir;
+
+    @Test
+    void theReferenceReviewSaysWhereWhatAndHowBack() throws Exception {
+        Cli c = Cli.run("compile", "plans/orders-v13-to-v16/plan.yaml", "-o", dir.toString());
+        assertEquals(0, c.exit(), c.err());
+        String review = Files.readString(dir.resolve("REVIEW.md"));
+        // Where: each cluster as compiled.
+        assertTrue(review.contains("database `shop`; system identifier "), review);
+        // What: per cluster, and each step's SQL inline, collapsed.
+        assertTrue(
+                review.contains(
+                        "**source**: + 1 publication, + 1 replication slot, REPLICA IDENTITY set on 1"
+                                + " table(s), given back at cleanup"),
+                review);
+        assertTrue(review.contains("**target**: + 2 shim column(s), + 1 drift trigger(s)"), review);
+        long steps = Files.list(dir).filter(p -> p.toString().endsWith(".sql")).count();
+        assertEquals(
+                steps,
+                Pattern.compile("(?m)^<details><summary><b>\\d+ ")
+                        .matcher(review)
+                        .results()
+                        .count());
+        for (Path f : Files.list(dir).filter(p -> p.toString().endsWith(".sql")).toList()) {
+            String first = Files.readAllLines(f).get(0);
+            assertTrue(review.contains(first), "inline: " + first);
+        }
+        // Risk: the pause and the scans, truthfully.
+        assertTrue(
+                review.contains(
+                        "| 14 | [verify-data](14-verify-data.source.sql) | source | none | reads every"
+                                + " replicated table on both clusters | **pause** |"),
+                review);
+        assertEquals(
+                6, Pattern.compile("\\| \\*\\*pause\\*\\* \\|").matcher(review).results().count());
+        // How back: the folder's own steps, and the sequences carried back.
+        assertTrue(review.contains("**Before step 16 (drop-subscription"), review);
+        assertTrue(review.contains("until step 20 (drop-rollback-subscription)"), review);
+        assertTrue(review.contains("pg_catalog.pg_sequences"), review);
+        // The Steps table is narrow: no long file names in code spans, seven short columns.
+        assertTrue(review.contains("| # | step | on | locks | reads or writes | pause | apply |"));
+    }
+}
