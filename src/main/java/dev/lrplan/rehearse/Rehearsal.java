@@ -152,11 +152,18 @@ public final class Rehearsal {
         } finally {
             if (o.keep()) {
                 if (oldCluster != null && newCluster != null) {
+                    oldCluster.keep();
+                    newCluster.keep();
                     verdict.notRehearsed.add(
-                            "kept (--keep): old "
+                            "kept running (--keep): old "
                                     + oldCluster.uri(DB)
                                     + ", new "
-                                    + newCluster.uri(DB));
+                                    + newCluster.uri(DB)
+                                    + "; stop each with pg_ctl -D DIR stop as its owner ("
+                                    + oldCluster.dataDirectory()
+                                    + ", "
+                                    + newCluster.dataDirectory()
+                                    + ")");
                 }
             } else {
                 if (newCluster != null) {

@@ -193,6 +193,20 @@ public final class EmbeddedCluster implements Cluster {
         removeHook();
     }
 
+    /**
+     * Leaves the server running after this JVM exits (rehearse --keep): no stop at shutdown, its
+     * data directory kept. It is then the operator's to stop: {@code pg_ctl -D DIR stop}.
+     */
+    public synchronized void keep() {
+        removeHook();
+        stopped = true;
+    }
+
+    /** The data directory, for the operator of a kept server. */
+    public Path dataDirectory() {
+        return data;
+    }
+
     private synchronized void stopQuietly() {
         if (stopped) {
             return;

@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,54 @@ class RehearseTest {
                         .contains("CREATE TABLE public."));
         if (example.equals("pgbouncer-switchover")) {
             assertTrue(o.screen().contains("switchover.pgbouncer: the rehearsal has no pgbouncer"));
+        }
+    }
+
+    @Test
+    void keepLeavesBothClustersRunningAfterTheProcessExits() throws Exception {
+        Path out = dir.resolve("keep");
+        Process p =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dev.lrplan.cli.Main",
+                                "rehearse",
+                                "plans/plain-upgrade/plan.yaml",
+                                "--from-live",
+                                "--rows",
+                                "20",
+                                "--write-seconds",
+                                "0",
+                                "--keep",
+                                "-o",
+                                out.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        var m =
+                java.util.regex.Pattern.compile("old (postgresql://\\S+), new (postgresql://\\S+);")
+                        .matcher(log);
+        assertTrue(m.find(), log);
+        for (String uri : List.of(m.group(1), m.group(2))) {
+            // The process is gone; the server answers. Then stop it (as the operator would), from
+            // inside: COPY TO PROGRAM runs in the data directory.
+            try (var c =
+                            dev.lrplan.db.Database.connect(
+                                    dev.lrplan.db.ConnInfo.parse(uri, Map.of()));
+                    var st = c.createStatement()) {
+                var rs =
+                        st.executeQuery(
+                                "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'public'");
+                rs.next();
+                assertTrue(rs.getLong(1) > 0, uri);
+                try {
+                    st.execute("COPY (SELECT 1) TO PROGRAM 'kill -INT $(head -1 postmaster.pid)'");
+                } catch (java.sql.SQLException stopping) {
+                    // the fast shutdown ends this very session
+                }
+            }
         }
     }
 
