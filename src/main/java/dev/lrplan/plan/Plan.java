@@ -25,7 +25,8 @@ public record Plan(
         Monitoring monitoring,
         String lockTimeout,
         List<ExtraStep> extraSteps,
-        Verify verify) {
+        Verify verify,
+        Rehearse rehearse) {
     public static final int FORMAT = 1;
 
     public Plan {
@@ -42,6 +43,16 @@ public record Plan(
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         extraSteps = List.copyOf(extraSteps);
         Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(rehearse, "rehearse");
+    }
+
+    /**
+     * The schema files {@code lrplan rehearse} loads when the command line names none: the old
+     * cluster's {@code pg_dump -s} (the new one's defaults to {@code target.schema_file}); null
+     * where the plan names none.
+     */
+    public record Rehearse(java.nio.file.Path sourceSchema, java.nio.file.Path targetSchema) {
+        public static final Rehearse NONE = new Rehearse(null, null);
     }
 
     /**

@@ -50,8 +50,10 @@ public final class PlanLoader {
                     "monitoring",
                     "lock_timeout",
                     "extra_steps",
-                    "verify");
+                    "verify",
+                    "rehearse");
     private static final Set<String> VERIFY = Set.of("checksums", "max_bytes");
+    private static final Set<String> REHEARSE = Set.of("source_schema", "target_schema");
     private static final Set<String> ENDPOINT = Set.of("url", "snapshot", "schema_file", "version");
     private static final Set<String> TABLES =
             Set.of(
@@ -277,6 +279,7 @@ public final class PlanLoader {
             List<Plan.ExtraStep> extra =
                     m.containsKey("extra_steps") ? extraSteps(m.get("extra_steps")) : List.of();
             Plan.Verify verify = verify(m.get("verify"));
+            Plan.Rehearse rehearse = rehearse(m.get("rehearse"));
             if (name == null || source == null || target == null || !y.problems().isEmpty()) {
                 return null;
             }
@@ -293,7 +296,29 @@ public final class PlanLoader {
                     monitoring,
                     lockTimeout,
                     extra,
-                    verify);
+                    verify,
+                    rehearse);
+        }
+
+        /**
+         * {@code rehearse:}: schema files for lrplan rehearse, beside the plan, which must exist.
+         */
+        private Plan.Rehearse rehearse(Node n) {
+            if (n == null) {
+                return Plan.Rehearse.NONE;
+            }
+            Map<String, Node> m = y.mapping(n, "rehearse", REHEARSE, Set.of()).orElse(Map.of());
+            Path source =
+                    m.containsKey("source_schema")
+                            ? existingFile(m.get("source_schema"), "rehearse.source_schema")
+                                    .orElse(null)
+                            : null;
+            Path target =
+                    m.containsKey("target_schema")
+                            ? existingFile(m.get("target_schema"), "rehearse.target_schema")
+                                    .orElse(null)
+                            : null;
+            return new Plan.Rehearse(source, target);
         }
 
         private Optional<String> identifier(Node n, String what) {

@@ -316,6 +316,7 @@ class RehearseTest {
                         drift:
                           renames: { public.accounts: { login: username } }
                           fill: { public.accounts: { tier: "'basic'" } }
+                        rehearse: { source_schema: source.sql }
                         """,
                         """
                         CREATE TABLE public.accounts (id serial PRIMARY KEY, login varchar(40) NOT NULL UNIQUE,
@@ -329,8 +330,9 @@ class RehearseTest {
                         CREATE TABLE public.sessions (id bigserial PRIMARY KEY,
                             account_id integer NOT NULL REFERENCES public.accounts (id), started timestamptz NOT NULL);
                         """);
+        // The plan names the old schema itself (rehearse.source_schema).
         Rehearsal.Outcome o =
-                rehearse(d.resolve("plan.yaml"), d.resolve("source.sql"), null, "13", null);
+                rehearse(d.resolve("plan.yaml"), null, null, "13", null, d.resolve("out"));
         assertTrue(o.passed(), o.screen());
     }
 
