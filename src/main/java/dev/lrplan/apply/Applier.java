@@ -67,7 +67,8 @@ public final class Applier {
             boolean resumeSubscription,
             CopySettings copy,
             SwitchoverWait.Trigger switchoverTrigger,
-            ConnInfo pgbouncer) {
+            ConnInfo pgbouncer,
+            String invocation) {
         public Options(
                 ConnInfo source,
                 ConnInfo target,
@@ -91,6 +92,7 @@ public final class Applier {
                     resumeSubscription,
                     copy,
                     null,
+                    null,
                     null);
         }
 
@@ -108,7 +110,8 @@ public final class Applier {
                     resumeSubscription,
                     copy,
                     signal || file != null ? new SwitchoverWait.Trigger(signal, file) : null,
-                    pgbouncer);
+                    pgbouncer,
+                    invocation);
         }
 
         /** pgbouncer's admin console, for a folder with pgbouncer steps (null: none given). */
@@ -125,7 +128,36 @@ public final class Applier {
                     resumeSubscription,
                     copy,
                     switchoverTrigger,
-                    admin);
+                    admin,
+                    invocation);
+        }
+
+        /**
+         * The command line apply was started with (secrets redacted), so that every hint it prints
+         * is a command that runs as printed; null: a generic one.
+         */
+        public Options invokedAs(String commandLine) {
+            return new Options(
+                    source,
+                    target,
+                    selection,
+                    dryRun,
+                    confirmed,
+                    limits,
+                    terminal,
+                    quiet,
+                    resumeSubscription,
+                    copy,
+                    switchoverTrigger,
+                    pgbouncer,
+                    commandLine);
+        }
+
+        /** The command to run again, with one more flag. */
+        public String again(Folder folder, String flag) {
+            return invocation != null
+                    ? invocation + " " + flag
+                    : "lrplan apply " + folder.dir() + " --plan PLAN " + flag;
         }
     }
 
@@ -250,7 +282,11 @@ public final class Applier {
                         "target_conninfo",
                         options.target().libpq());
         Gates gates =
-                new Gates(manifest, options.limits(), new ProgressLine(out, options.terminal()));
+                new Gates(
+                        manifest,
+                        options.limits(),
+                        new ProgressLine(out, options.terminal()),
+                        flag -> options.again(manifest, flag));
         // Between a successful PAUSE and the re-point, a failure resumes the application on the old
         // cluster (pgbouncer), and says so.
         boolean paused =
@@ -603,26 +639,23 @@ public final class Applier {
             return "\nstopping before "
                     + e.label()
                     + ": it pauses the application's writes in pgbouncer and switches over."
-                    + "\nWhen you are ready, run: lrplan apply "
-                    + manifest.dir()
-                    + " --switchover ...";
+                    + "\nWhen you are ready, run: "
+                    + options.again(manifest, "--switchover");
         }
         if (e.hold() == Hold.WRITES_STOPPED && !confirmed.contains(Confirmation.WRITES_STOPPED)) {
             return "\nstopping before "
                     + e.label()
                     + ": it needs the application to have stopped writing to the source."
-                    + "\nStop the writes, then run: lrplan apply "
-                    + manifest.dir()
-                    + " --writes-stopped ...";
+                    + "\nStop the writes, then run: "
+                    + options.again(manifest, "--writes-stopped");
         }
         if (e.hold() == Hold.ROLLBACK_WINDOW_CLOSED
                 && !confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
             return "\nstopping before "
                     + e.label()
                     + ": it removes the way back to the old cluster."
-                    + "\nWhen the rollback window is over, run: lrplan apply "
-                    + manifest.dir()
-                    + " --rollback-window-closed ...";
+                    + "\nWhen the rollback window is over, run: "
+                    + options.again(manifest, "--rollback-window-closed");
         }
         return null;
     }

@@ -26,11 +26,28 @@ final class Gates {
     private final Limits limits;
     private final ProgressLine progress;
 
+    /** With hints that name the folder and leave the plan to the operator. */
     Gates(Folder manifest, Limits limits, ProgressLine progress) {
+        this(
+                manifest,
+                limits,
+                progress,
+                flag -> "lrplan apply " + manifest.dir() + " --plan PLAN " + flag);
+    }
+
+    Gates(
+            Folder manifest,
+            Limits limits,
+            ProgressLine progress,
+            java.util.function.UnaryOperator<String> again) {
         this.manifest = manifest;
         this.limits = limits;
         this.progress = progress;
+        this.again = again;
     }
+
+    /** The command that ran apply, with one more flag: hints that run as printed. */
+    private final java.util.function.UnaryOperator<String> again;
 
     void await(Gate gate, Connection source, Connection target) {
         try {
@@ -439,9 +456,8 @@ final class Gates {
                                                 ? " (disable_on_error"
                                                         + " disables it after an apply error, for example when the source restarted)"
                                                 : "")
-                                        + ". Look at the target's log for the error, then resume it with: lrplan apply "
-                                        + manifest.dir()
-                                        + " --plan PLAN --resume-subscription",
+                                        + ". Look at the target's log for the error, then resume it with: "
+                                        + again.apply("--resume-subscription"),
                                 null);
                     }
                     long errors = rs.getLong("errors");

@@ -86,18 +86,22 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(
             names = "--gate-timeout",
-            paramLabel = "SECONDS",
+            converter = UnitConverters.Duration.class,
+            paramLabel = "DURATION",
             defaultValue = "3600",
             description =
-                    "How long a gate (initial sync, lag, final LSN) waits (default: ${DEFAULT-VALUE}).")
+                    "How long a gate (initial sync, lag, final LSN) waits: seconds, or 30s, 5min, 1h"
+                            + " (default: ${DEFAULT-VALUE} s).")
     long gateTimeout;
 
     @Option(
             names = "--max-lag",
-            paramLabel = "BYTES",
+            converter = UnitConverters.Size.class,
+            paramLabel = "SIZE",
             defaultValue = "1048576",
             description =
-                    "The slot lag the lag gate accepts before switchover (default: ${DEFAULT-VALUE}).")
+                    "The slot lag the lag gate accepts before switchover: bytes, or 64kB, 1MB, 1GB"
+                            + " (default: ${DEFAULT-VALUE} bytes).")
     long maxLag;
 
     @Option(
@@ -110,7 +114,8 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(
             names = "--copy-range-size",
-            paramLabel = "BYTES",
+            converter = UnitConverters.Size.class,
+            paramLabel = "SIZE",
             description =
                     "Tables larger than this are copied in ranges, by integer primary key or (sources from"
                             + " 14) by block (default: 67108864).")
@@ -118,7 +123,8 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(
             names = "--snapshot-hold",
-            paramLabel = "SECONDS",
+            converter = UnitConverters.Duration.class,
+            paramLabel = "DURATION",
             description =
                     "After apply is killed during the copy, how long the exported snapshot is kept for a"
                             + " rerun to resume with (default: 900); it holds back vacuum on the source.")
@@ -271,7 +277,8 @@ final class ApplyCommand implements Callable<Integer> {
                                                 ? Applier.CopySettings.defaults().holdSeconds()
                                                 : snapshotHold))
                         .waitingForSwitchover(switchoverOnSignal, switchoverOnFile)
-                        .withPgbouncer(pair.pgbouncer()),
+                        .withPgbouncer(pair.pgbouncer())
+                        .invokedAs(ctx.commandLine()),
                 ctx.out(),
                 ctx.err());
         return ExitCode.OK;

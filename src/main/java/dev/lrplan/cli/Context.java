@@ -9,6 +9,7 @@ final class Context {
     private final PrintWriter err;
     private final Map<String, String> env;
     private boolean verbose;
+    private java.util.List<String> args = java.util.List.of();
 
     Context(PrintWriter out, PrintWriter err, Map<String, String> env) {
         this.out = out;
@@ -34,5 +35,27 @@ final class Context {
 
     void verbose(boolean value) {
         this.verbose = value;
+    }
+
+    void args(String[] value) {
+        this.args = java.util.List.of(value);
+    }
+
+    /**
+     * The command line as run, for hints that must run as printed: each argument quoted for a POSIX
+     * shell where it needs it, a password given on it redacted (such a hint then says so by its
+     * {@code ***}).
+     */
+    String commandLine() {
+        StringBuilder b = new StringBuilder("lrplan");
+        for (String a : args) {
+            String shown = dev.lrplan.db.Secrets.redact(a);
+            b.append(' ')
+                    .append(
+                            shown.matches("[A-Za-z0-9_@%+=:,./-]+")
+                                    ? shown
+                                    : "'" + shown.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 }

@@ -34,6 +34,7 @@ public final class Main {
     public static int run(
             String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         Context ctx = new Context(out, err, env);
+        ctx.args(args);
         CommandLine cli = new CommandLine(new LrplanCommand(), new ContextFactory(ctx));
         cli.setOut(out);
         cli.setErr(err);

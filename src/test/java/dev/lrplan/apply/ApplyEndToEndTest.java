@@ -88,7 +88,19 @@ class ApplyEndToEndTest {
 
         // With a unique index on plain columns, the final refresh runs concurrently.
         tgt.exec("CREATE UNIQUE INDEX order_counts_customer ON public.order_counts (customer_id)");
-        Cli switchover = ac.apply("--all", "--writes-stopped");
+        // The hint at the hold is the command as run plus the confirmation: it runs as printed.
+        java.util.regex.Matcher hint =
+                java.util.regex.Pattern.compile("Stop the writes, then run: lrplan (.+)")
+                        .matcher(first.out());
+        assertTrue(hint.find(), first.out());
+        assertEquals(
+                "apply "
+                        + ac.out
+                        + " --plan "
+                        + ac.plan
+                        + " --gate-timeout 120 --all --writes-stopped",
+                hint.group(1));
+        Cli switchover = Cli.run(ac.env, hint.group(1).split(" "));
         assertEquals(0, switchover.exit(), switchover.out() + switchover.err());
         assertTrue(
                 (switchover.out() + switchover.err())
