@@ -145,7 +145,8 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         OutputFolder.write(output, r.files());
-        ctx.err()
+        // The result on stdout; findings and diagnostics went to stderr.
+        ctx.out()
                 .printf(
                         "wrote %s: %d steps, %d tables, %d finding(s)%n",
                         output,

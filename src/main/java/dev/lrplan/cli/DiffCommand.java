@@ -82,6 +82,8 @@ final class DiffCommand implements Callable<Integer> {
                                 f.code(),
                                 f.code().slug(),
                                 dev.lrplan.sql.Sql.printable(f.message()));
+                // As inspect shows it: what to do, under each finding.
+                ctx.out().printf("%35s remedy: %s%n", "", dev.lrplan.sql.Sql.printable(f.remedy()));
             }
             ctx.out().println(d.findings().size() + " finding(s)" + (d.unsafe() ? ": UNSAFE" : ""));
         }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RehearseCommand.class,
             DemoCommand.class,
+            CompletionCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
         footer = {

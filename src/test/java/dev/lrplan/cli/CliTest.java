@@ -29,6 +29,12 @@ class CliTest {
                 cli.out().lines().filter(l -> l.matches("  [a-z]+ {2,}\\S.*")).toList()) {
             assertTrue(line.strip().endsWith("."), line);
         }
+        // Completion from picocli's generator on the live tree: every command and its options.
+        Cli completion = Cli.run("completion");
+        assertEquals(0, completion.exit(), completion.err());
+        assertTrue(completion.out().contains("complete -F _complete_lrplan"), completion.out());
+        assertTrue(completion.out().contains("--source-schema"), "rehearse's options");
+        assertTrue(completion.out().contains("--writes-stopped"), "apply's options");
         Cli help = Cli.run("help", "rehearse");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("--source-schema"), help.out());
