@@ -26,16 +26,18 @@ public final class StatusText {
         }
         Map<String, Integer> byState = new TreeMap<>();
         s.tables().forEach(t -> byState.merge(t.state(), 1, Integer::sum));
-        out.printf(
-                "initial sync: %s%n",
-                s.tables().isEmpty()
-                        ? "no subscription tables on the target"
-                        : s.tables().size()
-                                + " table(s): "
-                                + byState.toString().replaceAll("[{}]", "").replace("=", " "));
-        s.tables().stream()
-                .filter(t -> !t.state().equals("ready"))
-                .forEach(t -> out.printf("  %-48s %s%n", t.table(), t.state()));
+        if (!s.forwardDone()) {
+            out.printf(
+                    "initial sync: %s%n",
+                    s.tables().isEmpty()
+                            ? "no subscription tables on the target"
+                            : s.tables().size()
+                                    + " table(s): "
+                                    + byState.toString().replaceAll("[{}]", "").replace("=", " "));
+            s.tables().stream()
+                    .filter(t -> !t.state().equals("ready"))
+                    .forEach(t -> out.printf("  %-48s %s%n", t.table(), t.state()));
+        }
         Status.Slot slot = s.slotLag();
         if (!s.forwardDone()) {
             out.printf(
