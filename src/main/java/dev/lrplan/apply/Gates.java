@@ -52,10 +52,10 @@ final class Gates {
     void await(Gate gate, Connection source, Connection target) {
         try {
             switch (gate) {
-                case SYNC -> sync(target);
+                case SYNC -> sync(source, target);
                 case LAG -> lag(source, target);
                 case FINAL_LSN -> finalLsn(source, target);
-                case STAGE -> stage(target);
+                case STAGE -> stage(source, target);
                 case ROLLBACK_LAG -> rollbackLag(source, target);
                 case NONE -> {}
             }
@@ -64,12 +64,13 @@ final class Gates {
         }
     }
 
-    private void sync(Connection target) throws SQLException {
+    private void sync(Connection source, Connection target) throws SQLException {
         if (manifest.strategy().equals("pglogical")) {
             pglogicalSync(target);
             return;
         }
         long start = System.nanoTime();
+        firstCopied = -1;
         Health health = new Health(target);
         String sql = ApplyQueries.sql("gate_sync", versionNum(target), 100000, 150000);
         while (true) {
@@ -103,6 +104,7 @@ final class Gates {
                             + " tables ready, "
                             + copying
                             + " copying"
+                            + copied(source, target, start)
                             + (errors == null || errors == 0
                                     ? ""
                                     : ", " + errors + " error(s) (see the target's log)")
@@ -114,6 +116,63 @@ final class Gates {
             }
             progress.show("initial sync", total == 0 ? 0 : (double) ready / total, text);
             timeout(start, "initial sync", text + "; not ready: " + notReady);
+        }
+    }
+
+    private long firstCopied = -1;
+
+    /**
+     * How far the copy of the tables still copying has come: the bytes their relations hold on the
+     * target, the rate since the gate started, and an estimate of the time left from the same
+     * tables' size on the source (a relation's size is about the same on both sides). Empty when
+     * nothing is being copied or the sizes cannot be read.
+     */
+    private String copied(Connection source, Connection target, long start) {
+        try {
+            java.sql.Array names;
+            long bytes;
+            try (PreparedStatement ps =
+                    target.prepareStatement(ApplyQueries.sql("copy_bytes.sql"))) {
+                ps.setString(1, manifest.subscription());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return "";
+                    }
+                    names = rs.getArray(1);
+                    bytes = rs.getLong(2);
+                }
+            }
+            String[] tables = (String[]) names.getArray();
+            if (tables.length == 0) {
+                return "";
+            }
+            long whole;
+            try (PreparedStatement ps =
+                    source.prepareStatement(ApplyQueries.sql("source_bytes.sql"))) {
+                ps.setArray(1, source.createArrayOf("text", tables));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    whole = rs.getLong(1);
+                }
+            }
+            firstCopied = firstCopied < 0 ? bytes : firstCopied;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = seconds > 1 ? (bytes - firstCopied) / seconds : 0;
+            StringBuilder b = new StringBuilder(" (").append(bytes(bytes));
+            if (whole > 0) {
+                b.append(" of ").append(bytes(whole));
+            }
+            if (rate > 0) {
+                b.append(", ").append(bytes((long) rate)).append("/s");
+                if (whole > bytes) {
+                    b.append(", about ")
+                            .append(Math.round((whole - bytes) / rate))
+                            .append(" s left");
+                }
+            }
+            return b.append(')').toString();
+        } catch (SQLException e) {
+            return ""; // only a measure: the gate goes on without it
         }
     }
 
@@ -144,9 +203,9 @@ final class Gates {
      * Staged addition: the tables added so far are ready, and the plan's interval has passed since
      * this gate began.
      */
-    private void stage(Connection target) throws SQLException {
+    private void stage(Connection source, Connection target) throws SQLException {
         long start = System.nanoTime();
-        sync(target);
+        sync(source, target);
         long wait = manifest.stageIntervalSeconds() * 1_000_000_000L - (System.nanoTime() - start);
         while (wait > 0) {
             progress.show(
