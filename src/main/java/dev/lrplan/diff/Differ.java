@@ -136,6 +136,7 @@ public final class Differ {
                                 .filter(m -> !targetRows.rollbackExcluded().contains(m.name()))
                                 .toList(),
                         findings);
+        PauseCost.find(plan, moves, findings);
         findings.sort(
                 Comparator.comparing(Finding::severity)
                         .thenComparing(Finding::code)

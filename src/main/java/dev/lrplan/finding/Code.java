@@ -131,6 +131,9 @@ public enum Code {
     LR126(
             "target-column-stays-null",
             "If the new application expects a value there, give one with drift.fill; otherwise nothing to do."),
+    LR127(
+            "long-pause-checksums",
+            "Lower verify.max_bytes (the larger tables are then only counted) or set verify.checksums: none to keep the pause short; lrplan rehearse measures the pause on your schema."),
     LR117(
             "for-all-tables-too-wide",
             "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");
