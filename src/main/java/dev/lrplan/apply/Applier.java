@@ -209,7 +209,18 @@ public final class Applier {
 
     public static Outcome apply(Folder manifest, Options options, PrintWriter out, PrintWriter err)
             throws IOException {
-        return new Applier(manifest, options, out, err).run();
+        try {
+            return new Applier(manifest, options, out, err).run();
+        } finally {
+            running = null;
+        }
+    }
+
+    /** The step this process's apply is at (running it, or waiting before it); null when none. */
+    private static volatile String running;
+
+    public static String running() {
+        return running;
     }
 
     private Outcome run() throws IOException {
@@ -381,6 +392,7 @@ public final class Applier {
             Connection source,
             Connection target)
             throws SQLException {
+        running = e.label();
         {
             String hold = holdMessage(e);
             String when =

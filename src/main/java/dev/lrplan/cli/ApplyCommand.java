@@ -256,6 +256,41 @@ final class ApplyCommand implements Callable<Integer> {
         if (rollbackWindowClosed) {
             confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);
         }
+        // Ctrl-C (or a kill) ends the JVM through its shutdown hooks: say where it stopped and
+        // how to go on, which the ledger makes safe.
+        Thread interrupted =
+                new Thread(
+                        () -> {
+                            String at = Applier.running();
+                            ctx.err()
+                                    .println(
+                                            "\nlrplan: interrupted"
+                                                    + (at == null ? "" : " at " + at)
+                                                    + "; lrplan.apply_ledger on the target records every step"
+                                                    + " that finished. Resume with: "
+                                                    + ctx.commandLine());
+                            ctx.err().flush();
+                        },
+                        "lrplan-apply-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            run(manifest, pair, selection, confirmed);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: it said what there is to say
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void run(
+            Folder manifest,
+            Connections.Pair pair,
+            Applier.Selection selection,
+            EnumSet<Applier.Confirmation> confirmed)
+            throws IOException {
         Applier.apply(
                 manifest,
                 new Applier.Options(
@@ -281,6 +316,5 @@ final class ApplyCommand implements Callable<Integer> {
                         .invokedAs(ctx.commandLine()),
                 ctx.out(),
                 ctx.err());
-        return ExitCode.OK;
     }
 }

@@ -112,4 +112,58 @@ class SwitchoverWaitTest {
         Cli cleaned = ac.apply("--all", "--rollback-window-closed");
         assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
     }
+
+    @Test
+    void ctrlCWhileWaitingSaysWhereItStoppedAndHowToResume() throws Exception {
+        ApplyCase ac = ApplyCase.reference(dir);
+        Path log = dir.resolve("interrupted.log");
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "dev.lrplan.cli.Main",
+                                "apply",
+                                ac.out.toString(),
+                                "--plan",
+                                ac.plan.toString(),
+                                "--all",
+                                "--switchover-on-file",
+                                dir.resolve("never").toString())
+                        .redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        pb.environment().putAll(ac.env);
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("waiting before")) {
+                assertTrue(p.isAlive(), Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, Files.readString(log));
+                Thread.sleep(50);
+            }
+            // What Ctrl-C sends.
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
+        } finally {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(log);
+        assertTrue(
+                text.contains("lrplan: interrupted at 13 13-confirm-final-lsn.source.sql;"), text);
+        assertTrue(
+                text.contains(
+                        "Resume with: lrplan apply "
+                                + ac.out
+                                + " --plan "
+                                + ac.plan
+                                + " --all --switchover-on-file"),
+                text);
+        // And it resumes: through the switchover and the cleanup, nothing left behind.
+        Cli rest = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
+        assertEquals(0, rest.exit(), rest.out() + rest.err());
+        assertEquals(
+                0,
+                ac.source.queryLong(
+                        "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'subs%'"));
+    }
 }
