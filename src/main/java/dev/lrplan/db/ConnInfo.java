@@ -144,12 +144,12 @@ public record ConnInfo(Map<String, String> keywords) {
                     "several hosts or ports in the connection string: lrplan connects to one cluster;"
                             + " name its primary alone");
         }
-        if (host.startsWith("/") || host.startsWith("@")) {
+        if (host.startsWith("@")) {
             throw new IllegalArgumentException(
                     "host "
                             + dev.lrplan.sql.Sql.printable(host)
-                            + " is a Unix socket directory: lrplan connects over TCP only for now; give"
-                            + " host=localhost (or the server's address) and port");
+                            + " names a socket in Linux's abstract namespace, which lrplan cannot reach yet;"
+                            + " give the socket's directory (host=/var/run/postgresql) or an address");
         }
         if (!kw.containsKey("password")) {
             // As libpq would: the connection string handed to a subscription must carry it, since
@@ -410,8 +410,25 @@ public record ConnInfo(Map<String, String> keywords) {
      * The JDBC URL; user, password and TLS options travel as properties (see {@link
      * #jdbcProperties}).
      */
+    /** Whether the host is a Unix socket directory, as libpq reads a host starting with '/'. */
+    public boolean socket() {
+        return host().startsWith("/");
+    }
+
+    /** The server's socket file in that directory: {@code DIR/.s.PGSQL.PORT}, as libpq forms it. */
+    public String socketFile() {
+        return host().replaceAll("/+$", "") + "/.s.PGSQL." + port();
+    }
+
     public String jdbcUrl() {
-        String h = host().contains(":") && !host().startsWith("[") ? "[" + host() + "]" : host();
+        // Over a Unix socket the driver's socket factory (junixsocket) makes the connection; the
+        // URL's host is then only a placeholder.
+        String h =
+                socket()
+                        ? "localhost"
+                        : host().contains(":") && !host().startsWith("[")
+                                ? "[" + host() + "]"
+                                : host();
         return "jdbc:postgresql://"
                 + h
                 + ":"
@@ -438,6 +455,12 @@ public record ConnInfo(Map<String, String> keywords) {
         }
         if (keywords.containsKey("options")) {
             p.setProperty("options", keywords.get("options"));
+        }
+        if (socket()) {
+            p.setProperty("socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg");
+            p.setProperty("socketFactoryArg", socketFile());
+            // libpq never negotiates TLS over a Unix socket; neither does lrplan.
+            p.putIfAbsent("sslmode", "disable");
         }
         return p;
     }

@@ -69,12 +69,10 @@ class ConnInfoTest {
             delimiter = '|',
             value = {
                 "hostt=db dbname=shop | invalid connection option \"hostt\"",
+                "host=@pg dbname=shop | abstract namespace",
                 "postgresql://db/shop?sslmod=require | invalid connection option \"sslmod\"",
                 "host=a,b port=5432,5433 dbname=shop | several hosts",
                 "postgresql://a:5432,b:5433/shop | several hosts",
-                "host=/tmp dbname=shop | Unix socket directory",
-                "postgresql://%2Ftmp/shop | Unix socket directory",
-                "postgresql:///shop?host=/tmp | Unix socket directory",
                 "service=nowhere | definition of service \"nowhere\" not found",
                 "host=db target_session_attrs=read-write | not supported by lrplan yet",
                 "jdbc:postgresql://db/shop?currentSchema=x | invalid connection option \"currentSchema\"",
