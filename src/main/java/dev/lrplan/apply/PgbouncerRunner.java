@@ -25,13 +25,11 @@ import java.util.regex.Pattern;
  * <p>Before {@code PAUSE} it checks what would make the switchover fail with the application
  * paused: the entry exists, is not paused already, pools by transaction or statement (in session
  * pooling PAUSE waits for every client to disconnect), and the include file is the one pgbouncer
- * read the entry from and can be rewritten. {@code PAUSE} that does not return within {@value
- * #PAUSE_SECONDS} s (a long transaction holds a server connection) is undone with {@code RESUME}
- * from a second session.
+ * read the entry from and can be rewritten. {@code PAUSE} that does not return within the plan's
+ * {@code switchover.pgbouncer.pause_timeout} (30 s unless it says; a long transaction holds a
+ * server connection) is undone with {@code RESUME} from a second session.
  */
 final class PgbouncerRunner {
-    static final int PAUSE_SECONDS = 30;
-
     private static final Pattern COMMAND =
             Pattern.compile("(?i)(PAUSE|RESUME|RELOAD|SHOW)\\b[^;\\n]*;");
 
@@ -100,7 +98,7 @@ final class PgbouncerRunner {
                 boolean pause = l.regionMatches(true, 0, "PAUSE", 0, 5);
                 AdminConsole.Result r;
                 try {
-                    r = c.query(l, pause ? PAUSE_SECONDS * 1000 : 60_000);
+                    r = c.query(l, pause ? (int) (entry.pauseTimeout() * 1000) : 60_000);
                 } catch (AdminConsole.Failure f) {
                     if (pause) {
                         resumeAfterFailedPause();

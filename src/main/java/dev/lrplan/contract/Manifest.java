@@ -74,7 +74,15 @@ public record Manifest(
      * The pgbouncer entry the switchover pauses and re-points (null without switchover.pgbouncer):
      * its name, the include file that holds it, and its connect string on the new cluster.
      */
-    public record Pgbouncer(String database, String includeFile, String target) {}
+    /**
+     * @param pauseTimeoutSeconds how long PAUSE may take before apply sends RESUME; null: 30
+     */
+    public record Pgbouncer(
+            String database, String includeFile, String target, Long pauseTimeoutSeconds) {
+        public long pauseTimeout() {
+            return pauseTimeoutSeconds == null ? 30 : pauseTimeoutSeconds;
+        }
+    }
 
     /** One step as the manifest lists it. */
     public record Entry(
@@ -139,6 +147,7 @@ public record Manifest(
             b.put("database", pgbouncer.database());
             b.put("includeFile", pgbouncer.includeFile());
             b.put("target", pgbouncer.target());
+            putIf(b, "pauseTimeoutSeconds", pgbouncer.pauseTimeoutSeconds());
             m.put("pgbouncer", b);
         }
         List<Map<String, Object>> list = new ArrayList<>();
@@ -248,7 +257,14 @@ public record Manifest(
                         ? new Pgbouncer(
                                 text(m.path("pgbouncer"), "database"),
                                 text(m.path("pgbouncer"), "includeFile"),
-                                text(m.path("pgbouncer"), "target"))
+                                text(m.path("pgbouncer"), "target"),
+                                m.path("pgbouncer").has("pauseTimeoutSeconds")
+                                        ? Math.max(
+                                                1,
+                                                m.path("pgbouncer")
+                                                        .path("pauseTimeoutSeconds")
+                                                        .asLong(30))
+                                        : null)
                         : null,
                 steps);
     }

@@ -14,7 +14,15 @@ import java.util.Objects;
  * @param target the entry's connect string after the switchover (host, port, dbname …), never a
  *     password: it is written into a reviewed script
  */
-public record Pgbouncer(String admin, String database, String includeFile, String target) {
+public record Pgbouncer(
+        String admin,
+        String database,
+        String includeFile,
+        String target,
+        long pauseTimeoutSeconds) {
+    /** How long PAUSE may take before apply undoes it with RESUME, unless the plan says. */
+    public static final long DEFAULT_PAUSE_TIMEOUT_SECONDS = 30;
+
     public Pgbouncer {
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(database, "database");

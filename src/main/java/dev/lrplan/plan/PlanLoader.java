@@ -75,6 +75,8 @@ public final class PlanLoader {
                     "pgbouncer");
     private static final Set<String> PGBOUNCER =
             Set.of("admin", "database", "include_file", "target");
+    private static final Set<String> PGBOUNCER_KEYS =
+            Set.of("admin", "database", "include_file", "target", "pause_timeout");
 
     /** Keywords of a pgbouncer [databases] connect string (pgbouncer's config reference). */
     private static final Set<String> PGBOUNCER_TARGET_KEYS =
@@ -651,7 +653,8 @@ public final class PlanLoader {
 
         private Pgbouncer pgbouncer(Node n) {
             Map<String, Node> m =
-                    y.mapping(n, "switchover.pgbouncer", PGBOUNCER, PGBOUNCER).orElse(Map.of());
+                    y.mapping(n, "switchover.pgbouncer", PGBOUNCER_KEYS, PGBOUNCER)
+                            .orElse(Map.of());
             String admin =
                     Optional.ofNullable(m.get("admin"))
                             .flatMap(v -> y.string(v, "switchover.pgbouncer.admin"))
@@ -691,7 +694,23 @@ public final class PlanLoader {
                     y.error(m.get("target"), "switchover.pgbouncer.target " + problem);
                 }
             }
-            return new Pgbouncer(admin, database, include, target);
+            long pauseTimeout = Pgbouncer.DEFAULT_PAUSE_TIMEOUT_SECONDS;
+            if (m.containsKey("pause_timeout")) {
+                Node v = m.get("pause_timeout");
+                java.util.Optional<Long> secs =
+                        y.string(v, "switchover.pgbouncer.pause_timeout")
+                                .flatMap(dev.lrplan.diag.Units::parseSeconds)
+                                .filter(x -> x >= 1 && x <= 3600);
+                if (secs.isEmpty()) {
+                    y.error(
+                            v,
+                            "switchover.pgbouncer.pause_timeout must be a duration from 1s to 1h (30s,"
+                                    + " 2min)");
+                } else {
+                    pauseTimeout = secs.get();
+                }
+            }
+            return new Pgbouncer(admin, database, include, target, pauseTimeout);
         }
 
         /** Why this is not a connect string pgbouncer takes for a [databases] entry, or null. */

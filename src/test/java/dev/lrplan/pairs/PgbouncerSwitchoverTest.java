@@ -151,6 +151,30 @@ class PgbouncerSwitchoverTest {
         c.cleanUp();
     }
 
+    @Test
+    void aPauseHeldByAnOpenTransactionIsUndoneAfterThePlansTimeout() throws Exception {
+        BouncerCase c =
+                BouncerCase.create(dir, "bouncer_slow", "transaction", "    pause_timeout: 2s");
+        try (Pgbouncer b = c.bouncer()) {
+            assertEquals(0, c.apply("--all").exit());
+            try (Connection app = DriverManager.getConnection(b.jdbcUrl("app"));
+                    Statement st = app.createStatement()) {
+                // A transaction left open holds its server connection: PAUSE cannot return.
+                app.setAutoCommit(false);
+                st.execute("SELECT 1");
+                long start = System.nanoTime();
+                Cli held = c.apply("--all", "--switchover");
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertEquals(3, held.exit(), held.out() + held.err());
+                assertTrue(seconds < 20, "undone after the plan's 2 s, not 30: " + seconds);
+                assertTrue((held.out() + held.err()).contains("RESUME"), held.out() + held.err());
+                app.rollback();
+            }
+            assertTrue(versionThrough(b) < 140000, "the application reaches the old cluster");
+            c.cleanUp();
+        }
+    }
+
     /** The server version behind pgbouncer's entry, as the application would see it. */
     private static int versionThrough(Pgbouncer b) throws Exception {
         try (Connection viaBouncer = DriverManager.getConnection(b.jdbcUrl("app"));

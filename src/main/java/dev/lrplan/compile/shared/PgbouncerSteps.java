@@ -111,7 +111,17 @@ public final class PgbouncerSteps {
         return c.plan()
                 .switchover()
                 .pgbouncer()
-                .map(b -> new Manifest.Pgbouncer(b.database(), b.includeFile(), b.target()))
+                .map(
+                        b ->
+                                new Manifest.Pgbouncer(
+                                        b.database(),
+                                        b.includeFile(),
+                                        b.target(),
+                                        b.pauseTimeoutSeconds()
+                                                        == dev.lrplan.plan.Pgbouncer
+                                                                .DEFAULT_PAUSE_TIMEOUT_SECONDS
+                                                ? null
+                                                : b.pauseTimeoutSeconds()))
                 .orElse(null);
     }
 }
