@@ -9,6 +9,7 @@ final class Context {
     private final PrintWriter err;
     private final Map<String, String> env;
     private boolean verbose;
+    private boolean json;
     private java.util.List<String> args = java.util.List.of();
 
     Context(PrintWriter out, PrintWriter err, Map<String, String> env) {
@@ -35,6 +36,15 @@ final class Context {
 
     void verbose(boolean value) {
         this.verbose = value;
+    }
+
+    /** The command asked for JSON: its errors come as a JSON document on stdout too. */
+    void json(boolean value) {
+        this.json = value;
+    }
+
+    boolean json() {
+        return json;
     }
 
     void args(String[] value) {

@@ -45,6 +45,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ctx.json(format == InspectCommand.Format.json);
         Plan p = PlanLoader.load(plan, ctx.env());
         Inputs.Both both = Inputs.loadBoth(p.source(), p.target(), ctx.env());
         Diff d = CompilePipeline.diff(p, both.source(), both.target());

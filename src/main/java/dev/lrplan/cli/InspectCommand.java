@@ -54,6 +54,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ctx.json(format == Format.json);
         Catalog c = catalog.load(ctx.env());
         if (c.serverInfo().isEmpty()) {
             throw new UsageException(

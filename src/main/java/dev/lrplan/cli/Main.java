@@ -53,6 +53,43 @@ public final class Main {
     }
 
     private static int handle(Exception e, Context ctx) {
+        int code = handleText(e, ctx);
+        if (ctx.json()) {
+            // The same error for a program: one JSON document on stdout, beside the text on stderr.
+            java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+            error.put("exit", code);
+            error.put(
+                    "kind",
+                    switch (code) {
+                        case ExitCode.USAGE -> "usage";
+                        case ExitCode.DATABASE -> "database";
+                        case ExitCode.BLOCKING_FINDINGS -> "refused";
+                        default -> "internal";
+                    });
+            if (e instanceof DiagnosticException d) {
+                error.put(
+                        "diagnostics",
+                        d.diagnostics().stream()
+                                .map(
+                                        x -> {
+                                            java.util.Map<String, Object> m =
+                                                    new java.util.LinkedHashMap<>();
+                                            m.put("file", x.file());
+                                            m.put("line", x.line());
+                                            m.put("column", x.column());
+                                            m.put("message", x.message());
+                                            return m;
+                                        })
+                                .toList());
+            }
+            error.put("message", Secrets.redact(String.valueOf(e.getMessage())));
+            ctx.out().println(dev.lrplan.json.Json.write(java.util.Map.of("error", error)));
+            ctx.out().flush();
+        }
+        return code;
+    }
+
+    private static int handleText(Exception e, Context ctx) {
         PrintWriter err = ctx.err();
         if (e instanceof DiagnosticException d) {
             for (Diagnostic diagnostic : d.diagnostics()) {

@@ -124,6 +124,7 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ctx.json(format == InspectCommand.Format.json);
         if (rows < 1 || writers < 0 || !(rate > 0) || !(writeSeconds >= 0)) {
             throw new UsageException(
                     "--rows must be at least 1, --writers and --write-seconds at least 0, --rate above 0");

@@ -19,6 +19,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Mixin GlobalOptions global;
 
+    @picocli.CommandLine.Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "text or json (default: ${DEFAULT-VALUE}); errors too come as JSON on stdout.")
+    InspectCommand.Format format;
+
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (YAML).")
     Path plan;
 
@@ -29,7 +37,24 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ctx.json(format == InspectCommand.Format.json);
         Plan p = PlanLoader.load(plan, ctx.env());
+        if (format == InspectCommand.Format.json) {
+            java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("plan", p.name());
+            doc.put("valid", true);
+            doc.put("source", p.source().kind().name().toLowerCase(java.util.Locale.ROOT));
+            doc.put("target", p.target().kind().name().toLowerCase(java.util.Locale.ROOT));
+            doc.put(
+                    "strategy",
+                    p.replication()
+                            .strategy()
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-'));
+            ctx.out().println(dev.lrplan.json.Json.write(doc));
+            return ExitCode.OK;
+        }
         ctx.out()
                 .println(
                         plan

@@ -119,4 +119,26 @@ class CliTest {
                 cli.out().contains("plan 'm', source url(${SRC}), target url(${DST})"), cli.out());
         assertFalse(cli.out().contains("pw1") || cli.out().contains("pw2"));
     }
+
+    @org.junit.jupiter.api.Test
+    void validateAndErrorsAnswerInJsonWhenAsked(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Cli ok = Cli.run("validate", "plans/orders-v13-to-v16/plan.yaml", "--format", "json");
+        assertEquals(0, ok.exit(), ok.err());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
+        assertEquals("migration_v16", doc.get("plan").asText());
+        assertTrue(doc.get("valid").asBoolean());
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(
+                bad,
+                "plan: 1\nname: bad\nsource: { url: x }\ntarget: { url: y }\nreplicaton: {}\n");
+        Cli no = Cli.run("validate", bad.toString(), "--format", "json");
+        assertEquals(2, no.exit());
+        var err = new com.fasterxml.jackson.databind.ObjectMapper().readTree(no.out()).get("error");
+        assertEquals(2, err.get("exit").asInt());
+        assertEquals("usage", err.get("kind").asText());
+        assertEquals(5, err.get("diagnostics").get(0).get("line").asInt(), no.out());
+        assertTrue(err.get("diagnostics").get(0).get("message").asText().contains("replication"));
+        assertTrue(no.err().contains("bad.yaml:5:"), "the text on stderr as before: " + no.err());
+    }
 }
