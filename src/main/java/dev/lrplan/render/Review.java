@@ -145,39 +145,8 @@ final class Review {
                                     ? ", and the rollback subscription carries each write back to the old one.\n"
                                     : ".\n");
         }
-        b.append("\n## Flow\n\n```mermaid\nflowchart TD\n");
-        Step.Phase phase = null;
-        for (Step s : compiled.steps()) {
-            if (s.phase() != phase) {
-                if (phase != null) {
-                    b.append("  end\n");
-                }
-                phase = s.phase();
-                // A phase can recur (user steps, the refresh after the rollback path): each
-                // subgraph gets its own id.
-                b.append("  subgraph p")
-                        .append(s.number())
-                        .append("[\"")
-                        .append(phase.name().toLowerCase(Locale.ROOT))
-                        .append("\"]\n");
-            }
-            b.append("    s")
-                    .append(s.number())
-                    .append("[\"")
-                    .append(String.format("%02d", s.number()))
-                    .append(' ')
-                    .append(s.name())
-                    .append(" (")
-                    .append(s.cluster().name().toLowerCase(Locale.ROOT))
-                    .append(")\"]\n");
-        }
-        if (phase != null) {
-            b.append("  end\n");
-        }
-        for (int i = 1; i < compiled.steps().size(); i++) {
-            b.append("  s").append(i).append(" --> s").append(i + 1).append('\n');
-        }
-        b.append("```\n\n## What the rollback path does not fully carry\n\n");
+        FlowDiagram.append(b, compiled);
+        b.append("\n## What the rollback path does not fully carry\n\n");
         List<TableMove> partial =
                 diff.tables().stream().filter(t -> t.publish() != TableMove.Publish.ALL).toList();
         if (!compiledHasRollback(compiled)) {

@@ -51,6 +51,13 @@ class ReviewContentTest {
         assertTrue(review.contains("**Before step 16 (drop-subscription"), review);
         assertTrue(review.contains("until step 20 (drop-rollback-subscription)"), review);
         assertTrue(review.contains("pg_catalog.pg_sequences"), review);
+        // The flow: a lane per cluster, where apply stops or waits, the point of no return.
+        assertTrue(review.contains("subgraph source[\"source: the old cluster\"]"), review);
+        assertTrue(review.contains("subgraph target[\"target: the new cluster\"]"), review);
+        assertTrue(
+                review.contains("s12 -->|\"hold: writes-stopped; waits: final lsn\"| s13"), review);
+        assertTrue(review.contains("16 drop-subscription (point of no return)"), review);
+        assertTrue(review.contains("class s17,s18 rollback"), review);
         // The Steps table is narrow: no long file names in code spans, seven short columns.
         assertTrue(review.contains("| # | step | on | locks | reads or writes | pause | apply |"));
     }
