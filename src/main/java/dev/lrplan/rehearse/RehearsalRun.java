@@ -6,7 +6,6 @@ import dev.lrplan.catalog.QualifiedName;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.diff.TableMove;
-import dev.lrplan.finding.Finding;
 import dev.lrplan.finding.Severity;
 import dev.lrplan.pipeline.CompilePipeline;
 import dev.lrplan.plan.Endpoint;
@@ -264,8 +263,8 @@ final class RehearsalRun {
         r =
                 CompilePipeline.run(
                         rehearsed,
-                        Inputs2.load(rehearsed.source(), Map.of()),
-                        Inputs2.load(rehearsed.target(), Map.of()),
+                        dev.lrplan.pipeline.Inputs.load(rehearsed.source(), Map.of()),
+                        dev.lrplan.pipeline.Inputs.load(rehearsed.target(), Map.of()),
                         Templates.builtIn(),
                         o.toolVersion());
         if (r.diff().unsafe()) {
@@ -766,17 +765,5 @@ final class RehearsalRun {
 
     private static String names(Set<QualifiedName> q) {
         return String.join(", ", q.stream().map(QualifiedName::display).toList());
-    }
-
-    /** The compile pipeline's input loader, named apart from this class's own Inputs. */
-    private static final class Inputs2 {
-        static dev.lrplan.pipeline.LoadedCatalog load(Endpoint e, Map<String, String> env) {
-            return dev.lrplan.pipeline.Inputs.load(e, env);
-        }
-    }
-
-    /** A finding's line, for messages. */
-    static String line(Finding f) {
-        return f.code() + " " + f.subject() + ": " + f.message();
     }
 }
