@@ -42,7 +42,8 @@ class PgbouncerSwitchoverTest {
             BouncerCase.Bench r = BouncerCase.finished(bench, dir);
             long processed = r.processed();
             assertEquals(0, r.failed(), r.report());
-            assertTrue(processed > 1000, r.report());
+            // Not a measure of speed (the benches measure the pause): pgbench ran through it.
+            assertTrue(processed > 0, r.report());
             assertEquals(
                     100 + processed,
                     c.target().queryLong("SELECT count(*) FROM app_events"),
@@ -64,6 +65,9 @@ class PgbouncerSwitchoverTest {
                     processed, r.longest());
             Cli done = c.apply("--all", "--rollback-window-closed");
             assertEquals(0, done.exit(), done.out() + done.err());
+        } finally {
+            // A failure must not leave a subscription on the shared clusters for later tests.
+            c.cleanUp();
         }
     }
 
@@ -93,6 +97,7 @@ class PgbouncerSwitchoverTest {
                     Files.readString(b.includeFile())
                             .contains(String.valueOf(c.target().cluster().port())),
                     "the include file was not touched");
+        } finally {
             c.cleanUp();
         }
     }
@@ -117,6 +122,7 @@ class PgbouncerSwitchoverTest {
                                     "SELECT count(*) FROM pg_subscription WHERE subdbid ="
                                             + " (SELECT oid FROM pg_database WHERE datname = current_database())"),
                     "the subscription is still there: nothing of the switchover ran");
+        } finally {
             c.cleanUp();
         }
     }
@@ -171,6 +177,7 @@ class PgbouncerSwitchoverTest {
                 app.rollback();
             }
             assertTrue(versionThrough(b) < 140000, "the application reaches the old cluster");
+        } finally {
             c.cleanUp();
         }
     }
