@@ -186,6 +186,9 @@ final class Generator {
                 String v = checkedValue(s, col);
                 v = v != null ? v : value(col.typeOid(), col.typmod(), "g", 0);
                 if (v == null) {
+                    // No value of this type: the column gets its default or NULL, and the verdict
+                    // says the rehearsal did not exercise it.
+                    unvalued.add(s.name().display() + "." + col.name() + " (" + col.type() + ")");
                     if (col.defaultExpr() != null || !col.notNull()) {
                         continue; // the default, or NULL
                     }
@@ -316,11 +319,14 @@ final class Generator {
         return Literal.of(s).sql();
     }
 
-    Shapes shapes() {
-        return shapes;
+    /** Columns of a type the generator has no value for (they took their default, or NULL). */
+    java.util.SortedSet<String> unvalued() {
+        return new java.util.TreeSet<>(unvalued);
     }
 
-    long count(QualifiedName t) {
-        return counts.getOrDefault(t, 0L);
+    private final Set<String> unvalued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Shapes shapes() {
+        return shapes;
     }
 }

@@ -235,6 +235,13 @@ final class RehearsalRun {
                         + gen.order().size()
                         + " tables"
                         + (short_.isEmpty() ? "" : "; fewer rows where the schema refused some"));
+        gen.unvalued()
+                .forEach(
+                        col ->
+                                verdict.notRehearsed.add(
+                                        "no generated values for "
+                                                + col
+                                                + ": it took its default or NULL"));
         short_.forEach(s -> verdict.notRehearsed.add("rows the generator could not write: " + s));
         return true;
     }

@@ -57,8 +57,7 @@ final class Shapes {
             List<List<String>> uniqueKeys,
             List<ForeignKey> foreignKeys,
             Set<String> checked,
-            Map<String, List<String>> checkLiterals,
-            boolean hasIdentity) {}
+            Map<String, List<String>> checkLiterals) {}
 
     private static final java.util.regex.Pattern LITERAL =
             java.util.regex.Pattern.compile("'((?:[^']|'')*)'::");
@@ -223,7 +222,6 @@ final class Shapes {
         Map<QualifiedName, Shape> tables = new LinkedHashMap<>();
         for (var e : columns.entrySet()) {
             QualifiedName t = e.getKey();
-            boolean ident = uniqueKeys.containsKey(t);
             tables.put(
                     t,
                     new Shape(
@@ -234,8 +232,7 @@ final class Shapes {
                             uniqueKeys.getOrDefault(t, List.of()),
                             fks.getOrDefault(t, List.of()),
                             checked.getOrDefault(t, Set.of()),
-                            checkLiterals.getOrDefault(t, Map.of()),
-                            ident));
+                            checkLiterals.getOrDefault(t, Map.of())));
         }
         return new Shapes(tables, types);
     }

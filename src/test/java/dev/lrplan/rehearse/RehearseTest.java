@@ -316,6 +316,7 @@ class RehearseTest {
                         drift:
                           renames: { public.accounts: { login: username } }
                           fill: { public.accounts: { tier: "'basic'" } }
+                        tables: { owner: app_owner }
                         rehearse: { source_schema: source.sql }
                         """,
                         """
@@ -323,12 +324,16 @@ class RehearseTest {
                             fullname text, created timestamp NOT NULL DEFAULT now());
                         CREATE TABLE public.sessions (id bigserial PRIMARY KEY,
                             account_id integer NOT NULL REFERENCES public.accounts (id), started timestamptz NOT NULL);
+                        ALTER TABLE public.accounts OWNER TO app_owner;
+                        ALTER TABLE public.sessions OWNER TO app_owner;
                         """,
                         """
                         CREATE TABLE public.accounts (id serial PRIMARY KEY, username varchar(40) NOT NULL UNIQUE,
                             fullname text, created timestamp NOT NULL DEFAULT now(), tier text NOT NULL);
                         CREATE TABLE public.sessions (id bigserial PRIMARY KEY,
                             account_id integer NOT NULL REFERENCES public.accounts (id), started timestamptz NOT NULL);
+                        ALTER TABLE public.accounts OWNER TO app_owner;
+                        ALTER TABLE public.sessions OWNER TO app_owner;
                         """);
         // The plan names the old schema itself (rehearse.source_schema).
         Rehearsal.Outcome o =

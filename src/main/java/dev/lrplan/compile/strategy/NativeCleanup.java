@@ -20,6 +20,7 @@ final class NativeCleanup {
     private NativeCleanup() {}
 
     static void add(CompileContext c) {
+        List<Map<String, Object>> identities = restoredIdentities(c);
         NativeRollback.cleanup(c);
         Replication r = c.plan().replication();
         List<Map<String, Object>> pubs = new ArrayList<>();
@@ -51,8 +52,8 @@ final class NativeCleanup {
                                                         Model.of()
                                                                 .put("slot", Literal.of(r.slot()))
                                                                 .build())))
-                                .put("identities", restoredIdentities(c))
-                                .put("hasIdentities", !restoredIdentities(c).isEmpty())
+                                .put("identities", identities)
+                                .put("hasIdentities", !identities.isEmpty())
                                 .put("lockTimeout", c.lockTimeout())
                                 .build());
     }

@@ -189,6 +189,7 @@ final class NativeRollback {
     }
 
     static void cleanup(CompileContext c) {
+        List<Map<String, Object>> identities = restoredIdentities(c);
         if (!c.plan().rollback().enabled()) {
             return;
         }
@@ -253,8 +254,8 @@ final class NativeRollback {
                                                         Model.of()
                                                                 .put("slot", Literal.of(sub))
                                                                 .build())))
-                                .put("identities", restoredIdentities(c))
-                                .put("hasIdentities", !restoredIdentities(c).isEmpty())
+                                .put("identities", identities)
+                                .put("hasIdentities", !identities.isEmpty())
                                 .put("lockTimeout", c.lockTimeout())
                                 .build());
     }
