@@ -72,6 +72,11 @@ public final class AdminConsole implements AutoCloseable {
                             + ": lrplan reaches pgbouncer's admin console without TLS; use"
                             + " sslmode=disable over localhost");
         }
+        if (info.hosts().size() > 1) {
+            throw new Failure(
+                    "pgbouncer's admin console is one server: give one host, not "
+                            + info.describe());
+        }
         AdminConsole c;
         String host = info.host();
         try {

@@ -2,6 +2,7 @@ package dev.lrplan.db;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +34,9 @@ public record ConnInfo(Map<String, String> keywords) {
                     "sslkey",
                     "connect_timeout",
                     "application_name",
-                    "options");
+                    "options",
+                    "target_session_attrs",
+                    "load_balance_hosts");
 
     /** libpq's other keywords (PostgreSQL 17): known, not passed on yet, so refused. */
     static final java.util.Set<String> LIBPQ_OTHERS =
@@ -63,9 +66,7 @@ public record ConnInfo(Map<String, String> keywords) {
                     "ssl_max_protocol_version",
                     "krbsrvname",
                     "gsslib",
-                    "gssdelegation",
-                    "target_session_attrs",
-                    "load_balance_hosts");
+                    "gssdelegation");
 
     public static ConnInfo parse(String text, Map<String, String> env) {
         Objects.requireNonNull(text, "connection string");
@@ -138,18 +139,31 @@ public record ConnInfo(Map<String, String> keywords) {
         fill(kw, "sslkey", env.get("PGSSLKEY"), null);
         fill(kw, "connect_timeout", env.get("PGCONNECT_TIMEOUT"), null);
         fill(kw, "options", env.get("PGOPTIONS"), null);
-        String host = kw.get("host");
-        if (host.contains(",") || kw.get("port").contains(",")) {
-            throw new IllegalArgumentException(
-                    "several hosts or ports in the connection string: lrplan connects to one cluster;"
-                            + " name its primary alone");
+        fill(kw, "target_session_attrs", env.get("PGTARGETSESSIONATTRS"), null);
+        fill(kw, "load_balance_hosts", env.get("PGLOADBALANCEHOSTS"), null);
+        for (HostPort hp : hosts(kw.get("host"), kw.get("port"))) {
+            if (hp.host().startsWith("@")) {
+                throw new IllegalArgumentException(
+                        "host "
+                                + dev.lrplan.sql.Sql.printable(hp.host())
+                                + " names a socket in Linux's abstract namespace, which lrplan cannot"
+                                + " reach yet; give the socket's directory (host=/var/run/postgresql) or"
+                                + " an address");
+            }
         }
-        if (host.startsWith("@")) {
+        List<HostPort> list = hosts(kw.get("host"), kw.get("port"));
+        if (list.size() > 1 && list.stream().anyMatch(HostPort::socket)) {
             throw new IllegalArgumentException(
-                    "host "
-                            + dev.lrplan.sql.Sql.printable(host)
-                            + " names a socket in Linux's abstract namespace, which lrplan cannot reach yet;"
-                            + " give the socket's directory (host=/var/run/postgresql) or an address");
+                    "a host list with a Unix socket directory in it: lrplan reaches a socket only"
+                            + " when it is the one host; give addresses, or the socket alone");
+        }
+        TargetSessionAttrs.check(kw.get("target_session_attrs"));
+        String balance = kw.get("load_balance_hosts");
+        if (balance != null && !balance.equals("disable") && !balance.equals("random")) {
+            throw new IllegalArgumentException(
+                    "invalid load_balance_hosts value: \""
+                            + dev.lrplan.sql.Sql.printable(balance)
+                            + "\" (libpq takes disable or random)");
         }
         if (!kw.containsKey("password")) {
             // As libpq would: the connection string handed to a subscription must carry it, since
@@ -157,13 +171,6 @@ public record ConnInfo(Map<String, String> keywords) {
             PgPass.lookup(kw, env).ifPresent(p -> kw.put("password", p));
         }
         Secrets.remember(kw.get("password"));
-        String port = kw.get("port");
-        if (port == null
-                || !port.matches("[0-9]{1,5}")
-                || Integer.parseInt(port) == 0
-                || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("invalid port number in the connection string");
-        }
         fill(kw, "sslmode", env.get("PGSSLMODE"), null);
         fill(kw, "application_name", env.get("PGAPPNAME"), "lrplan");
         return new ConnInfo(kw);
@@ -233,34 +240,18 @@ public record ConnInfo(Map<String, String> keywords) {
             kw.put("dbname", decode(rest.substring(1), "database name"));
         }
         if (!authority.isEmpty()) {
-            String host = authority;
-            String port = null;
-            if (authority.startsWith("[")) {
-                int close = authority.indexOf(']');
-                if (close < 0) {
-                    throw new IllegalArgumentException(
-                            "connection URI: an IPv6 address needs its closing ']'");
-                }
-                host = authority.substring(1, close);
-                if (authority.length() > close + 1) {
-                    if (authority.charAt(close + 1) != ':') {
-                        throw new IllegalArgumentException(
-                                "connection URI: unexpected text after the IPv6 address");
-                    }
-                    port = authority.substring(close + 2);
-                }
-            } else {
-                int colon = authority.lastIndexOf(':');
-                if (colon >= 0) {
-                    host = authority.substring(0, colon);
-                    port = authority.substring(colon + 1);
-                }
+            List<String> hosts = new java.util.ArrayList<>();
+            List<String> ports = new java.util.ArrayList<>();
+            for (String one : authority.split(",", -1)) {
+                String[] hp = uriHost(one);
+                hosts.add(hp[0]);
+                ports.add(hp[1]);
             }
-            if (port != null && !port.isEmpty()) {
-                kw.put("port", decode(port, "port"));
+            if (hosts.stream().anyMatch(h -> !h.isEmpty())) {
+                kw.put("host", String.join(",", hosts));
             }
-            if (!host.isEmpty()) {
-                kw.put("host", decode(host, "host"));
+            if (ports.stream().anyMatch(p -> !p.isEmpty())) {
+                kw.put("port", String.join(",", ports));
             }
         }
         if (query != null) {
@@ -279,6 +270,34 @@ public record ConnInfo(Map<String, String> keywords) {
                 kw.put(key, value);
             }
         }
+    }
+
+    /** One element of a URI's host list: {@code host}, {@code host:port} or {@code [v6]:port}. */
+    private static String[] uriHost(String authority) {
+        String host = authority;
+        String port = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException(
+                        "connection URI: an IPv6 address needs its closing ']'");
+            }
+            host = authority.substring(1, close);
+            if (authority.length() > close + 1) {
+                if (authority.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException(
+                            "connection URI: unexpected text after the IPv6 address");
+                }
+                port = authority.substring(close + 2);
+            }
+        } else {
+            int colon = authority.lastIndexOf(':');
+            if (colon >= 0) {
+                host = authority.substring(0, colon);
+                port = authority.substring(colon + 1);
+            }
+        }
+        return new String[] {decode(host, "host"), port == null ? "" : decode(port, "port")};
     }
 
     private static void parseKeyValue(String s, Map<String, String> kw) {
@@ -352,12 +371,63 @@ public record ConnInfo(Map<String, String> keywords) {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** One server of the host list, as libpq pairs hosts with ports. */
+    public record HostPort(String host, int port) {
+        /** A Unix socket directory, as libpq reads a host starting with '/'. */
+        public boolean socket() {
+            return host.startsWith("/");
+        }
+
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * libpq's pairing of a host list with a port list: one port for every host, or one each; an
+     * empty element means the default (localhost, 5432).
+     */
+    public static List<HostPort> hosts(String host, String port) {
+        String[] hs = (host == null ? "" : host).split(",", -1);
+        String[] ps = (port == null ? "" : port).split(",", -1);
+        if (ps.length != 1 && ps.length != hs.length) {
+            throw new IllegalArgumentException(
+                    "could not match "
+                            + ps.length
+                            + " port numbers to "
+                            + hs.length
+                            + " hosts (libpq refuses it too)");
+        }
+        List<HostPort> out = new java.util.ArrayList<>();
+        for (int i = 0; i < hs.length; i++) {
+            String h = hs[i].strip().isEmpty() ? "localhost" : hs[i].strip();
+            String p = (ps.length == 1 ? ps[0] : ps[i]).strip();
+            if (p.isEmpty()) {
+                p = "5432";
+            }
+            if (!p.matches("[0-9]{1,5}")
+                    || Integer.parseInt(p) == 0
+                    || Integer.parseInt(p) > 65535) {
+                throw new IllegalArgumentException("invalid port number in the connection string");
+            }
+            out.add(new HostPort(h, Integer.parseInt(p)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every server of the host list, in libpq's order. */
+    public List<HostPort> hosts() {
+        return hosts(keywords.get("host"), keywords.get("port"));
+    }
+
+    /** The first host: the one for a single-host string. */
     public String host() {
-        return keywords.get("host");
+        return hosts().get(0).host();
     }
 
     public int port() {
-        return Integer.parseInt(keywords.get("port"));
+        return hosts().get(0).port();
     }
 
     public String database() {
@@ -387,7 +457,9 @@ public record ConnInfo(Map<String, String> keywords) {
                     "sslcert",
                     "sslkey",
                     "connect_timeout",
-                    "options"
+                    "options",
+                    "target_session_attrs",
+                    "load_balance_hosts"
                 }) {
             String v = keywords.get(k);
             if (v != null) {
@@ -403,6 +475,13 @@ public record ConnInfo(Map<String, String> keywords) {
 
     /** Where it points, for messages: never the password. */
     public String describe() {
+        if (hosts().size() > 1) {
+            return user()
+                    + "@"
+                    + String.join(",", hosts().stream().map(HostPort::toString).toList())
+                    + "/"
+                    + database();
+        }
         return user() + "@" + host() + ":" + port() + "/" + database();
     }
 
@@ -412,7 +491,7 @@ public record ConnInfo(Map<String, String> keywords) {
      */
     /** Whether the host is a Unix socket directory, as libpq reads a host starting with '/'. */
     public boolean socket() {
-        return host().startsWith("/");
+        return hosts().size() == 1 && hosts().get(0).socket();
     }
 
     /** The server's socket file in that directory: {@code DIR/.s.PGSQL.PORT}, as libpq forms it. */
@@ -425,14 +504,10 @@ public record ConnInfo(Map<String, String> keywords) {
         // URL's host is then only a placeholder.
         String h =
                 socket()
-                        ? "localhost"
-                        : host().contains(":") && !host().startsWith("[")
-                                ? "[" + host() + "]"
-                                : host();
+                        ? "localhost:" + port()
+                        : String.join(",", hosts().stream().map(HostPort::toString).toList());
         return "jdbc:postgresql://"
                 + h
-                + ":"
-                + port()
                 + "/"
                 + java.net.URLEncoder.encode(database(), StandardCharsets.UTF_8)
                         .replace("+", "%20");
@@ -455,6 +530,14 @@ public record ConnInfo(Map<String, String> keywords) {
         }
         if (keywords.containsKey("options")) {
             p.setProperty("options", keywords.get("options"));
+        }
+        if (keywords.containsKey("target_session_attrs")) {
+            p.setProperty(
+                    "targetServerType",
+                    TargetSessionAttrs.jdbc(keywords.get("target_session_attrs")));
+        }
+        if ("random".equals(keywords.get("load_balance_hosts"))) {
+            p.setProperty("loadBalanceHosts", "true");
         }
         if (socket()) {
             p.setProperty("socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg");

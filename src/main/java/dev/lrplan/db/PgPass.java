@@ -50,16 +50,25 @@ public final class PgPass {
         } catch (IOException e) {
             return Optional.empty();
         }
-        String host = kw.getOrDefault("host", "localhost");
-        if (host.startsWith("/")) {
-            host = "localhost";
+        // A host list: the first host with a line, as libpq looks each host up in turn (the
+        // subscription's string can carry one password only).
+        for (ConnInfo.HostPort hp :
+                ConnInfo.hosts(kw.getOrDefault("host", "localhost"), kw.get("port"))) {
+            Optional<String> found =
+                    match(
+                            lines,
+                            hp.socket() ? "localhost" : hp.host(),
+                            Integer.toString(hp.port()),
+                            kw.getOrDefault("dbname", ""),
+                            kw.getOrDefault("user", ""));
+            if (found.isPresent()) {
+                return found;
+            }
         }
-        String[] want = {
-            host,
-            kw.getOrDefault("port", "5432"),
-            kw.getOrDefault("dbname", ""),
-            kw.getOrDefault("user", "")
-        };
+        return Optional.empty();
+    }
+
+    private static Optional<String> match(List<String> lines, String... want) {
         for (String line : lines) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;

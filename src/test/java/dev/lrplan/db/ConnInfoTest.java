@@ -71,10 +71,13 @@ class ConnInfoTest {
                 "hostt=db dbname=shop | invalid connection option \"hostt\"",
                 "host=@pg dbname=shop | abstract namespace",
                 "postgresql://db/shop?sslmod=require | invalid connection option \"sslmod\"",
-                "host=a,b port=5432,5433 dbname=shop | several hosts",
-                "postgresql://a:5432,b:5433/shop | several hosts",
+                "host=a,b,c port=5432,5433 dbname=shop | could not match 2 port numbers to 3 hosts",
+                "host=a,/tmp dbname=shop | a host list with a Unix socket directory",
+                "host=a,b port=5432,0 dbname=shop | invalid port number",
+                "host=a,b target_session_attrs=master | invalid target_session_attrs value",
+                "host=a,b load_balance_hosts=yes | invalid load_balance_hosts value",
                 "service=nowhere | definition of service \"nowhere\" not found",
-                "host=db target_session_attrs=read-write | not supported by lrplan yet",
+                "host=db keepalives=1 | not supported by lrplan yet",
                 "jdbc:postgresql://db/shop?currentSchema=x | invalid connection option \"currentSchema\"",
                 "u:secret@db/shop | not a connection string",
             })
@@ -82,6 +85,48 @@ class ConnInfoTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ConnInfo.parse(text, Map.of()));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /**
+     * libpq's host lists: one port for all, or one each; the URI form's elements as libpq splits
+     * them.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "host=a,b port=5433 dbname=shop | a:5433 b:5433",
+                "host=a,b port=5433,5434 dbname=shop | a:5433 b:5434",
+                "host=a,,b port=1,,3 dbname=shop | a:1 localhost:5432 b:3",
+                "postgresql://a:1,b:2/shop | a:1 b:2",
+                "postgresql://a,[::1]:2,c/shop | a:5432 [::1]:2 c:5432",
+                "postgresql://u@a:1,b/shop?target_session_attrs=read-write | a:1 b:5432",
+                "jdbc:postgresql://a:1,b:2/shop | a:1 b:2",
+            })
+    void hostListsPairAsLibpqPairsThem(String text, String want) {
+        ConnInfo c = ConnInfo.parse(text, Map.of());
+        assertEquals(
+                want,
+                String.join(" ", c.hosts().stream().map(ConnInfo.HostPort::toString).toList()));
+        // The subscription's string names the same list, and parses back to it.
+        assertEquals(c.hosts(), ConnInfo.parse(c.libpq(), Map.of()).hosts(), c.libpq());
+    }
+
+    @Test
+    void targetSessionAttrsReachTheDriverAndTheSubscription() {
+        ConnInfo c =
+                ConnInfo.parse(
+                        "host=a,b dbname=shop",
+                        Map.of(
+                                "PGTARGETSESSIONATTRS",
+                                "read-write",
+                                "PGLOADBALANCEHOSTS",
+                                "random"));
+        assertEquals("primary", c.jdbcProperties().getProperty("targetServerType"));
+        assertEquals("true", c.jdbcProperties().getProperty("loadBalanceHosts"));
+        assertTrue(c.libpq().contains("target_session_attrs='read-write'"), c.libpq());
+        assertTrue(c.libpq().contains("load_balance_hosts='random'"), c.libpq());
+        assertEquals("jdbc:postgresql://a:5432,b:5432/shop", c.jdbcUrl());
     }
 
     @Test

@@ -206,10 +206,117 @@ class LibpqFormsLiveTest {
         }
     }
 
+    /**
+     * Host lists as libpq tries them: a server that does not answer is passed over, and with
+     * target_session_attrs=read-write so is one that only reads; the server's own libpq, given the
+     * subscription's string, lands in the same place.
+     */
+    @Test
+    void hostListsLandOnTheFirstServerThatAnswersAsAsked() throws Exception {
+        int live = cluster.port();
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        try (Cluster readOnly =
+                Clusters.start("16", Map.of("default_transaction_read_only", "on"))) {
+            int ro = readOnly.port();
+            // The same database there, so that only its read-only-ness sets it apart.
+            try (Connection conn =
+                            Database.connect(ConnInfo.parse(readOnly.uri("postgres"), Map.of()));
+                    Statement st = conn.createStatement()) {
+                st.execute("SET default_transaction_read_only = off");
+                st.execute("CREATE DATABASE \"" + DB + "\"");
+            }
+            List<Form> forms =
+                    List.of(
+                            new Form(
+                                    "host=127.0.0.1,127.0.0.1 port="
+                                            + dead
+                                            + ","
+                                            + live
+                                            + " dbname='forms db' user=postgres",
+                                    Map.of()),
+                            new Form(
+                                    "postgresql://postgres@127.0.0.1:"
+                                            + dead
+                                            + ",localhost:"
+                                            + live
+                                            + "/forms%20db",
+                                    Map.of()),
+                            new Form(
+                                    "dbname='forms db'",
+                                    Map.of(
+                                            "PGHOST", "127.0.0.1,127.0.0.1",
+                                            "PGPORT", dead + "," + live,
+                                            "PGUSER", "postgres")),
+                            new Form(
+                                    "jdbc:postgresql://127.0.0.1:"
+                                            + dead
+                                            + ",127.0.0.1:"
+                                            + live
+                                            + "/forms%20db?user=postgres",
+                                    Map.of()),
+                            new Form(
+                                    "host=127.0.0.1,127.0.0.1 port="
+                                            + ro
+                                            + ","
+                                            + live
+                                            + " dbname='forms db' user=postgres"
+                                            + " target_session_attrs=read-write",
+                                    Map.of()),
+                            new Form(
+                                    "postgresql://postgres@127.0.0.1:"
+                                            + ro
+                                            + ",127.0.0.1:"
+                                            + live
+                                            + "/forms%20db",
+                                    Map.of("PGTARGETSESSIONATTRS", "read-write")));
+            try (Connection conn = Database.connect(ConnInfo.parse(cluster.uri(DB), Map.of()));
+                    Statement st = conn.createStatement()) {
+                st.execute("DROP PUBLICATION IF EXISTS forms_pub");
+                st.execute("CREATE PUBLICATION forms_pub");
+            }
+            for (Form f : forms) {
+                ConnInfo c = ConnInfo.parse(f.text(), f.env());
+                assertTrue(c.hosts().size() == 2, f.text());
+                try (Connection conn = Database.connect(c);
+                        Statement st = conn.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT current_setting('port')::int")) {
+                    rs.next();
+                    assertEquals(live, rs.getInt(1), f.text());
+                }
+                // The subscription's string, read by the server's libpq: connect=true makes it
+                // reach the publisher to list the publication's tables.
+                try (Connection conn = Database.connect(ConnInfo.parse(cluster.uri(DB), Map.of()));
+                        Statement st = conn.createStatement()) {
+                    st.execute(
+                            "CREATE SUBSCRIPTION forms_sub CONNECTION "
+                                    + dev.lrplan.sql.Sql.literal(c.libpq())
+                                    + " PUBLICATION forms_pub WITH (connect = true,"
+                                    + " create_slot = false, enabled = false)");
+                    try (ResultSet rs =
+                            st.executeQuery(
+                                    "SELECT count(*) FROM pg_subscription WHERE subname = 'forms_sub'")) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), f.text());
+                    } finally {
+                        st.execute("ALTER SUBSCRIPTION forms_sub SET (slot_name = NONE)");
+                        st.execute("DROP SUBSCRIPTION forms_sub");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void whatLrplanCannotHonourIsRefusedBeforeAnyConnection() {
         for (String text :
-                List.of("host=@abstract dbname=x", "host=a,b port=1,2 dbname=x", "hostt=x")) {
+                List.of(
+                        "host=@abstract dbname=x",
+                        "host=a,b port=1,2,3 dbname=x",
+                        "host=a,/tmp dbname=x",
+                        "hostt=x")) {
             assertThrows(
                     IllegalArgumentException.class, () -> ConnInfo.parse(text, Map.of()), text);
         }
