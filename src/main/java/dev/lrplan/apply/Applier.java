@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -68,7 +70,8 @@ public final class Applier {
             CopySettings copy,
             SwitchoverWait.Trigger switchoverTrigger,
             ConnInfo pgbouncer,
-            String invocation) {
+            String invocation,
+            boolean json) {
         public Options(
                 ConnInfo source,
                 ConnInfo target,
@@ -93,7 +96,8 @@ public final class Applier {
                     copy,
                     null,
                     null,
-                    null);
+                    null,
+                    false);
         }
 
         /** Wait at the write pause for SIGUSR1 and/or a file (null file: none). */
@@ -111,7 +115,8 @@ public final class Applier {
                     copy,
                     signal || file != null ? new SwitchoverWait.Trigger(signal, file) : null,
                     pgbouncer,
-                    invocation);
+                    invocation,
+                    json);
         }
 
         /** pgbouncer's admin console, for a folder with pgbouncer steps (null: none given). */
@@ -129,7 +134,8 @@ public final class Applier {
                     copy,
                     switchoverTrigger,
                     admin,
-                    invocation);
+                    invocation,
+                    json);
         }
 
         /**
@@ -150,7 +156,27 @@ public final class Applier {
                     copy,
                     switchoverTrigger,
                     pgbouncer,
-                    commandLine);
+                    commandLine,
+                    json);
+        }
+
+        /** A dry run's answer as one JSON document on stdout (false: text). */
+        public Options json(boolean asJson) {
+            return new Options(
+                    source,
+                    target,
+                    selection,
+                    dryRun,
+                    confirmed,
+                    limits,
+                    terminal,
+                    quiet,
+                    resumeSubscription,
+                    copy,
+                    switchoverTrigger,
+                    pgbouncer,
+                    invocation,
+                    asJson);
         }
 
         /** The command to run again, with one more flag. */
@@ -245,7 +271,7 @@ public final class Applier {
                             Files.readString(
                                     manifest.dir().resolve(e.file()), StandardCharsets.UTF_8)));
         }
-        if (!options.quiet()) {
+        if (!options.quiet() && !options.json()) {
             out.printf(
                     "plan %s: %d steps in %s (manifest sha256 %s)%n",
                     manifest.planName(),
@@ -730,34 +756,67 @@ public final class Applier {
 
     private Outcome dryRun(Map<Integer, Ledger.Attempt> attempts) {
         List<Entry> selected = select(attempts);
-        out.println("dry run: nothing is executed");
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Entry e : manifest.steps()) {
             Ledger.Attempt a = attempts.get(e.number());
             String state =
                     a == null
                             ? "pending"
                             : a.succeeded()
-                                    ? "succeeded " + a.finishedAt()
-                                    : !a.outcome().equals("failed")
-                                            ? "interrupted"
-                                            : "failed: " + firstLine(a.error());
+                                    ? "succeeded"
+                                    : !a.outcome().equals("failed") ? "interrupted" : "failed";
             String action =
-                    selected.contains(e)
-                            ? (holdMessage(e) != null
-                                    ? "would stop here (needs " + e.hold().option() + ")"
-                                    : "would run")
-                            : "";
-            out.printf(
-                    "  %-44s %-7s %-30s %s%s%n",
-                    e.label(),
-                    e.cluster().label(),
-                    state,
-                    action,
-                    e.gate() != Gate.NONE && selected.contains(e)
-                            ? ", after waiting for " + e.gate().label()
-                            : "");
-            if (action.startsWith("would stop")) {
+                    !selected.contains(e)
+                            ? "none"
+                            : holdMessage(e) != null ? "would-stop" : "would-run";
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("number", e.number());
+            row.put("file", e.file());
+            row.put("cluster", e.cluster().label());
+            row.put("state", state);
+            row.put("finished_at", a == null || !a.succeeded() ? null : a.finishedAt().toString());
+            row.put("error", a == null || a.succeeded() ? null : firstLine(a.error()));
+            row.put("action", action);
+            row.put("needs", action.equals("would-stop") ? e.hold().option() : null);
+            row.put(
+                    "waits_for",
+                    e.gate() != Gate.NONE && selected.contains(e) ? e.gate().label() : null);
+            rows.add(row);
+            if (action.equals("would-stop")) {
                 break;
+            }
+        }
+        if (options.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("plan", manifest.planName());
+            doc.put("manifest_sha256", manifest.sha256());
+            doc.put("dry_run", true);
+            doc.put("steps", rows);
+            out.println(dev.lrplan.json.Json.write(doc));
+        } else {
+            out.println("dry run: nothing is executed");
+            for (Map<String, Object> row : rows) {
+                String state = (String) row.get("state");
+                if (row.get("finished_at") != null) {
+                    state += " " + row.get("finished_at");
+                } else if (state.equals("failed")) {
+                    state += ": " + row.get("error");
+                }
+                String action =
+                        switch ((String) row.get("action")) {
+                            case "would-stop" -> "would stop here (needs " + row.get("needs") + ")";
+                            case "would-run" -> "would run";
+                            default -> "";
+                        };
+                out.printf(
+                        "  %-44s %-7s %-30s %s%s%n",
+                        String.format("%02d %s", row.get("number"), row.get("file")),
+                        row.get("cluster"),
+                        state,
+                        action,
+                        row.get("waits_for") != null
+                                ? ", after waiting for " + row.get("waits_for")
+                                : "");
             }
         }
         return selected.isEmpty() ? Outcome.NOTHING_PENDING : Outcome.DONE;

@@ -64,6 +64,15 @@ final class ApplyCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "With --dry-run: text or json (default: ${DEFAULT-VALUE}); json prints one"
+                            + " document on stdout, errors too.")
+    InspectCommand.Format format;
+
+    @Option(
             names = "--writes-stopped",
             description =
                     "Confirm the application has stopped writing to the source: "
@@ -194,6 +203,12 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ctx.json(format == InspectCommand.Format.json);
+        if (format == InspectCommand.Format.json && !dryRun) {
+            throw new UsageException(
+                    "--format json is for --dry-run: a run reports its progress as text (its JSON"
+                            + " record is lrplan status --format json)");
+        }
         if ((switchoverOnSignal || switchoverOnFile != null) && (writesStopped || switchover)) {
             throw new UsageException(
                     (writesStopped
@@ -313,7 +328,8 @@ final class ApplyCommand implements Callable<Integer> {
                                                 : snapshotHold))
                         .waitingForSwitchover(switchoverOnSignal, switchoverOnFile)
                         .withPgbouncer(pair.pgbouncer())
-                        .invokedAs(ctx.commandLine()),
+                        .invokedAs(ctx.commandLine())
+                        .json(format == InspectCommand.Format.json),
                 ctx.out(),
                 ctx.err());
     }

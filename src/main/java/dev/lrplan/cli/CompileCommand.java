@@ -59,6 +59,16 @@ final class CompileCommand implements Callable<Integer> {
             description = "Write the scripts even when a finding is unsafe.")
     boolean allowUnsafe;
 
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "text or json (default: ${DEFAULT-VALUE}): json prints one document on stdout"
+                            + " (steps, every finding, the manifest's SHA-256, the check's diff);"
+                            + " errors too.")
+    InspectCommand.Format format;
+
     CompileCommand(Context ctx) {
         this.ctx = ctx;
         this.global = new GlobalOptions(ctx);
@@ -66,6 +76,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ctx.json(format == InspectCommand.Format.json);
         if ((output == null) == (check == null)) {
             throw new UsageException("compile needs exactly one of -o DIR or --check DIR");
         }
@@ -94,13 +105,20 @@ final class CompileCommand implements Callable<Integer> {
         } catch (Templates.TemplateException e) {
             throw new UsageException(e.getMessage());
         }
+        boolean json = format == InspectCommand.Format.json;
+        java.util.Map<String, Object> doc = json ? document(p, r) : null;
         // One line a finding, or a line and a count for findings that repeat (10,000 columns
         // widened): REVIEW.md lists every subject.
         for (List<Finding> g :
-                dev.lrplan.finding.FindingGroups.of(
-                        r.diff().findings().stream()
-                                .filter(f -> f.severity() != dev.lrplan.finding.Severity.INFO)
-                                .toList())) {
+                json
+                        ? List.<List<Finding>>of()
+                        : dev.lrplan.finding.FindingGroups.of(
+                                r.diff().findings().stream()
+                                        .filter(
+                                                f ->
+                                                        f.severity()
+                                                                != dev.lrplan.finding.Severity.INFO)
+                                        .toList())) {
             Finding f = g.get(0);
             ctx.err()
                     .printf(
@@ -125,6 +143,14 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         if (r.diff().unsafe() && !allowUnsafe) {
+            if (json) {
+                doc.put("written", false);
+                doc.put(
+                        "refused",
+                        "unsafe findings; nothing written (fix them, or pass --allow-unsafe)");
+                ctx.out().println(dev.lrplan.json.Json.write(doc));
+                return ExitCode.BLOCKING_FINDINGS;
+            }
             ctx.err()
                     .println(
                             "lrplan: unsafe findings; nothing written (fix them, or pass --allow-unsafe)");
@@ -136,6 +162,18 @@ final class CompileCommand implements Callable<Integer> {
             }
             SortedMap<String, String> approved = OutputFolder.read(check);
             String diff = FolderDiff.of(approved, r.files());
+            if (json) {
+                doc.put("written", false);
+                doc.put(
+                        "check",
+                        new java.util.TreeMap<>(
+                                java.util.Map.of(
+                                        "folder", check.toString(),
+                                        "matches", diff.isEmpty(),
+                                        "diff", diff)));
+                ctx.out().println(dev.lrplan.json.Json.write(doc));
+                return diff.isEmpty() ? ExitCode.OK : ExitCode.BLOCKING_FINDINGS;
+            }
             if (!diff.isEmpty()) {
                 ctx.out().print(diff);
                 ctx.err().println("lrplan: the compiled output differs from " + check);
@@ -145,6 +183,12 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         OutputFolder.write(output, r.files());
+        if (json) {
+            doc.put("written", true);
+            doc.put("output", output.toString());
+            ctx.out().println(dev.lrplan.json.Json.write(doc));
+            return ExitCode.OK;
+        }
         // The result on stdout; findings and diagnostics went to stderr.
         ctx.out()
                 .printf(
@@ -154,5 +198,48 @@ final class CompileCommand implements Callable<Integer> {
                         r.diff().tables().size(),
                         r.diff().findings().size());
         return ExitCode.OK;
+    }
+
+    /** The JSON result: what a CI job needs without reading the folder. */
+    private static java.util.Map<String, Object> document(Plan p, CompilePipeline.Result r) {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("plan", p.name());
+        String manifest = r.files().get("manifest.json");
+        doc.put("manifest_sha256", dev.lrplan.render.Output.sha256(manifest));
+        doc.put("tables", r.diff().tables().size());
+        doc.put("unsafe", r.diff().unsafe());
+        doc.put(
+                "steps",
+                r.compiled().steps().stream()
+                        .map(
+                                st -> {
+                                    java.util.Map<String, Object> m =
+                                            new java.util.LinkedHashMap<>();
+                                    m.put("number", st.number());
+                                    m.put("file", st.fileName());
+                                    m.put(
+                                            "cluster",
+                                            st.cluster().name().toLowerCase(java.util.Locale.ROOT));
+                                    m.put(
+                                            "phase",
+                                            st.phase().name().toLowerCase(java.util.Locale.ROOT));
+                                    m.put("transactional", st.transactional());
+                                    m.put(
+                                            "lock_risk",
+                                            st.lockRisk()
+                                                    .name()
+                                                    .toLowerCase(java.util.Locale.ROOT));
+                                    m.put("gate", st.execution().gate().wire());
+                                    m.put("hold", st.execution().hold().wire());
+                                    m.put("purpose", st.purpose());
+                                    m.put(
+                                            "sha256",
+                                            dev.lrplan.render.Output.sha256(
+                                                    r.files().get(st.fileName())));
+                                    return m;
+                                })
+                        .toList());
+        doc.put("findings", r.diff().findings().stream().map(Finding::fields).toList());
+        return doc;
     }
 }

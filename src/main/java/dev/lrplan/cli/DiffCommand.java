@@ -53,26 +53,7 @@ final class DiffCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", p.name());
             doc.put("unsafe", d.unsafe());
-            doc.put(
-                    "findings",
-                    d.findings().stream()
-                            .map(
-                                    f ->
-                                            new java.util.TreeMap<>(
-                                                    Map.of(
-                                                            "code",
-                                                            f.code().name(),
-                                                            "slug",
-                                                            f.code().slug(),
-                                                            "severity",
-                                                            f.severity().label(),
-                                                            "subject",
-                                                            f.subject(),
-                                                            "message",
-                                                            f.message(),
-                                                            "remedy",
-                                                            f.remedy())))
-                            .toList());
+            doc.put("findings", d.findings().stream().map(Finding::fields).toList());
             ctx.out().print(dev.lrplan.json.Json.write(new java.util.TreeMap<>(doc)) + "\n");
         } else {
             for (Finding f : d.findings()) {

@@ -19,6 +19,18 @@ public record Finding(Code code, Severity severity, String subject, String messa
         return code.remedy();
     }
 
+    /** Its fields for a JSON document, in a stable order; every {@code --format json} uses it. */
+    public java.util.SortedMap<String, Object> fields() {
+        return new java.util.TreeMap<>(
+                java.util.Map.of(
+                        "code", code.name(),
+                        "slug", code.slug(),
+                        "severity", severity.label(),
+                        "subject", subject,
+                        "message", message,
+                        "remedy", remedy()));
+    }
+
     public boolean blocks() {
         return severity == Severity.ERROR;
     }

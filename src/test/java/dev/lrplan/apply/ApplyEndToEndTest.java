@@ -297,6 +297,19 @@ class ApplyEndToEndTest {
                                 "(?s).*01 01-preflight\\.source\\.sql\\s+source\\s+pending\\s+would run\n.*"),
                 dry.out());
         assertTrue(dry.out().contains("would stop here (needs --writes-stopped)"), dry.out());
+        Cli dryJson = ac.apply("--all", "--dry-run", "--format", "json");
+        assertEquals(0, dryJson.exit(), dryJson.err());
+        assertTrue(dryJson.out().startsWith("{"), dryJson.out());
+        com.fasterxml.jackson.databind.JsonNode steps =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(dryJson.out())
+                        .get("steps");
+        assertEquals("01-preflight.source.sql", steps.get(0).get("file").asText());
+        assertEquals("would-run", steps.get(0).get("action").asText());
+        com.fasterxml.jackson.databind.JsonNode last = steps.get(steps.size() - 1);
+        assertEquals("would-stop", last.get("action").asText(), dryJson.out());
+        assertEquals("--writes-stopped", last.get("needs").asText());
+        assertEquals(2, ac.apply("--all", "--format", "json").exit(), "json is for --dry-run");
         assertEquals(
                 0,
                 ac.target.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'lrplan'"),

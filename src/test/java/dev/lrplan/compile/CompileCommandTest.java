@@ -55,6 +55,68 @@ class CompileCommandTest {
         assertEquals(0, again.exit(), again.out() + again.err());
     }
 
+    /**
+     * compile --format json: one document on stdout that matches the folder it wrote (every step
+     * file's SHA-256, the manifest's), every finding diff reports, and the same for --check and for
+     * a refusal.
+     */
+    @Test
+    void compileAsJsonDescribesTheFolderItWrote() throws Exception {
+        Path out = dir.resolve("json-out");
+        Cli c = Cli.run("compile", PLAN, "-o", out.toString(), "--format", "json");
+        assertEquals(0, c.exit(), c.err());
+        JsonNode doc = new ObjectMapper().readTree(c.out());
+        assertTrue(doc.get("written").asBoolean());
+        assertEquals(
+                dev.lrplan.render.Output.sha256(Files.readAllBytes(out.resolve("manifest.json"))),
+                doc.get("manifest_sha256").asText());
+        int steps = 0;
+        for (JsonNode st : doc.get("steps")) {
+            Path f = out.resolve(st.get("file").asText());
+            assertEquals(
+                    dev.lrplan.render.Output.sha256(Files.readAllBytes(f)),
+                    st.get("sha256").asText(),
+                    f.toString());
+            steps++;
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(
+                    files.filter(f -> f.toString().endsWith(".sql")).count(),
+                    steps,
+                    "one row a step");
+        }
+        JsonNode diff =
+                new ObjectMapper().readTree(Cli.run("diff", PLAN, "--format", "json").out());
+        assertEquals(diff.get("findings").size(), doc.get("findings").size());
+
+        Cli check = Cli.run("compile", PLAN, "--check", out.toString(), "--format", "json");
+        assertEquals(0, check.exit(), check.err());
+        assertTrue(
+                new ObjectMapper().readTree(check.out()).get("check").get("matches").asBoolean());
+        Files.writeString(out.resolve("01-preflight.source.sql"), "-- edited\n");
+        Cli differs = Cli.run("compile", PLAN, "--check", out.toString(), "--format", "json");
+        assertEquals(4, differs.exit(), differs.err());
+        JsonNode d = new ObjectMapper().readTree(differs.out()).get("check");
+        assertFalse(d.get("matches").asBoolean());
+        assertTrue(d.get("diff").asText().contains("-- edited"), d.get("diff").asText());
+
+        Path plan =
+                copyPlan("without_primary_key: replica-identity-full", "without_primary_key: fail");
+        Cli refused =
+                Cli.run(
+                        "compile",
+                        plan.toString(),
+                        "-o",
+                        dir.resolve("refused").toString(),
+                        "--format",
+                        "json");
+        assertEquals(4, refused.exit());
+        JsonNode r = new ObjectMapper().readTree(refused.out());
+        assertFalse(r.get("written").asBoolean());
+        assertTrue(r.get("unsafe").asBoolean());
+        assertFalse(Files.exists(dir.resolve("refused")));
+    }
+
     @Test
     void diffPrintsFindingsOnlyAndExits4WhenUnsafe() throws Exception {
         Cli safe = Cli.run("diff", PLAN, "--format", "json");
