@@ -35,7 +35,7 @@ public final class Main {
             String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         Context ctx = new Context(out, err, env);
         ctx.args(args);
-        CommandLine cli = new CommandLine(new LrplanCommand(), new ContextFactory(ctx));
+        CommandLine cli = commandLine(ctx);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, ctx));
@@ -50,6 +50,11 @@ public final class Main {
                     return ExitCode.USAGE;
                 });
         return cli.execute(args);
+    }
+
+    /** The command tree, its objects made with the run's context. */
+    static CommandLine commandLine(Context ctx) {
+        return new CommandLine(new LrplanCommand(), new ContextFactory(ctx));
     }
 
     private static int handle(Exception e, Context ctx) {
