@@ -47,7 +47,8 @@ public final class Applier {
     public enum Confirmation {
         SWITCHOVER,
         WRITES_STOPPED,
-        ROLLBACK_WINDOW_CLOSED
+        ROLLBACK_WINDOW_CLOSED,
+        GOING_BACK
     }
 
     /** Everything one apply run needs. */
@@ -419,6 +420,19 @@ public final class Applier {
             Connection target)
             throws SQLException {
         running = e.label();
+        if (e.goingBack()
+                && !confirmed.contains(Confirmation.GOING_BACK)
+                && confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
+            ledger.skip(
+                    e, "the rollback window closed without going back (--rollback-window-closed)");
+            out.printf(
+                    options.quiet()
+                            ? "   skip  %-44s not going back%n"
+                            : "%n== %s skipped: the rollback window closed without going back%n",
+                    e.label());
+            out.flush();
+            return true;
+        }
         {
             String hold = holdMessage(e);
             String when =
@@ -470,7 +484,7 @@ public final class Applier {
             }
             Ledger.Attempt previous = attempts.get(e.number());
             int resumeAt =
-                    previous != null && previous.sha256().equals(e.sha256()) && !e.emitsTargetSql()
+                    previous != null && previous.sha256().equals(e.sha256()) && !e.emitsSql()
                             ? previous.statementsDone()
                             : 0;
             PrintWriter shown =
@@ -582,18 +596,29 @@ public final class Applier {
                                                 return sameCluster;
                                             }
                                         });
-                if (e.emitsTargetSql()) {
-                    Script forTarget =
+                if (e.emitsSql()) {
+                    // Statements for the other cluster: the target's, or on the way back the
+                    // source's.
+                    Cluster other = e.emitsTargetSql() ? Cluster.TARGET : Cluster.SOURCE;
+                    Script printed =
                             Script.parse(
-                                    e.file() + " (its output, on the target)",
+                                    e.file() + " (its output, on the " + other.label() + ")",
                                     String.join("\n", rows));
                     shown.printf(
-                            "-- applying the %d statement(s) it printed on the target%n",
-                            forTarget.sqlCount());
+                            "-- applying the %d statement(s) it printed on the %s%n",
+                            printed.sqlCount(), other.label());
                     ClusterCheck.verify(
-                            Cluster.TARGET, manifest.target(), target, options.target().describe());
-                    new ScriptRunner(target, shown, notices, Map.of())
-                            .run(forTarget, 0, done -> {});
+                            other,
+                            other == Cluster.TARGET ? manifest.target() : manifest.source(),
+                            other == Cluster.TARGET ? target : source,
+                            (other == Cluster.TARGET ? options.target() : options.source())
+                                    .describe());
+                    new ScriptRunner(
+                                    other == Cluster.TARGET ? target : source,
+                                    shown,
+                                    notices,
+                                    Map.of())
+                            .run(printed, 0, done -> {});
                 }
             } catch (RuntimeException ex) {
                 ledger.finish(id, false, ex.getMessage());
@@ -687,6 +712,19 @@ public final class Applier {
                     + "\nStop the writes, then run: "
                     + options.again(manifest, "--writes-stopped");
         }
+        if (e.hold() == Hold.GOING_BACK
+                && !confirmed.contains(Confirmation.GOING_BACK)
+                && !confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
+            return "\nstopping before "
+                    + e.label()
+                    + ": the rollback window is open, and the steps from here go back to the old"
+                    + " cluster."
+                    + "\nTo go back: stop the application's writes to the new cluster, then run: "
+                    + options.again(manifest, "--going-back")
+                    + "\nTo stay on the new cluster once the window is over (the steps that go back are"
+                    + " then skipped, and the rollback path removed): "
+                    + options.again(manifest, "--rollback-window-closed");
+        }
         if (e.hold() == Hold.ROLLBACK_WINDOW_CLOSED
                 && !confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
             return "\nstopping before "
@@ -722,7 +760,7 @@ public final class Applier {
                         .filter(
                                 e ->
                                         attempts.get(e.number()) == null
-                                                || !attempts.get(e.number()).succeeded())
+                                                || !attempts.get(e.number()).done())
                         .toList();
         Selection sel = options.selection();
         return switch (sel.kind()) {
@@ -764,18 +802,27 @@ public final class Applier {
                             ? "pending"
                             : a.succeeded()
                                     ? "succeeded"
-                                    : !a.outcome().equals("failed") ? "interrupted" : "failed";
+                                    : a.skipped()
+                                            ? "skipped"
+                                            : !a.outcome().equals("failed")
+                                                    ? "interrupted"
+                                                    : "failed";
             String action =
                     !selected.contains(e)
                             ? "none"
-                            : holdMessage(e) != null ? "would-stop" : "would-run";
+                            : e.goingBack()
+                                            && !confirmed.contains(Confirmation.GOING_BACK)
+                                            && confirmed.contains(
+                                                    Confirmation.ROLLBACK_WINDOW_CLOSED)
+                                    ? "would-skip"
+                                    : holdMessage(e) != null ? "would-stop" : "would-run";
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("number", e.number());
             row.put("file", e.file());
             row.put("cluster", e.cluster().label());
             row.put("state", state);
             row.put("finished_at", a == null || !a.succeeded() ? null : a.finishedAt().toString());
-            row.put("error", a == null || a.succeeded() ? null : firstLine(a.error()));
+            row.put("error", a == null || a.done() ? null : firstLine(a.error()));
             row.put("action", action);
             row.put("needs", action.equals("would-stop") ? e.hold().option() : null);
             row.put(
@@ -806,6 +853,7 @@ public final class Applier {
                         switch ((String) row.get("action")) {
                             case "would-stop" -> "would stop here (needs " + row.get("needs") + ")";
                             case "would-run" -> "would run";
+                            case "would-skip" -> "would skip (not going back)";
                             default -> "";
                         };
                 out.printf(

@@ -57,6 +57,7 @@ final class Gates {
                 case FINAL_LSN -> finalLsn(source, target);
                 case STAGE -> stage(source, target);
                 case ROLLBACK_LAG -> rollbackLag(source, target);
+                case BACK_FINAL_LSN -> backFinalLsn(source, target);
                 case NONE -> {}
             }
         } catch (SQLException e) {
@@ -359,17 +360,21 @@ final class Gates {
 
     /** Bytes behind the final position: {written, flushed}; Long.MAX_VALUE where unknown. */
     private long[] finalPosition(Connection source, String finalLsn) throws SQLException {
+        return finalPosition(source, finalLsn, manifest.slot(), "source");
+    }
+
+    private long[] finalPosition(Connection publisher, String finalLsn, String slot, String where)
+            throws SQLException {
         try (PreparedStatement ps =
-                source.prepareStatement(
-                        ApplyQueries.sql("final_position", versionNum(source), 100000))) {
+                publisher.prepareStatement(
+                        ApplyQueries.sql("final_position", versionNum(publisher), 100000))) {
             ps.setString(1, finalLsn);
             ps.setString(2, finalLsn);
-            ps.setString(3, manifest.slot());
+            ps.setString(3, slot);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw ApplyException.failed(
-                            "replication slot " + manifest.slot() + " does not exist on the source",
-                            null);
+                            "replication slot " + slot + " does not exist on the " + where, null);
                 }
                 long write = rs.getLong(1);
                 write = rs.wasNull() ? Long.MAX_VALUE : write;
@@ -377,6 +382,84 @@ final class Gates {
                 flush = rs.wasNull() ? Long.MAX_VALUE : flush;
                 return new long[] {write, flush};
             }
+        }
+    }
+
+    /**
+     * Going back: the new cluster's final position, read after a flushing commit there (writes to
+     * it have stopped), must reach the old cluster through the rollback path before the old
+     * cluster's sequences are set and the application returns to it; the rollback subscription must
+     * stay healthy meanwhile. A native apply worker's written position counts once a synchronous
+     * commit on the old cluster flushes what it applied; pglogical's, the slot's confirmed flush.
+     */
+    private void backFinalLsn(Connection source, Connection target) throws SQLException {
+        if (manifest.rollbackSubscription() == null) {
+            throw ApplyException.failed(
+                    "this folder has no rollback path: going back needs a new migration", null);
+        }
+        long start = System.nanoTime();
+        boolean byWrite = !manifest.strategy().equals("pglogical");
+        flushedCommit(target, true);
+        String finalLsn;
+        try (PreparedStatement ps =
+                        target.prepareStatement(
+                                ApplyQueries.sql("insert_lsn", versionNum(target), 90600, 100000));
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            finalLsn = rs.getString(1);
+        }
+        long first = -1;
+        while (true) {
+            RollbackGate.State s = RollbackGate.read(manifest, source, target);
+            if (s.gone()) {
+                throw ApplyException.failed(
+                        "gate 'back final lsn': the rollback subscription "
+                                + manifest.rollbackSubscription()
+                                + " is gone: the old cluster no longer receives the new cluster's writes,"
+                                + " so going back would lose them",
+                        null);
+            }
+            boolean starting =
+                    s.passing() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos();
+            if (s.problem() != null && !starting) {
+                throw ApplyException.failed(
+                        "gate 'back final lsn': "
+                                + s.problem()
+                                + ": the new cluster's writes have not all reached the old one. Read the"
+                                + " old cluster's log and fix the cause (lrplan status shows the rollback"
+                                + " path), then run apply --going-back again",
+                        null);
+            }
+            long[] behind =
+                    finalPosition(
+                            target, finalLsn, manifest.rollbackSlot(), "target (new cluster)");
+            long flushBehind = behind[1];
+            first = first < 0 ? Math.max(flushBehind, 1) : first;
+            String text =
+                    "the new cluster's final LSN "
+                            + finalLsn
+                            + ", "
+                            + bytes(Math.max(flushBehind, 0))
+                            + " for the old cluster to confirm, "
+                            + elapsed(start);
+            if (flushBehind <= 0) {
+                progress.done(
+                        "back final LSN",
+                        "the old cluster confirmed " + finalLsn + ", " + elapsed(start));
+                return;
+            }
+            if (byWrite && behind[0] <= 0) {
+                flushedCommit(source, false);
+                progress.done(
+                        "back final LSN",
+                        "the old cluster applied "
+                                + finalLsn
+                                + " and flushed it, "
+                                + elapsed(start));
+                return;
+            }
+            progress.show("back final LSN", 1 - (double) flushBehind / first, text);
+            timeout(start, "back final LSN", text);
         }
     }
 

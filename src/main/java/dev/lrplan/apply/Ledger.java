@@ -40,6 +40,15 @@ public final class Ledger implements AutoCloseable {
         public boolean succeeded() {
             return "succeeded".equals(outcome);
         }
+
+        /** Nothing left to do at this step: it succeeded, or it was skipped on purpose. */
+        public boolean done() {
+            return succeeded() || skipped();
+        }
+
+        public boolean skipped() {
+            return "skipped".equals(outcome);
+        }
     }
 
     private final Connection c;
@@ -189,6 +198,19 @@ public final class Ledger implements AutoCloseable {
             ps.setString(1, plan);
             ps.setString(2, "action: " + what);
             ps.setString(3, detail);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw Database.failure("cannot write the apply ledger", ex);
+        }
+    }
+
+    /** A step of the way back that the operator chose not to take, and why. */
+    void skip(Entry e, String why) {
+        long id = begin(e, 0);
+        try (PreparedStatement ps = c.prepareStatement(ApplyQueries.sql("ledger/finish.sql"))) {
+            ps.setString(1, "skipped");
+            ps.setString(2, why);
+            ps.setLong(3, id);
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw Database.failure("cannot write the apply ledger", ex);

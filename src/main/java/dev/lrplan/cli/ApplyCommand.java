@@ -87,6 +87,14 @@ final class ApplyCommand implements Callable<Integer> {
     boolean switchover;
 
     @Option(
+            names = "--going-back",
+            description =
+                    "Go back to the old cluster inside the rollback window: the application has"
+                            + " stopped writing to the new cluster; apply runs the back-* steps (the"
+                            + " old cluster's sequences past the new one's, once it has every write).")
+    boolean goingBack;
+
+    @Option(
             names = "--rollback-window-closed",
             description =
                     "Confirm the way back is no longer needed: lets apply "
@@ -267,6 +275,14 @@ final class ApplyCommand implements Callable<Integer> {
                                 + " --writes-stopped");
             }
             confirmed.add(Applier.Confirmation.SWITCHOVER);
+        }
+        if (goingBack) {
+            if (manifest.steps().stream().noneMatch(e -> e.goingBack())) {
+                throw new UsageException(
+                        "--going-back runs the steps that go back to the old cluster, and this folder"
+                                + " has none (rollback.enabled: false)");
+            }
+            confirmed.add(Applier.Confirmation.GOING_BACK);
         }
         if (rollbackWindowClosed) {
             confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);

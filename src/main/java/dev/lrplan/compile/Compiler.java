@@ -4,6 +4,7 @@ import dev.lrplan.catalog.Catalog;
 import dev.lrplan.compile.shared.DataChecks;
 import dev.lrplan.compile.shared.DeferredIndexes;
 import dev.lrplan.compile.shared.DriftCleanup;
+import dev.lrplan.compile.shared.GoingBack;
 import dev.lrplan.compile.shared.PgbouncerSteps;
 import dev.lrplan.compile.shared.RestoreNotNull;
 import dev.lrplan.compile.shared.RollbackPrepare;
@@ -79,6 +80,7 @@ public final class Compiler {
         }
         PgbouncerSteps.repointAndResume(c);
         Switchover.refreshViews(c);
+        GoingBack.add(c);
         strategy.cleanup(c);
         DriftCleanup.add(c);
         c.steps().requireUserStepsPlaced();

@@ -10,6 +10,14 @@ public record Execution(Gate gate, Hold hold, StepOutput output, Runner runner) 
     }
 
     public static Execution of(String step) {
+        if (step.startsWith("back-")) {
+            // The way back, taken only on the operator's word (--going-back); the sequences wait
+            // until the old cluster has every write of the new one.
+            return new Execution(
+                    step.equals("back-sequence-values") ? Gate.BACK_FINAL_LSN : Gate.NONE,
+                    Hold.GOING_BACK,
+                    step.equals("back-sequence-values") ? StepOutput.SOURCE_SQL : StepOutput.SHOWN);
+        }
         if (step.startsWith("add-tables-")) {
             return new Execution(Gate.STAGE, Hold.NONE, StepOutput.SHOWN);
         }

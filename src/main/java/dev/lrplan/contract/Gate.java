@@ -12,7 +12,9 @@ public enum Gate {
     /** the previous stage's tables ready and the plan's interval passed */
     STAGE,
     /** the rollback subscription healthy and its slot within the lag limit */
-    ROLLBACK_LAG;
+    ROLLBACK_LAG,
+    /** going back: the old cluster applied the new cluster's last write (its final position) */
+    BACK_FINAL_LSN;
 
     public String wire() {
         return Wire.name(this);

@@ -110,6 +110,16 @@ public record Manifest(
         public boolean emitsTargetSql() {
             return execution.output() == StepOutput.TARGET_SQL;
         }
+
+        /** Prints statements for the other cluster, which apply runs there. */
+        public boolean emitsSql() {
+            return execution.output() != StepOutput.SHOWN;
+        }
+
+        /** A step of the way back to the old cluster, run only with --going-back. */
+        public boolean goingBack() {
+            return execution.hold() == Hold.GOING_BACK;
+        }
     }
 
     public Identity identity(Cluster c) {

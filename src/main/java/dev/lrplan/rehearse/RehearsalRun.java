@@ -531,8 +531,16 @@ final class RehearsalRun {
         t = System.nanoTime();
         progress("cleanup");
         try {
+            // With every word given, the way back (--going-back) runs too: its gate and its
+            // sequences are rehearsed before the cleanup.
             apply(manifest, EnumSet.allOf(Applier.Confirmation.class));
-            verdict.add("cleanup", Verdict.Status.OK, secs(t), "every step applied");
+            verdict.add(
+                    "cleanup",
+                    Verdict.Status.OK,
+                    secs(t),
+                    manifest.steps().stream().anyMatch(e -> e.goingBack())
+                            ? "every step applied, the way back's included"
+                            : "every step applied");
         } catch (RuntimeException e) {
             verdict.add("cleanup", Verdict.Status.FAILED, secs(t), e.getMessage());
             return false;

@@ -49,6 +49,7 @@ final class FlowDiagram {
             }
             b.append("  end\n");
         }
+        Step branchStart = null;
         for (int i = 1; i < steps.size(); i++) {
             Step next = steps.get(i);
             List<String> label = new ArrayList<>();
@@ -73,13 +74,19 @@ final class FlowDiagram {
                                         .toLowerCase(Locale.ROOT)
                                         .replace('_', ' '));
             }
-            b.append("  s").append(steps.get(i - 1).number());
-            if (label.isEmpty()) {
-                b.append(" --> ");
-            } else {
-                b.append(" -->|\"").append(String.join("; ", label)).append("\"| ");
+            Step prev = steps.get(i - 1);
+            boolean intoBranch = back(next) && !back(prev);
+            arrow(b, prev, next, label, intoBranch ? " -.->" : " -->");
+            if (back(prev) && !back(next)) {
+                // The window closing without going back: the back-* steps are skipped.
+                Step before = branchStart;
+                List<String> skip = new ArrayList<>(label);
+                skip.add("back steps skipped");
+                arrow(b, before, next, skip, " -->");
             }
-            b.append('s').append(next.number()).append('\n');
+            if (intoBranch) {
+                branchStart = prev;
+            }
         }
         List<String> noReturn = new ArrayList<>();
         List<String> rollback = new ArrayList<>();
@@ -104,7 +111,21 @@ final class FlowDiagram {
                         "Lanes are the clusters; an arrow's label is where apply waits (a gate) or stops for"
                                 + " your word (a hold). Red: the point of no return. Blue: the rollback path,"
                                 + " which carries the new cluster's writes back until the cleanup (dashed) drops"
-                                + " it.\n");
+                                + " it; the dotted arrow is the way back, taken only with --going-back.\n");
+    }
+
+    /** A step of the way back, run only on the operator's word (a dotted branch). */
+    private static boolean back(Step s) {
+        return s.execution().hold() == Hold.GOING_BACK;
+    }
+
+    private static void arrow(
+            StringBuilder b, Step from, Step to, List<String> label, String kind) {
+        b.append("  s").append(from.number()).append(kind);
+        if (!label.isEmpty()) {
+            b.append("|\"").append(String.join("; ", label)).append("\"|");
+        }
+        b.append(" s").append(to.number()).append('\n');
     }
 
     private static void style(StringBuilder b, List<String> nodes, String cls) {

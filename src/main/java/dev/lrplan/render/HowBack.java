@@ -44,31 +44,34 @@ final class HowBack {
                         " made the old cluster subscribe to the new one, so every write on the new cluster"
                                 + " reaches it (within what \"What the rollback path does not carry\" lists)."
                                 + " To go back:\n\n");
+        Optional<Step> seqBack = step(compiled, "back-sequence-values");
+        String n = closeWindow.map(x -> Integer.toString(x.number())).orElse("?");
         b.append("1. Stop the application's writes to the new cluster.\n");
         b.append(
-                "2. Wait until the old cluster has them all: `lrplan status FOLDER --plan PLAN --watch`"
-                        + " until the rollback path's slot lag is 0 bytes and its errors 0.\n");
-        b.append(
-                "3. Carry the sequences back: sequences are not replicated. On the new cluster, print the"
-                        + " old cluster's `setval` statements and run them there (no step of this folder does"
-                        + " it yet; the statement below reads every sequence of the new cluster's schemas and"
-                        + " adds the plan's margin):\n\n"
-                        + "   ```\n"
-                        + "   psql -X -At -c \"SELECT format('SELECT pg_catalog.setval(%L, %s, true);',"
-                        + " format('%I.%I', schemaname, sequencename), last_value + "
+                "2. Run `lrplan apply FOLDER --plan PLAN --all --going-back`. Step "
+                        + seqBack.map(x -> Integer.toString(x.number())).orElse("?")
+                        + " (back-sequence-values) first waits until the old cluster has every write of"
+                        + " the new one (the rollback path's lag at 0 and no errors; `lrplan status FOLDER"
+                        + " --plan PLAN --watch` shows it), then sets each old-cluster sequence past the new"
+                        + " cluster's value (+"
                         + margin(compiled)
-                        + ") FROM"
-                        + " pg_catalog.pg_sequences WHERE last_value IS NOT NULL\" NEW | psql -X -v"
-                        + " ON_ERROR_STOP=1 OLD\n"
-                        + "   ```\n");
+                        + "): sequences are not replicated. By hand: `psql -X -v ON_ERROR_STOP=1 -f "
+                        + seqBack.map(Step::fileName).orElse("?")
+                        + " NEW | psql -X -v ON_ERROR_STOP=1 -f - OLD`. apply then stops before step "
+                        + n
+                        + ".\n");
         b.append(
-                "4. Point the application at the old cluster (with pgbouncer: the include file back to the"
+                "3. Point the application at the old cluster (with pgbouncer: the include file back to the"
                         + " old cluster's line, `RELOAD`, `RESUME`).\n");
         b.append(
-                "5. Leave steps "
-                        + closeWindow.map(s -> Integer.toString(s.number())).orElse("?")
+                "4. Leave steps "
+                        + n
                         + " onwards unapplied until you decide what becomes of the new cluster; they drop the"
-                        + " rollback path.\n\n");
+                        + " replication between the clusters and the new cluster's shims"
+                        + " (`--rollback-window-closed`).\n\n");
+        b.append(
+                "If you stay on the new cluster instead, `--rollback-window-closed` alone records the"
+                        + " back-* steps as skipped in the ledger and goes on with the cleanup.\n\n");
     }
 
     /** The plan's sequence margin, as the sequence-values step adds it. */

@@ -122,7 +122,7 @@ public final class StatusReader {
                 Status.Step step =
                         new Status.Step(e.number(), e.name(), e.file(), e.cluster().label(), state);
                 steps.add(step);
-                if (next == null && (a == null || !a.succeeded())) {
+                if (next == null && (a == null || !a.done())) {
                     next = step;
                 }
             }

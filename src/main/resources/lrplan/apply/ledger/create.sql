@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS lrplan.apply_ledger (
   applied_by text NOT NULL DEFAULT current_user
 );
 -- 'interrupted': an attempt whose apply died; the lock is ours, so nothing else is running it.
+-- 'skipped': a step of the way back, passed over when the rollback window closed without going back.
 ALTER TABLE lrplan.apply_ledger DROP CONSTRAINT IF EXISTS apply_ledger_outcome_check,
-  ADD CONSTRAINT apply_ledger_outcome_check CHECK (outcome IN ('running', 'succeeded', 'failed', 'interrupted'));
+  ADD CONSTRAINT apply_ledger_outcome_check CHECK (outcome IN ('running', 'succeeded', 'failed', 'interrupted', 'skipped'));
 COMMENT ON TABLE lrplan.apply_ledger IS 'lrplan apply: one row per attempt at a step; drop the schema lrplan when the upgrade is over';

@@ -44,6 +44,8 @@ final class ApplyCase {
     static ApplyCase create(Path dir, String extraSteps) throws IOException {
         Db s = Db.create(Clusters.shared("13"), "apply_src");
         Db t = Db.create(Clusters.shared("16"), "apply_tgt");
+        CREATED.add(s);
+        CREATED.add(t);
         s.exec(resource("/lrplan/demo/source.sql"));
         t.exec(resource("/lrplan/demo/target.sql"));
         ApplyCase ac =
@@ -55,6 +57,18 @@ final class ApplyCase {
         Cli compiled = Cli.run(ac.env, "compile", ac.plan.toString(), "-o", ac.out.toString());
         assertEquals(0, compiled.exit(), compiled.err());
         return ac;
+    }
+
+    private static final List<Db> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Drops the subscriptions and slots of every case created so far: the plan's replication
+     * objects have fixed names on shared clusters, so a test that failed half-way must not leave
+     * them to the next (call it from {@code @AfterEach}).
+     */
+    static void cleanUpAll() {
+        Db.dropReplication(CREATED.toArray(Db[]::new));
+        CREATED.clear();
     }
 
     Cli apply(String... args) {

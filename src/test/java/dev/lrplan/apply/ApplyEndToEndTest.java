@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lrplan apply} of the reference plan on real 13 → 16 clusters, under a steady write load.
  */
 class ApplyEndToEndTest {
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @TempDir Path dir;
 
     /**
@@ -107,10 +112,10 @@ class ApplyEndToEndTest {
                         .contains("lrplan: public.order_counts refreshed concurrently"),
                 switchover.out() + switchover.err());
         assertTrue(
-                switchover
-                        .out()
-                        .contains("stopping before 20 20-drop-rollback-subscription.source.sql"),
+                switchover.out().contains("stopping before 20 20-back-sequence-values.target.sql"),
                 switchover.out());
+        assertTrue(switchover.out().contains(" --going-back\n"), switchover.out());
+        assertTrue(switchover.out().contains(" --rollback-window-closed\n"), switchover.out());
         assertEquals(
                 1,
                 tgt.queryLong("SELECT count(*) FROM public.orders WHERE id = " + lastOrder.get()),
@@ -179,8 +184,8 @@ class ApplyEndToEndTest {
                                                 "json")
                                         .out());
         JsonNode next = after.get("nextStep");
-        assertEquals("drop-rollback-subscription", next.get("name").asText(), after.toString());
-        assertEquals("source", next.get("cluster").asText());
+        assertEquals("back-sequence-values", next.get("name").asText(), after.toString());
+        assertEquals("target", next.get("cluster").asText());
         assertEquals("succeeded", after.get("steps").get(0).get("state").asText());
         assertTrue(after.get("clusters").get("target").asText().contains("@"));
 
@@ -201,6 +206,13 @@ class ApplyEndToEndTest {
                 23,
                 tgt.queryLong(
                         "SELECT count(DISTINCT step) FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"));
+        assertEquals(
+                "20-back-sequence-values.target.sql",
+                tgt.queryString("SELECT file FROM lrplan.apply_ledger WHERE outcome = 'skipped'"),
+                "staying on the new cluster skips the way back, on the record");
+        assertTrue(
+                cleanup.out().contains("20-back-sequence-values.target.sql skipped"),
+                cleanup.out());
 
         Cli again = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
         assertEquals(0, again.exit(), again.err());

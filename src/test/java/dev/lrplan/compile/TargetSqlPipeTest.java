@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The steps whose output is SQL for the target (sequence-values, verify-data) print clean SQL under
- * the plain pipe a DBA types, {@code psql -X -v ON_ERROR_STOP=1 -f STEP SOURCE | psql -X -v
- * ON_ERROR_STOP=1 -f - TARGET}, without {@code -q}: no "Output format is unaligned." and no command
- * tags in the stream.
+ * The steps whose output is SQL for the other cluster (sequence-values, verify-data; on the way
+ * back, back-sequence-values, from the target to the source) print clean SQL under the plain pipe a
+ * DBA types, {@code psql -X -v ON_ERROR_STOP=1 -f STEP SOURCE | psql -X -v ON_ERROR_STOP=1 -f -
+ * TARGET}, without {@code -q}: no "Output format is unaligned." and no command tags in the stream.
  */
 class TargetSqlPipeTest {
     @TempDir Path dir;
@@ -43,11 +43,22 @@ class TargetSqlPipeTest {
                         "-o",
                         out.toString());
         assertEquals(0, compiled.exit(), compiled.err());
-        for (String step : List.of("verify-data", "sequence-values")) {
+        for (String step : List.of("verify-data", "sequence-values", "back-sequence-values")) {
+            if (step.equals("back-sequence-values")) {
+                tgt.exec("INSERT INTO public.t (v) VALUES ('after')");
+                assertEquals(
+                        6, tgt.queryLong("SELECT max(id) FROM public.t"), "the sequence continued");
+            }
+            // The way back runs on the target and prints the source's statements.
+            boolean back = step.startsWith("back-");
             Path file;
             try (var files = Files.list(out)) {
                 file =
-                        files.filter(f -> f.getFileName().toString().contains(step))
+                        files.filter(
+                                        f ->
+                                                f.getFileName()
+                                                        .toString()
+                                                        .matches("[0-9]+-" + step + "\\..*"))
                                 .findFirst()
                                 .orElseThrow();
             }
@@ -59,15 +70,18 @@ class TargetSqlPipeTest {
                                             + " | psql -X -v ON_ERROR_STOP=1 -f - \"$3\"",
                                     "pipe",
                                     file.toString(),
-                                    src.uri(),
-                                    tgt.uri())
+                                    back ? tgt.uri() : src.uri(),
+                                    back ? src.uri() : tgt.uri())
                             .redirectErrorStream(true)
                             .start();
             String log = new String(p.getInputStream().readAllBytes());
             p.waitFor(120, TimeUnit.SECONDS);
             assertEquals(0, p.exitValue(), step + ":\n" + log);
         }
-        tgt.exec("INSERT INTO public.t (v) VALUES ('after')");
-        assertEquals(6, tgt.queryLong("SELECT max(id) FROM public.t"), "the sequence continued");
+        src.exec("INSERT INTO public.t (v) VALUES ('back')");
+        assertEquals(
+                7,
+                src.queryLong("SELECT max(id) FROM public.t"),
+                "back on the old cluster, its sequence continues past the new cluster's");
     }
 }

@@ -146,19 +146,7 @@ record BouncerCase(
 
     /** Drops the replication objects: subscriptions and slots are cluster-wide. */
     void cleanUp() {
-        for (Db d : List.of(target, source)) {
-            d.exec(
-                    "DO $$ DECLARE s text; BEGIN FOR s IN SELECT subname FROM pg_subscription"
-                            + " WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                            + " LOOP EXECUTE format('ALTER SUBSCRIPTION %I DISABLE', s);"
-                            + " EXECUTE format('ALTER SUBSCRIPTION %I SET (slot_name = NONE)', s);"
-                            + " EXECUTE format('DROP SUBSCRIPTION %I', s); END LOOP; END $$");
-        }
-        for (Db d : List.of(target, source)) {
-            d.exec(
-                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                            + " WHERE database = current_database()");
-        }
+        Db.dropReplication(source, target);
     }
 
     static long number(String text, String regex) {

@@ -49,15 +49,21 @@ class ReviewContentTest {
                 6, Pattern.compile("\\| \\*\\*pause\\*\\* \\|").matcher(review).results().count());
         // How back: the folder's own steps, and the sequences carried back.
         assertTrue(review.contains("**Before step 16 (drop-subscription"), review);
-        assertTrue(review.contains("until step 20 (drop-rollback-subscription)"), review);
-        assertTrue(review.contains("pg_catalog.pg_sequences"), review);
+        assertTrue(review.contains("until step 21 (drop-rollback-subscription)"), review);
+        assertTrue(
+                review.contains("Step 20 (back-sequence-values) first waits until the old cluster"),
+                review);
+        assertTrue(review.contains("--all --going-back"), review);
+        // The way back is a dotted branch that the window's close skips.
+        assertTrue(review.contains("s19 -.->|\"hold: going-back; waits: back final lsn\"| s20"), review);
+        assertTrue(review.contains("back steps skipped\"| s21"), review);
         // The flow: a lane per cluster, where apply stops or waits, the point of no return.
         assertTrue(review.contains("subgraph source[\"source: the old cluster\"]"), review);
         assertTrue(review.contains("subgraph target[\"target: the new cluster\"]"), review);
         assertTrue(
                 review.contains("s12 -->|\"hold: writes-stopped; waits: final lsn\"| s13"), review);
         assertTrue(review.contains("16 drop-subscription (point of no return)"), review);
-        assertTrue(review.contains("class s17,s18 rollback"), review);
+        assertTrue(review.contains("class s17,s18,s20 rollback"), review);
         // The Steps table is narrow: no long file names in code spans, seven short columns.
         assertTrue(review.contains("| # | step | on | locks | reads or writes | pause | apply |"));
     }

@@ -36,6 +36,26 @@ public final class Db {
         return new Db(cluster, name);
     }
 
+    /**
+     * Drops every subscription and replication slot of these databases: the clusters are shared,
+     * and a leftover subscription (cluster-wide in pg_subscription) fails later tests.
+     */
+    public static void dropReplication(Db... dbs) {
+        for (Db d : dbs) {
+            d.exec(
+                    "DO $$ DECLARE s text; BEGIN FOR s IN SELECT subname FROM pg_subscription"
+                            + " WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                            + " LOOP EXECUTE format('ALTER SUBSCRIPTION %I DISABLE', s);"
+                            + " EXECUTE format('ALTER SUBSCRIPTION %I SET (slot_name = NONE)', s);"
+                            + " EXECUTE format('DROP SUBSCRIPTION %I', s); END LOOP; END $$");
+        }
+        for (Db d : dbs) {
+            d.exec(
+                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                            + " WHERE database = current_database() AND NOT active");
+        }
+    }
+
     public String name() {
         return name;
     }

@@ -165,19 +165,27 @@ public final class StepList {
     }
 
     /**
-     * For a source step that prints SQL for the target: the target's guard, as the values of the
-     * same {@code _guard_do} partial, under {@code targetGuard}, with a dollar tag to print it by.
+     * For a step that prints SQL for the other cluster: that cluster's guard, as the values of the
+     * same {@code _guard_do} partial, under {@code targetGuard} (a source step's) or {@code
+     * sourceGuard} (a target step's), with a dollar tag to print it by.
      */
     private Map<String, Object> targetGuard(Cluster cluster, String file) {
-        if (cluster != Cluster.SOURCE) {
+        if (cluster == Cluster.PGBOUNCER) {
             return Map.of();
         }
-        Map<String, Object> g = guard(Cluster.TARGET, "the output of " + file);
+        // A target step that prints SQL for the source (the way back) has the source's.
+        Cluster other = cluster == Cluster.SOURCE ? Cluster.TARGET : Cluster.SOURCE;
+        String key = other == Cluster.TARGET ? "targetGuard" : "sourceGuard";
+        Map<String, Object> g = guard(other, "the output of " + file);
         return Model.of()
-                .put("targetGuard", List.of(g))
+                .put(key, List.of(g))
                 .put(
-                        "targetGuardQuote",
-                        Fragment.dollarTag("lrplan_target_guard", g.values().toString()))
+                        key + "Quote",
+                        Fragment.dollarTag(
+                                "lrplan_"
+                                        + (other == Cluster.TARGET ? "target" : "source")
+                                        + "_guard",
+                                g.values().toString()))
                 .build();
     }
 }

@@ -1,4 +1,4 @@
--- lrplan step 19-cleanup-target.target.sql
+-- lrplan step 20-cleanup-target.target.sql
 --
 -- Purpose:        After the rollback window: drop the forward subscription if it is still there, the rollback sets and the target's pglogical node, and check that no slot of this plan is left.
 -- Runs on:        the target cluster
@@ -7,7 +7,7 @@
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           run rollback-provider again
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 19-cleanup-target.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 20-cleanup-target.target.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,13 +16,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '19-cleanup-target.target.sql', 'target', '16', current_setting('server_version');
+      '20-cleanup-target.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '19-cleanup-target.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '20-cleanup-target.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712601196504749395' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '19-cleanup-target.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '20-cleanup-target.target.sql', 'target',
       '7712601196504749395';
   END IF;
 END $lrplan_guard$;

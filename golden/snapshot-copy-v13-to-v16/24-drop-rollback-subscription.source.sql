@@ -1,4 +1,4 @@
--- lrplan step 22-drop-rollback-subscription.source.sql
+-- lrplan step 24-drop-rollback-subscription.source.sql
 --
 -- Purpose:        After the rollback window: drop the rollback subscription (and its slot on the new cluster).
 -- Runs on:        the source cluster
@@ -7,7 +7,7 @@
 -- Transactional:  no (runs statement by statement, outside a transaction block)
 -- Lock risk:      none
 -- Undo:           run rollback-subscription again
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 22-drop-rollback-subscription.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 24-drop-rollback-subscription.source.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,24 +16,24 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '22-drop-rollback-subscription.source.sql', 'source', '13', current_setting('server_version');
+      '24-drop-rollback-subscription.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '22-drop-rollback-subscription.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '24-drop-rollback-subscription.source.sql', 'shop', current_database();
   END IF;
-  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '22-drop-rollback-subscription.source.sql', 'source',
-      '7711451843072595620';
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665202982744840' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '24-drop-rollback-subscription.source.sql', 'source',
+      '7712665202982744840';
   END IF;
 END $lrplan_guard$;
 
 -- Safe to run again: a subscription that an earlier run of this step dropped is not looked for.
-SELECT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'bouncer_upgrade_sub_rollback'
+SELECT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'subs_migration_v16_rollback'
   AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())) AS lrplan_pending
 \gset
 \if :lrplan_pending
-ALTER SUBSCRIPTION bouncer_upgrade_sub_rollback DISABLE;
-DROP SUBSCRIPTION bouncer_upgrade_sub_rollback;
+ALTER SUBSCRIPTION subs_migration_v16_rollback DISABLE;
+DROP SUBSCRIPTION subs_migration_v16_rollback;
 \else
 \echo 'lrplan: the subscription is gone already (an earlier run of this step dropped it): nothing to do'
 \endif

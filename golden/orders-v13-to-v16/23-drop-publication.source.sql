@@ -1,4 +1,4 @@
--- lrplan step 24-drop-publication.source.sql
+-- lrplan step 23-drop-publication.source.sql
 --
 -- Purpose:        Drop the forward publication, give back the replica identities replica-identity changed, and check that no slot of this plan is left on the old cluster.
 -- Runs on:        the source cluster
@@ -7,7 +7,7 @@
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           run publication again
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 24-drop-publication.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 23-drop-publication.source.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,18 +16,18 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '24-drop-publication.source.sql', 'source', '13', current_setting('server_version');
+      '23-drop-publication.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '24-drop-publication.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '23-drop-publication.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '24-drop-publication.source.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '23-drop-publication.source.sql', 'source',
       '7711451843072595620';
   END IF;
 END $lrplan_guard$;
 
-DROP PUBLICATION IF EXISTS bouncer_upgrade_pub;
+DROP PUBLICATION IF EXISTS migration_v16_expanded_pub;
 
 -- Replication gave these tables another replica identity; with nothing published any more, they get
 -- back the one their schema has (FULL would go on logging every column of every changed row).
@@ -39,8 +39,8 @@ COMMIT;
 -- A slot left behind retains WAL until the disk fills.
 DO $lrplan$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'bouncer_upgrade_sub') THEN
+  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'subs_slot_migration_v16') THEN
     RAISE EXCEPTION 'lrplan: replication slot % is still there; drop it with pg_drop_replication_slot once nothing uses it',
-      'bouncer_upgrade_sub';
+      'subs_slot_migration_v16';
   END IF;
 END $lrplan$;

@@ -27,7 +27,7 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
-DROP PUBLICATION IF EXISTS migration_v16_expanded_pub;
+DROP PUBLICATION IF EXISTS plain_upgrade_pub;
 
 -- Replication gave these tables another replica identity; with nothing published any more, they get
 -- back the one their schema has (FULL would go on logging every column of every changed row).
@@ -39,8 +39,8 @@ COMMIT;
 -- A slot left behind retains WAL until the disk fills.
 DO $lrplan$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'subs_slot_migration_v16') THEN
+  IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'plain_upgrade_sub') THEN
     RAISE EXCEPTION 'lrplan: replication slot % is still there; drop it with pg_drop_replication_slot once nothing uses it',
-      'subs_slot_migration_v16';
+      'plain_upgrade_sub';
   END IF;
 END $lrplan$;

@@ -22,30 +22,10 @@ BEGIN
   IF current_database() <> 'shop' THEN
     RAISE EXCEPTION 'lrplan: % must run in database %, not %', '26-drift-cleanup.target.sql', 'shop', current_database();
   END IF;
-  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665209690067751' THEN
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '26-drift-cleanup.target.sql', 'target',
-      '7712665209690067751';
+      '7711451848416749251';
   END IF;
 END $lrplan_guard$;
 
-CREATE SCHEMA IF NOT EXISTS lrplan_backup;
-
--- To put a column back, e.g. deprecated_flag, match the backup on the row's key:
---   ALTER TABLE public.orders ADD COLUMN deprecated_flag boolean;
---   UPDATE public.orders t SET deprecated_flag = b.deprecated_flag FROM lrplan_backup."public.orders" b WHERE t.id = b.id;
--- Safe to run again: a table whose shims (or trigger) an earlier run dropped is skipped.
-SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = 'public.orders'::regclass
-  AND attname = 'deprecated_flag' AND NOT attisdropped) AS lrplan_pending
-\gset
-\if :lrplan_pending
-BEGIN;
-SET LOCAL lock_timeout = '5s';
-CREATE TABLE lrplan_backup."public.orders" AS SELECT id, deprecated_flag, legacy_total FROM public.orders;
-DROP TRIGGER IF EXISTS lrplan_drift ON public.orders;
-DROP FUNCTION IF EXISTS public.lrplan_drift_b2852c9f();
-ALTER TABLE public.orders
-  DROP COLUMN deprecated_flag,
-  DROP COLUMN legacy_total
-  ;
-COMMIT;
-\endif
+-- Nothing to clean up: the plan added no shims and no drift triggers.

@@ -1,4 +1,4 @@
--- lrplan step 18-cleanup-source.source.sql
+-- lrplan step 19-cleanup-source.source.sql
 --
 -- Purpose:        After the rollback window: drop the rollback subscription and the source's pglogical node, and check that no slot of this plan is left.
 -- Runs on:        the source cluster
@@ -7,7 +7,7 @@
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           run provider (and rollback-subscription) again
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 18-cleanup-source.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 19-cleanup-source.source.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,13 +16,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 906 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '18-cleanup-source.source.sql', 'source', '9.6', current_setting('server_version');
+      '19-cleanup-source.source.sql', 'source', '9.6', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '18-cleanup-source.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '19-cleanup-source.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712601202125862262' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '18-cleanup-source.source.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '19-cleanup-source.source.sql', 'source',
       '7712601202125862262';
   END IF;
 END $lrplan_guard$;
