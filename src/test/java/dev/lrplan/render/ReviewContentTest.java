@@ -55,7 +55,9 @@ class ReviewContentTest {
                 review);
         assertTrue(review.contains("--all --going-back"), review);
         // The way back is a dotted branch that the window's close skips.
-        assertTrue(review.contains("s19 -.->|\"hold: going-back; waits: back final lsn\"| s20"), review);
+        assertTrue(
+                review.contains("s19 -.->|\"hold: going-back; waits: back final lsn\"| s20"),
+                review);
         assertTrue(review.contains("back steps skipped\"| s21"), review);
         // The flow: a lane per cluster, where apply stops or waits, the point of no return.
         assertTrue(review.contains("subgraph source[\"source: the old cluster\"]"), review);

@@ -176,6 +176,25 @@ class PglogicalEndToEndTest {
                     e);
         }
 
+        // Going back through pglogical: the old cluster confirms the new one's last write, then
+        // its sequence goes past the new one's.
+        Cli back =
+                Cli.run(
+                        env,
+                        "apply",
+                        out.toString(),
+                        "--plan",
+                        plan.toString(),
+                        "--all",
+                        "--going-back",
+                        "--gate-timeout",
+                        "120");
+        assertEquals(0, back.exit(), back.out() + back.err());
+        assertTrue(back.out().contains("the old cluster confirmed"), back.out());
+        assertTrue(
+                src.queryLong("SELECT last_value FROM public.orders_id_seq")
+                        > tgt.queryLong("SELECT last_value FROM public.orders_id_seq"),
+                "the old cluster's sequence is past the new one's");
         Cli cleaned =
                 Cli.run(
                         env,
