@@ -27,6 +27,45 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
+-- No transaction of another session may still be writing in this database (it holds a transaction ID), nor
+-- wait prepared: it would commit after the final position, and that write would never reach the new cluster.
+-- (lrplan sees every session when it runs as a superuser or with pg_read_all_stats.)
+DO $lrplan$
+DECLARE
+  w record;
+BEGIN
+  SELECT pid, usename, application_name, xact_start INTO w
+    FROM pg_catalog.pg_stat_activity
+   WHERE datname = current_database() AND pid <> pg_catalog.pg_backend_pid() AND backend_xid IS NOT NULL
+     AND backend_type = 'client backend'
+   ORDER BY xact_start
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'lrplan: a transaction is still writing on the source (pid %, user %, application %, since %)', w.pid,
+      w.usename, w.application_name, w.xact_start
+      USING DETAIL = 'Its commit would come after the final position and never reach the new cluster.',
+            HINT = 'Stop the application''s writes (or end that session: SELECT pg_terminate_backend(' || w.pid || ')), then run this step again.';
+  END IF;
+  -- Reported, not refused: other sessions still connected to this database (the application's?), the most
+  -- recently active first, with when they last ran a statement.
+  FOR w IN SELECT pid, usename, application_name, state, state_change
+             FROM pg_catalog.pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_catalog.pg_backend_pid()
+              AND backend_type = 'client backend'
+              AND application_name NOT LIKE 'lrplan%'
+            ORDER BY state_change DESC NULLS LAST
+            LIMIT 5 LOOP
+    RAISE WARNING 'lrplan: session % (user %, application %) is still connected to the source: %, last statement at %',
+      w.pid, w.usename, w.application_name, w.state, w.state_change;
+  END LOOP;
+  SELECT gid, owner, prepared INTO w FROM pg_catalog.pg_prepared_xacts WHERE database = current_database() LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'lrplan: prepared transaction % (owner %, since %) waits on the source', w.gid, w.owner, w.prepared
+      USING DETAIL = 'Its COMMIT PREPARED would come after the final position and never reach the new cluster.',
+            HINT = 'COMMIT PREPARED or ROLLBACK PREPARED it, then run this step again.';
+  END IF;
+END $lrplan$;
+
 -- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.

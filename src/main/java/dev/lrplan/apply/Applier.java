@@ -352,6 +352,7 @@ public final class Applier {
                                 || (paused && !e.name().equals("pgbouncer-repoint"));
             }
         } catch (RuntimeException | SQLException ex) {
+            writableAgainAfterFailure(ledger, scripts, source);
             if (paused) {
                 bouncer().resumeOnOldCluster();
                 ledger.action(
@@ -625,6 +626,12 @@ public final class Applier {
                 throw ex;
             }
             ledger.finish(id, true, null);
+            if (e.name().equals("source-read-only")) {
+                confirmed.add(Confirmation.WRITES_STOPPED);
+                ledger.action(
+                        "writes-stopped",
+                        "the application's roles read-only on the source (source-read-only)");
+            }
             out.printf(
                     options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
                     e.label(),
@@ -632,6 +639,54 @@ public final class Applier {
             out.flush();
         }
         return true;
+    }
+
+    /**
+     * After a failure inside the write pause before the point of no return, with the application's
+     * roles made read-only by lrplan: make them writable again (the back-read-write step's
+     * statements; that step stays pending, and RESET is harmless to repeat), so the application
+     * goes on with the old cluster, and say so.
+     */
+    private void writableAgainAfterFailure(
+            Ledger ledger, Map<Integer, Script> scripts, Connection source) {
+        Map<Integer, Ledger.Attempt> now;
+        try {
+            now = ledger.latest();
+        } catch (SQLException | RuntimeException e) {
+            return;
+        }
+        if (!succeeded(now, "source-read-only") || succeeded(now, "drop-subscription")) {
+            return;
+        }
+        Entry back =
+                manifest.steps().stream()
+                        .filter(s -> s.name().equals("back-read-write"))
+                        .findFirst()
+                        .orElse(null);
+        if (back == null) {
+            return;
+        }
+        try {
+            new ScriptRunner(source, new PrintWriter(java.io.Writer.nullWriter()), err, Map.of())
+                    .run(scripts.get(back.number()), 0, done -> {});
+            ledger.action(
+                    "source-read-write",
+                    "the application's roles writable again on the source after a failure before"
+                            + " the point of no return");
+            err.println(
+                    "lrplan: the application's roles may write on the OLD cluster again (their"
+                            + " read-only setting reset) after the failure below; replication to the"
+                            + " new cluster goes on: fix the cause and switch over again.");
+        } catch (RuntimeException again) {
+            err.println(
+                    "lrplan: the application's roles are still read-only on the old cluster, and"
+                            + " resetting them failed too: "
+                            + again.getMessage()
+                            + "; run "
+                            + back.file()
+                            + " with psql on the source");
+        }
+        err.flush();
     }
 
     private void copy(Connection source, Connection target) throws SQLException {
@@ -701,7 +756,10 @@ public final class Applier {
         if (e.hold() == Hold.SWITCHOVER && !confirmed.contains(Confirmation.SWITCHOVER)) {
             return "\nstopping before "
                     + e.label()
-                    + ": it pauses the application's writes in pgbouncer and switches over."
+                    + (e.name().equals("source-read-only")
+                            ? ": it makes the application's roles read-only on the source (their"
+                                    + " sessions end) and switches over."
+                            : ": it pauses the application's writes in pgbouncer and switches over.")
                     + "\nWhen you are ready, run: "
                     + options.again(manifest, "--switchover");
         }

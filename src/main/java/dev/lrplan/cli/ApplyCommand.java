@@ -82,8 +82,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(
             names = "--switchover",
             description =
-                    "Go ahead with a switchover through pgbouncer (switchover.pgbouncer): apply pauses"
-                            + " the application's entry itself, then switches over.")
+                    "Go ahead with a switchover in which lrplan stops the writes itself: it pauses"
+                            + " the application's pgbouncer entry (switchover.pgbouncer) or makes its"
+                            + " roles read-only on the source (switchover.read_only_roles), then"
+                            + " switches over.")
     boolean switchover;
 
     @Option(
@@ -268,10 +270,13 @@ final class ApplyCommand implements Callable<Integer> {
             confirmed.add(Applier.Confirmation.WRITES_STOPPED);
         }
         if (switchover) {
-            if (manifest.pgbouncer() == null) {
+            if (manifest.pgbouncer() == null
+                    && manifest.steps().stream()
+                            .noneMatch(e -> e.name().equals("source-read-only"))) {
                 throw new UsageException(
-                        "--switchover goes ahead with a switchover through pgbouncer, and this folder"
-                                + " has none: stop the application's writes, then confirm with"
+                        "--switchover goes ahead with a switchover in which lrplan stops the writes"
+                                + " (pgbouncer, or switchover.read_only_roles), and this folder has"
+                                + " neither: stop the application's writes, then confirm with"
                                 + " --writes-stopped");
             }
             confirmed.add(Applier.Confirmation.SWITCHOVER);

@@ -6,6 +6,7 @@ import dev.lrplan.compile.shared.DeferredIndexes;
 import dev.lrplan.compile.shared.DriftCleanup;
 import dev.lrplan.compile.shared.GoingBack;
 import dev.lrplan.compile.shared.PgbouncerSteps;
+import dev.lrplan.compile.shared.ReadOnlySource;
 import dev.lrplan.compile.shared.RestoreNotNull;
 import dev.lrplan.compile.shared.RollbackPrepare;
 import dev.lrplan.compile.shared.Switchover;
@@ -67,6 +68,7 @@ public final class Compiler {
         Switchover.prepare(c);
         Names names = strategy.names(c);
         PgbouncerSteps.pause(c);
+        ReadOnlySource.stop(c);
         Switchover.confirmFinalPosition(c, names.slot());
         Verification.add(c);
         Switchover.sequences(c);

@@ -37,7 +37,8 @@ public record Execution(Gate gate, Hold hold, StepOutput output, Runner runner) 
                     "rollback-provider",
                     "rollback-subscription" ->
                     new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.SHOWN);
-            case "pgbouncer-pause" -> new Execution(Gate.NONE, Hold.SWITCHOVER, StepOutput.SHOWN);
+            case "pgbouncer-pause", "source-read-only" ->
+                    new Execution(Gate.NONE, Hold.SWITCHOVER, StepOutput.SHOWN);
             case "drop-rollback-subscription", "cleanup-source" ->
                     new Execution(Gate.ROLLBACK_LAG, Hold.ROLLBACK_WINDOW_CLOSED, StepOutput.SHOWN);
             case "drop-rollback-publication",

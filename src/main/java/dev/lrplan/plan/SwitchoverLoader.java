@@ -21,7 +21,8 @@ final class SwitchoverLoader {
                     "analyze",
                     "vacuum",
                     "refresh_materialized_views",
-                    "pgbouncer");
+                    "pgbouncer",
+                    "read_only_roles");
     private static final Set<String> PGBOUNCER =
             Set.of("admin", "database", "include_file", "target");
     private static final Set<String> PGBOUNCER_KEYS =
@@ -84,7 +85,35 @@ final class SwitchoverLoader {
                         "refresh_materialized_views",
                         "switchover.refresh_materialized_views",
                         true),
-                Optional.ofNullable(m.get("pgbouncer")).map(this::pgbouncer));
+                Optional.ofNullable(m.get("pgbouncer")).map(this::pgbouncer),
+                readOnlyRoles(m.get("read_only_roles")));
+    }
+
+    /** switchover.read_only_roles: role names, each once. */
+    private List<String> readOnlyRoles(Node n) {
+        if (n == null) {
+            return List.of();
+        }
+        List<String> roles = y.stringList(n, "switchover.read_only_roles");
+        if (roles.isEmpty()) {
+            y.error(
+                    n,
+                    "switchover.read_only_roles must name at least one role (or leave the key out:"
+                            + " the operator stops the writes)");
+        }
+        if (new java.util.HashSet<>(roles).size() != roles.size()) {
+            y.error(n, "switchover.read_only_roles names a role twice");
+        }
+        for (String r : roles) {
+            if (r.startsWith("pg_") || r.equals("public")) {
+                y.error(
+                        n,
+                        "switchover.read_only_roles: "
+                                + Sql.printable(r)
+                                + " is a reserved role name, not an application's role");
+            }
+        }
+        return roles;
     }
 
     private Pgbouncer pgbouncer(Node n) {

@@ -679,7 +679,8 @@ final class RehearsalRun {
                         sw.analyze(),
                         sw.vacuum(),
                         sw.refreshMaterializedViews(),
-                        Optional.empty());
+                        Optional.empty(),
+                        sw.readOnlyRoles());
         return new Plan(
                 p.file(),
                 p.name(),

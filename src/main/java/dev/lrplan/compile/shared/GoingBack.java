@@ -64,5 +64,6 @@ public final class GoingBack {
                                         + " forward",
                                 "back-sequence-values"),
                         Model.of().put("sequences", seqs).build());
+        ReadOnlySource.back(c);
     }
 }

@@ -136,6 +136,11 @@ public final class Switchover {
                                                 && dev.lrplan.catalog.ServerInfo.comparable(
                                                                 c.diff().sourceMajor())
                                                         >= 10)
+                                .put(
+                                        "hasBackendType",
+                                        dev.lrplan.catalog.ServerInfo.comparable(
+                                                        c.diff().sourceMajor())
+                                                >= 10)
                                 // The functions were renamed in 10 (xlog → wal, location → lsn).
                                 .put(
                                         "insertLsn",
