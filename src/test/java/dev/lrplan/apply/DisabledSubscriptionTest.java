@@ -18,6 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DisabledSubscriptionTest {
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void aDisabledSubscriptionStopsTheFinalLsnGateAtOnceAndCanBeResumed() throws Exception {
         ApplyCase ac = ApplyCase.reference(dir);

@@ -28,6 +28,12 @@ class KillAtEveryStatementTest {
 
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void aKillAfterAnyCommittedStatementResumesToTheSameEndState() throws Exception {
         ApplyCase ac = ApplyCase.reference(dir);
@@ -96,7 +102,8 @@ class KillAtEveryStatementTest {
                         + kills);
         assertTrue(kills.size() >= 30, "a kill after every statement of every step: " + kills);
         // Every step that writes was killed at least once.
-        for (int step : new int[] {3, 7, 8, 9, 16, 17, 18, 19, 20, 21, 22, 23}) {
+        // (20, back-sequence-values, is skipped: the window closes without going back.)
+        for (int step : new int[] {3, 7, 8, 9, 16, 17, 18, 19, 21, 22, 23, 24}) {
             assertTrue(
                     kills.stream().anyMatch(k -> k.startsWith(step + ":")),
                     "step " + step + " killed: " + kills);

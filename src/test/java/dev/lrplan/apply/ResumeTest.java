@@ -19,6 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeTest {
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void aKilledApplyResumesWhereItStoppedAndASecondApplyIsRefused() throws Exception {
         Path sql = dir.resolve("plan/sql");

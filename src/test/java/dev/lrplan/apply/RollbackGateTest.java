@@ -17,6 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackGateTest {
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void aDisabledRollbackSubscriptionStopsTheCleanupByName() throws Exception {
         ApplyCase ac = ApplyCase.reference(dir.resolve("gate"));

@@ -17,6 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackInsertOnlyTest {
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void insertsIntoAnInsertOnlyTableReachTheOldCluster() throws Exception {
         ApplyCase ac = ApplyCase.create(dir, "");

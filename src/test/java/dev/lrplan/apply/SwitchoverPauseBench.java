@@ -34,6 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SwitchoverPauseBench {
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     /** Runs per setting ({@code -Dlrplan.bench.runs}, default 5); the median is reported. */
     private static final int RUNS = Integer.getInteger("lrplan.bench.runs", 5);
 

@@ -20,6 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SwitchoverWaitTest {
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void waitsForTheFileThenSwitchesOver() throws Exception {
         run("file");
@@ -115,6 +121,12 @@ class SwitchoverWaitTest {
 
     @Test
     void ctrlCWhileWaitingSaysWhereItStoppedAndHowToResume() throws Exception {
+        // A child inherits an ignored SIGINT (a shell starts background jobs so: mvn ... &), and a
+        // JVM that starts with SIGINT ignored never handles it; Ctrl-C cannot be shown then.
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                sigintIgnored(),
+                "SIGINT is ignored in this process (started in the background?): its children"
+                        + " could not be interrupted");
         ApplyCase ac = ApplyCase.reference(dir);
         Path log = dir.resolve("interrupted.log");
         ProcessBuilder pb =
@@ -165,5 +177,15 @@ class SwitchoverWaitTest {
                 0,
                 ac.source.queryLong(
                         "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'subs%'"));
+    }
+
+    /** Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status). */
+    private static boolean sigintIgnored() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 0x2) != 0;
+            }
+        }
+        return false;
     }
 }

@@ -37,6 +37,12 @@ class UserStepFormsTest {
 
     @TempDir Path dir;
 
+    /** A failure must not leave the plan's subscription and slots on the shared clusters. */
+    @org.junit.jupiter.api.AfterEach
+    void dropReplication() {
+        ApplyCase.cleanUpAll();
+    }
+
     @Test
     void beginAtomicAndCopyFromStdinRunUnderApplyAsUnderPsql() throws Exception {
         Path sql = dir.resolve("plan/sql");

@@ -50,6 +50,14 @@ public final class Db {
                             + " EXECUTE format('DROP SUBSCRIPTION %I', s); END LOOP; END $$");
         }
         for (Db d : dbs) {
+            // A walsender may still hold a slot for a moment after its subscription went.
+            d.exec(
+                    "DO $$ BEGIN FOR i IN 1..100 LOOP"
+                            + " PERFORM pg_terminate_backend(active_pid) FROM pg_replication_slots"
+                            + " WHERE database = current_database() AND active_pid IS NOT NULL;"
+                            + " EXIT WHEN NOT EXISTS (SELECT FROM pg_replication_slots"
+                            + " WHERE database = current_database() AND active);"
+                            + " PERFORM pg_sleep(0.1); END LOOP; END $$");
             d.exec(
                     "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
                             + " WHERE database = current_database() AND NOT active");
