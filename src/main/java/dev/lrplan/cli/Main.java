@@ -35,7 +35,13 @@ public final class Main {
             String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         Context ctx = new Context(out, err, env);
         ctx.args(args);
-        CommandLine cli = commandLine(ctx);
+        CommandLine cli =
+                args.length > 0
+                                && LrplanCommand.COMMANDS.containsKey(args[0])
+                                && !args[0].equals("help")
+                                && !args[0].equals("completion")
+                        ? commandLine(ctx, args[0])
+                        : commandLine(ctx);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, ctx));
@@ -54,7 +60,24 @@ public final class Main {
 
     /** The command tree, its objects made with the run's context. */
     static CommandLine commandLine(Context ctx) {
-        return new CommandLine(new LrplanCommand(), new ContextFactory(ctx));
+        return commandLine(ctx, null);
+    }
+
+    /** The tree with one command only (null: all): a command line that names one needs no other. */
+    private static CommandLine commandLine(Context ctx, String only) {
+        ContextFactory factory = new ContextFactory(ctx);
+        CommandLine cli = new CommandLine(new LrplanCommand(), factory);
+        for (Map.Entry<String, Class<?>> c : LrplanCommand.COMMANDS.entrySet()) {
+            if (only == null || only.equals(c.getKey())) {
+                try {
+                    cli.addSubcommand(
+                            c.getKey(), new CommandLine(factory.create(c.getValue()), factory));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create command " + c.getKey(), e);
+                }
+            }
+        }
+        return cli;
     }
 
     private static int handle(Exception e, Context ctx) {
