@@ -8,7 +8,7 @@
 --   - psql runs on the pgbouncer host: \o writes /etc/pgbouncer/lrplan-databases.ini there
 -- Transactional:  no (runs statement by statement, outside a transaction block)
 -- Lock risk:      none
--- Undo:           write the entry's old line back into the file, RELOAD
+-- Undo:           write the entry's old line back into the file, RELOAD (the way back's back-pgbouncer-repoint does)
 -- Run with:       psql -X -v ON_ERROR_STOP=1 -f 19-pgbouncer-repoint.pgbouncer.sql
 
 -- On pgbouncer's admin console, with psql on the pgbouncer host: \o writes /etc/pgbouncer/lrplan-databases.ini there.

@@ -331,6 +331,11 @@ public final class Applier {
                 manifest.pgbouncer() != null
                         && succeeded(attempts, "pgbouncer-pause")
                         && !succeeded(attempts, "pgbouncer-repoint");
+        // The same on the way back, where RESUME lets the application go on on the new cluster.
+        boolean pausedBack =
+                manifest.pgbouncer() != null
+                        && succeeded(attempts, "back-pgbouncer-pause")
+                        && !succeeded(attempts, "back-pgbouncer-repoint");
         if (manifest.pgbouncer() != null
                 && succeeded(attempts, "pgbouncer-pause")
                 && !succeeded(attempts, "pgbouncer-resume")
@@ -350,11 +355,28 @@ public final class Applier {
                 paused =
                         e.name().equals("pgbouncer-pause")
                                 || (paused && !e.name().equals("pgbouncer-repoint"));
+                pausedBack =
+                        e.name().equals("back-pgbouncer-pause")
+                                || (pausedBack && !e.name().equals("back-pgbouncer-repoint"));
             }
         } catch (RuntimeException | SQLException ex) {
             writableAgainAfterFailure(ledger, scripts, source);
+            if (pausedBack) {
+                bouncer().resume();
+                ledger.action(
+                        "pgbouncer-resume",
+                        "RESUME after a failure on the way back, before the re-point: the application"
+                                + " writes to the new cluster again");
+                err.println(
+                        "lrplan: resumed pgbouncer's entry "
+                                + manifest.pgbouncer().database()
+                                + " on the NEW cluster after the failure below: the application writes"
+                                + " there again, and the rollback path goes on carrying its writes to the"
+                                + " old cluster; fix the cause and go back again.");
+                err.flush();
+            }
             if (paused) {
-                bouncer().resumeOnOldCluster();
+                bouncer().resume();
                 ledger.action(
                         "pgbouncer-resume",
                         "RESUME after a failure before the re-point: the application writes to the"

@@ -46,7 +46,7 @@ final class PgbouncerRunner {
     /** Runs the script; the step's name says whether the pre-pause checks apply. */
     void run(String step, String file, String text) {
         try (AdminConsole c = AdminConsole.connect(admin)) {
-            if (step.equals("pgbouncer-pause")) {
+            if (step.equals("pgbouncer-pause") || step.equals("back-pgbouncer-pause")) {
                 checkBeforePause(c);
             }
             Path redirect = null;
@@ -126,7 +126,9 @@ final class PgbouncerRunner {
                 throw refuse(file, "\\o " + redirect + " is never closed");
             }
             if (step.equals("pgbouncer-repoint")) {
-                checkRepointed(c);
+                checkRepointed(c, entry.target(), "the new cluster's");
+            } else if (step.equals("back-pgbouncer-repoint")) {
+                checkRepointed(c, entry.source(), "the old cluster's");
             }
         } catch (AdminConsole.Failure f) {
             throw ApplyException.failed(f.getMessage(), null);
@@ -134,7 +136,7 @@ final class PgbouncerRunner {
     }
 
     /** RESUME from a fresh session: the application goes on, on the old cluster. */
-    void resumeOnOldCluster() {
+    void resume() {
         try (AdminConsole c = AdminConsole.connect(admin)) {
             c.query("RESUME " + quoted(entry.database()) + ";", 60_000);
         } catch (AdminConsole.Failure f) {
@@ -161,7 +163,7 @@ final class PgbouncerRunner {
 
     private void resumeAfterFailedPause() {
         try {
-            resumeOnOldCluster();
+            resume();
         } catch (ApplyException e) {
             out.println(e.getMessage());
         }
@@ -238,8 +240,9 @@ final class PgbouncerRunner {
         }
     }
 
-    private void checkRepointed(AdminConsole c) throws AdminConsole.Failure {
-        Map<String, String> want = parseConnect(entry.target());
+    private void checkRepointed(AdminConsole c, String connect, String whose)
+            throws AdminConsole.Failure {
+        Map<String, String> want = parseConnect(connect);
         Map<String, String> row = databaseRow(c).orElse(Map.of());
         if (!same(want.get("host"), row.get("host"))
                 || !same(want.getOrDefault("port", "5432"), row.get("port"))) {
@@ -250,7 +253,9 @@ final class PgbouncerRunner {
                             + row.get("host")
                             + " port="
                             + row.get("port")
-                            + ", not the new cluster's "
+                            + ", not "
+                            + whose
+                            + " "
                             + want
                             + ": pgbouncer did not take "
                             + entry.includeFile(),

@@ -78,7 +78,11 @@ public record Manifest(
      * @param pauseTimeoutSeconds how long PAUSE may take before apply sends RESUME; null: 30
      */
     public record Pgbouncer(
-            String database, String includeFile, String target, Long pauseTimeoutSeconds) {
+            String database,
+            String includeFile,
+            String target,
+            Long pauseTimeoutSeconds,
+            String source) {
         public long pauseTimeout() {
             return pauseTimeoutSeconds == null ? 30 : pauseTimeoutSeconds;
         }
@@ -158,6 +162,7 @@ public record Manifest(
             b.put("includeFile", pgbouncer.includeFile());
             b.put("target", pgbouncer.target());
             putIf(b, "pauseTimeoutSeconds", pgbouncer.pauseTimeoutSeconds());
+            putIf(b, "source", pgbouncer.source());
             m.put("pgbouncer", b);
         }
         List<Map<String, Object>> list = new ArrayList<>();
@@ -274,7 +279,8 @@ public record Manifest(
                                                 m.path("pgbouncer")
                                                         .path("pauseTimeoutSeconds")
                                                         .asLong(30))
-                                        : null)
+                                        : null,
+                                text(m.path("pgbouncer"), "source"))
                         : null,
                 steps);
     }

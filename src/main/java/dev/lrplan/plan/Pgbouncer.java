@@ -13,13 +13,17 @@ import java.util.Objects;
  * @param includeFile the file pgbouncer.ini includes with {@code %include}, holding the entry alone
  * @param target the entry's connect string after the switchover (host, port, dbname …), never a
  *     password: it is written into a reviewed script
+ * @param source the entry's connect string on the old cluster, as the include file holds it before
+ *     the switchover: the way back writes it again (null: none given; required with a rollback
+ *     path)
  */
 public record Pgbouncer(
         String admin,
         String database,
         String includeFile,
         String target,
-        long pauseTimeoutSeconds) {
+        long pauseTimeoutSeconds,
+        String source) {
     /** How long PAUSE may take before apply undoes it with RESUME, unless the plan says. */
     public static final long DEFAULT_PAUSE_TIMEOUT_SECONDS = 30;
 

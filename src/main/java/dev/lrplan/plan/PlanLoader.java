@@ -204,6 +204,16 @@ public final class PlanLoader {
             Drift drift = drift(m.get("drift"));
             Switchover switchover = switchover(m.get("switchover"));
             Plan.Rollback rollback = rollback(m.get("rollback"));
+            if (rollback.enabled()
+                    && switchover.pgbouncer().isPresent()
+                    && switchover.pgbouncer().get().source() == null) {
+                y.error(
+                        m.get("switchover"),
+                        "switchover.pgbouncer.source is required with a rollback path: the entry's"
+                                + " connect string on the old cluster, as the include file holds it"
+                                + " before the switchover (host=… port=… dbname=…), which the way back"
+                                + " (apply --going-back) writes again; or set rollback.enabled: false");
+            }
             Plan.Monitoring monitoring =
                     new Plan.Monitoring(flag(m.get("monitoring"), "monitoring", "aurora", false));
             String lockTimeout = "5s";

@@ -26,7 +26,7 @@ final class SwitchoverLoader {
     private static final Set<String> PGBOUNCER =
             Set.of("admin", "database", "include_file", "target");
     private static final Set<String> PGBOUNCER_KEYS =
-            Set.of("admin", "database", "include_file", "target", "pause_timeout");
+            Set.of("admin", "database", "include_file", "target", "pause_timeout", "source");
 
     /** Keywords of a pgbouncer [databases] connect string (pgbouncer's config reference). */
     private static final Set<String> PGBOUNCER_TARGET_KEYS =
@@ -174,7 +174,15 @@ final class SwitchoverLoader {
                 pauseTimeout = secs.get();
             }
         }
-        return new Pgbouncer(admin, database, include, target, pauseTimeout);
+        String source = null;
+        if (m.containsKey("source")) {
+            source = y.string(m.get("source"), "switchover.pgbouncer.source").orElse(null);
+            String problem = source == null ? null : pgbouncerTargetProblem(source);
+            if (problem != null) {
+                y.error(m.get("source"), "switchover.pgbouncer.source " + problem);
+            }
+        }
+        return new Pgbouncer(admin, database, include, target, pauseTimeout, source);
     }
 
     /** Why this is not a connect string pgbouncer takes for a [databases] entry, or null. */

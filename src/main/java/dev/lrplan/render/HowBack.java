@@ -46,7 +46,12 @@ final class HowBack {
                                 + " To go back:\n\n");
         Optional<Step> seqBack = step(compiled, "back-sequence-values");
         String n = closeWindow.map(x -> Integer.toString(x.number())).orElse("?");
-        b.append("1. Stop the application's writes to the new cluster.\n");
+        boolean bouncer = step(compiled, "back-pgbouncer-pause").isPresent();
+        b.append(
+                bouncer
+                        ? "1. Nothing to stop by hand: the first step of the way back, back-pgbouncer-pause,"
+                                + " pauses the application's pgbouncer entry.\n"
+                        : "1. Stop the application's writes to the new cluster.\n");
         b.append(
                 "2. Run `lrplan apply FOLDER --plan PLAN --all --going-back`. Step "
                         + seqBack.map(x -> Integer.toString(x.number())).orElse("?")
@@ -61,8 +66,11 @@ final class HowBack {
                         + n
                         + ".\n");
         b.append(
-                "3. Point the application at the old cluster (with pgbouncer: the include file back to the"
-                        + " old cluster's line, `RELOAD`, `RESUME`).\n");
+                bouncer
+                        ? "3. back-pgbouncer-repoint writes the entry's old-cluster line into the include file"
+                                + " again and reloads pgbouncer; back-pgbouncer-resume lets the application go on,"
+                                + " on the old cluster.\n"
+                        : "3. Point the application at the old cluster.\n");
         b.append(
                 "4. Leave steps "
                         + n

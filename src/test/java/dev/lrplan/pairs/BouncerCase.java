@@ -63,6 +63,12 @@ record BouncerCase(
                                 + c16.port()
                                 + " dbname="
                                 + target.name(),
+                        "    source: host="
+                                + c13.host()
+                                + " port="
+                                + c13.port()
+                                + " dbname="
+                                + source.name(),
                         extraSteps,
                         ""));
         Map<String, String> env =

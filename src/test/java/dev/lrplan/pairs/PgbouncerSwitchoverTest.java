@@ -63,6 +63,27 @@ class PgbouncerSwitchoverTest {
                     "pgbench through pgbouncer across the switchover: %d transactions, 0 failed,"
                             + " longest %.3f s%n",
                     processed, r.longest());
+            // And back, through pgbouncer, with pgbench still writing: PAUSE, the old cluster
+            // confirms the new one's last write, its sequences go ahead, the entry points at it.
+            Process again = c.pgbench(dir, 4, 200, 8);
+            Thread.sleep(2000);
+            Cli back = c.apply("--all", "--going-back");
+            assertEquals(0, back.exit(), back.out() + back.err() + b.log());
+            BouncerCase.Bench r2 = BouncerCase.finished(again, dir);
+            assertEquals(0, r2.failed(), "no failed transaction, no duplicate key: " + r2.report());
+            assertEquals(
+                    100 + processed + r2.processed(),
+                    c.source().queryLong("SELECT count(*) FROM app_events"),
+                    "every row pgbench wrote, on either cluster, is on the old cluster");
+            assertTrue(
+                    Files.readString(b.includeFile())
+                            .contains("port=" + c.source().cluster().port()),
+                    "the include file points at the old cluster again");
+            assertTrue(versionThrough(b) < 140000, "pgbouncer's entry reaches the 13 cluster");
+            System.out.printf(
+                    "pgbench through pgbouncer across the way back: %d transactions, 0 failed,"
+                            + " longest %.3f s%n",
+                    r2.processed(), r2.longest());
             Cli done = c.apply("--all", "--rollback-window-closed");
             assertEquals(0, done.exit(), done.out() + done.err());
         } finally {
@@ -132,7 +153,20 @@ class PgbouncerSwitchoverTest {
         BouncerCase c = BouncerCase.create(dir, "bouncer_psql", "transaction", "");
         try (Pgbouncer b = c.bouncer()) {
             for (String step :
-                    List.of("pgbouncer-pause", "pgbouncer-repoint", "pgbouncer-resume")) {
+                    List.of(
+                            "pgbouncer-pause",
+                            "pgbouncer-repoint",
+                            "pgbouncer-resume",
+                            "back-pgbouncer-pause",
+                            "back-pgbouncer-repoint",
+                            "back-pgbouncer-resume")) {
+                if (step.equals("back-pgbouncer-pause")) {
+                    assertTrue(
+                            Files.readString(b.includeFile())
+                                    .contains("port=" + c.target().cluster().port()),
+                            "psql's \\o wrote the include file");
+                    assertTrue(versionThrough(b) >= 160000, "the entry reaches the 16 cluster");
+                }
                 Path f = CompiledSteps.file(c.out(), step);
                 Process p =
                         new ProcessBuilder(
@@ -150,9 +184,10 @@ class PgbouncerSwitchoverTest {
             }
             assertTrue(
                     Files.readString(b.includeFile())
-                            .contains("port=" + c.target().cluster().port()),
-                    "psql's \\o wrote the include file");
-            assertTrue(versionThrough(b) >= 160000, "pgbouncer's entry reaches the 16 cluster");
+                            .contains("port=" + c.source().cluster().port()),
+                    "and back: the include file names the old cluster");
+            assertTrue(
+                    versionThrough(b) < 140000, "pgbouncer's entry reaches the 13 cluster again");
         }
         c.cleanUp();
     }

@@ -41,6 +41,7 @@ class PgbouncerKeysTest {
                         "    database: app",
                         "    include_file: /etc/pgbouncer/app.ini",
                         "    target: host=c port=5432 dbname=d",
+                        "    source: host=a port=5432 dbname=b",
                         "    pause_timeout: \"" + value + "\"",
                         ""));
         if (seconds != null) {
@@ -52,7 +53,50 @@ class PgbouncerKeysTest {
                             dev.lrplan.diag.DiagnosticException.class,
                             () -> PlanLoader.load(plan, Map.of()));
             assertTrue(e.getMessage().contains(error), e.getMessage());
-            assertTrue(e.getMessage().contains("plan.yaml:11:"), "file:line: " + e.getMessage());
+            assertTrue(e.getMessage().contains("plan.yaml:12:"), "file:line: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The way back writes the entry's old line again: with a rollback path, the plan must give it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "'' | true | switchover.pgbouncer.source is required with a rollback path",
+                "'' | false |",
+                "'    source: host=a port=5432 dbname=b' | true |",
+                "'    source: host=a password=x' | true | switchover.pgbouncer.source must not hold a password",
+            })
+    void sourceWithARollbackPath(String sourceLine, boolean rollback, String error)
+            throws Exception {
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(
+                plan,
+                String.join(
+                        "\n",
+                        "plan: 1",
+                        "name: keys",
+                        "source: { url: \"host=a dbname=b\" }",
+                        "target: { url: \"host=c dbname=d\" }",
+                        "switchover:",
+                        "  pgbouncer:",
+                        "    admin: \"host=127.0.0.1 port=6432 dbname=pgbouncer user=admin\"",
+                        "    database: app",
+                        "    include_file: /etc/pgbouncer/app.ini",
+                        "    target: host=c port=5432 dbname=d",
+                        sourceLine,
+                        "rollback: { enabled: " + rollback + " }",
+                        ""));
+        if (error == null) {
+            PlanLoader.load(plan, Map.of());
+        } else {
+            var e =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            dev.lrplan.diag.DiagnosticException.class,
+                            () -> PlanLoader.load(plan, Map.of()));
+            assertTrue(e.getMessage().contains(error), e.getMessage());
         }
     }
 }

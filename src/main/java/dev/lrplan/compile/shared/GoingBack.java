@@ -43,6 +43,7 @@ public final class GoingBack {
                                                     : sw.sequenceMargin()))
                             .build());
         }
+        PgbouncerSteps.backPause(c);
         c.steps()
                 .add(
                         new StepSpec(
@@ -65,5 +66,6 @@ public final class GoingBack {
                                 "back-sequence-values"),
                         Model.of().put("sequences", seqs).build());
         ReadOnlySource.back(c);
+        PgbouncerSteps.backRepointAndResume(c);
     }
 }

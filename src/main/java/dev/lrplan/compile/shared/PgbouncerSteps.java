@@ -56,54 +56,142 @@ public final class PgbouncerSteps {
             return;
         }
         Pgbouncer b = c.plan().switchover().pgbouncer().get();
-        String entry = b.database() + " = " + b.target();
+        repoint(
+                c,
+                "pgbouncer-repoint",
+                b.target(),
+                "the new cluster",
+                List.of(
+                        "the entry is paused (pgbouncer-pause)",
+                        "the rollback path exists, when the plan has one",
+                        "psql runs on the pgbouncer host: \\o writes "
+                                + b.includeFile()
+                                + " there"),
+                "write the entry's old line back into the file, RELOAD (the way back's"
+                        + " back-pgbouncer-repoint does)");
+        resume(c, "pgbouncer-resume", "the new cluster", "pgbouncer-repoint");
+    }
+
+    /** The way back, first: the application's writes to the new cluster queue in pgbouncer. */
+    public static void backPause(CompileContext c) {
+        c.plan()
+                .switchover()
+                .pgbouncer()
+                .ifPresent(
+                        b ->
+                                c.steps()
+                                        .add(
+                                                new StepSpec(
+                                                        "back-pgbouncer-pause",
+                                                        Cluster.PGBOUNCER,
+                                                        Step.Phase.ROLLBACK,
+                                                        false,
+                                                        Step.LockRisk.NONE,
+                                                        "Going back: stop the application's writes to the new"
+                                                                + " cluster without failing them: pgbouncer"
+                                                                + " holds its connections until RESUME.",
+                                                        List.of(
+                                                                "you are going back to the old cluster (apply"
+                                                                        + " --going-back)"),
+                                                        "RESUME "
+                                                                + b.database()
+                                                                + " (on the new cluster)",
+                                                        "pgbouncer/pause"),
+                                                Model.of()
+                                                        .put("database", Ident.of(b.database()))
+                                                        .build()));
+    }
+
+    /**
+     * The way back, last: the entry on the old cluster again, and the application goes on there.
+     */
+    public static void backRepointAndResume(CompileContext c) {
+        if (c.plan().switchover().pgbouncer().isEmpty()) {
+            return;
+        }
+        Pgbouncer b = c.plan().switchover().pgbouncer().get();
+        repoint(
+                c,
+                "back-pgbouncer-repoint",
+                b.source(),
+                "the old cluster",
+                List.of(
+                        "the entry is paused (back-pgbouncer-pause)",
+                        "the old cluster has every write of the new one, and its sequences are ahead"
+                                + " (back-sequence-values)",
+                        "psql runs on the pgbouncer host: \\o writes "
+                                + b.includeFile()
+                                + " there"),
+                "write the new cluster's line into the file again, RELOAD");
+        resume(c, "back-pgbouncer-resume", "the old cluster", "back-pgbouncer-repoint");
+    }
+
+    private static void repoint(
+            CompileContext c,
+            String name,
+            String connect,
+            String cluster,
+            List<String> preconditions,
+            String undo) {
+        Pgbouncer b = c.plan().switchover().pgbouncer().get();
         c.steps()
                 .add(
                         new StepSpec(
-                                "pgbouncer-repoint",
+                                name,
                                 Cluster.PGBOUNCER,
-                                Step.Phase.SWITCHOVER,
+                                name.startsWith("back-")
+                                        ? Step.Phase.ROLLBACK
+                                        : Step.Phase.SWITCHOVER,
                                 false,
                                 Step.LockRisk.NONE,
                                 "Point pgbouncer's entry "
                                         + b.database()
-                                        + " at the new cluster: rewrite the file pgbouncer.ini includes,"
-                                        + " then RELOAD.",
-                                List.of(
-                                        "the entry is paused (pgbouncer-pause)",
-                                        "the rollback path exists, when the plan has one",
-                                        "psql runs on the pgbouncer host: \\o writes "
-                                                + b.includeFile()
-                                                + " there"),
-                                "write the entry's old line back into the file, RELOAD",
+                                        + " at "
+                                        + cluster
+                                        + ": rewrite the file pgbouncer.ini includes, then RELOAD.",
+                                preconditions,
+                                undo,
                                 "pgbouncer/repoint"),
                         Model.of()
                                 .put("includeFile", Fragment.psqlArgument(b.includeFile()))
                                 .put("includeFileComment", CommentText.of(b.includeFile()))
+                                .put("cluster", CommentText.of(cluster))
                                 .put(
                                         "lines",
                                         List.of(
                                                 Fragment.psqlArgument(
                                                         "; written by lrplan (plan "
                                                                 + c.plan().name()
-                                                                + "): the application's entry, on the new"
-                                                                + " cluster"),
+                                                                + "): the application's entry, on "
+                                                                + cluster),
                                                 Fragment.psqlArgument("[databases]"),
-                                                Fragment.psqlArgument(entry)))
+                                                Fragment.psqlArgument(
+                                                        b.database() + " = " + connect)))
                                 .build());
+    }
+
+    private static void resume(CompileContext c, String name, String cluster, String after) {
+        Pgbouncer b = c.plan().switchover().pgbouncer().get();
         c.steps()
                 .add(
                         new StepSpec(
-                                "pgbouncer-resume",
+                                name,
                                 Cluster.PGBOUNCER,
-                                Step.Phase.SWITCHOVER,
+                                name.startsWith("back-")
+                                        ? Step.Phase.ROLLBACK
+                                        : Step.Phase.SWITCHOVER,
                                 false,
                                 Step.LockRisk.NONE,
-                                "Let the application's queued connections go on, now to the new cluster.",
-                                List.of("the entry points at the new cluster (pgbouncer-repoint)"),
+                                "Let the application's queued connections go on, now to "
+                                        + cluster
+                                        + ".",
+                                List.of("the entry points at " + cluster + " (" + after + ")"),
                                 "nothing to undo",
                                 "pgbouncer/resume"),
-                        Model.of().put("database", Ident.of(b.database())).build());
+                        Model.of()
+                                .put("database", Ident.of(b.database()))
+                                .put("cluster", CommentText.of(cluster))
+                                .build());
     }
 
     /** What apply needs to know of the entry, for the manifest; null without pgbouncer. */
@@ -121,7 +209,8 @@ public final class PgbouncerSteps {
                                                         == dev.lrplan.plan.Pgbouncer
                                                                 .DEFAULT_PAUSE_TIMEOUT_SECONDS
                                                 ? null
-                                                : b.pauseTimeoutSeconds()))
+                                                : b.pauseTimeoutSeconds(),
+                                        b.source()))
                 .orElse(null);
     }
 }

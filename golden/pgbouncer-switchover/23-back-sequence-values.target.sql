@@ -1,4 +1,4 @@
--- lrplan step 22-back-sequence-values.target.sql
+-- lrplan step 23-back-sequence-values.target.sql
 --
 -- Purpose:        Going back: print the statements that set each old-cluster sequence past the new cluster's value (+1000); pipe them into psql on the source.
 -- Runs on:        the target cluster
@@ -9,13 +9,13 @@
 -- Transactional:  yes
 -- Lock risk:      none
 -- Undo:           nothing to undo on the target; on the source, the sequences only moved forward
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 22-back-sequence-values.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 23-back-sequence-values.target.sql
 
 --
 -- The way back: run it only when going back to the old cluster, after the application stopped writing to
 -- the new one and the old cluster has every write of it (lrplan status shows the rollback path's lag at 0).
 -- This step prints SQL for the source, the old cluster. Run it as:
---   psql -X -v ON_ERROR_STOP=1 -f 22-back-sequence-values.target.sql TARGET | psql -X -v ON_ERROR_STOP=1 -f - SOURCE
+--   psql -X -v ON_ERROR_STOP=1 -f 23-back-sequence-values.target.sql TARGET | psql -X -v ON_ERROR_STOP=1 -f - SOURCE
 
 -- Quiet: no command tags or psql messages in the output, which is SQL for the source, with or without -q.
 \set QUIET on
@@ -26,13 +26,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '22-back-sequence-values.target.sql', 'target', '16', current_setting('server_version');
+      '23-back-sequence-values.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '22-back-sequence-values.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '23-back-sequence-values.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '22-back-sequence-values.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '23-back-sequence-values.target.sql', 'target',
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;
@@ -47,13 +47,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      'the output of 22-back-sequence-values.target.sql', 'source', '13', current_setting('server_version');
+      'the output of 23-back-sequence-values.target.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 22-back-sequence-values.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 23-back-sequence-values.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 22-back-sequence-values.target.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 23-back-sequence-values.target.sql', 'source',
       '7711451843072595620';
   END IF;
 END $lrplan_guard$;

@@ -1,4 +1,4 @@
--- lrplan step 24-drop-rollback-publication.target.sql
+-- lrplan step 27-drop-rollback-publication.target.sql
 --
 -- Purpose:        Drop the rollback publication, give back the replica identities rollback-publication changed, and check that no lrplan slot is left on the new cluster.
 -- Runs on:        the target cluster
@@ -7,7 +7,7 @@
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           run rollback-publication again
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 24-drop-rollback-publication.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 27-drop-rollback-publication.target.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,13 +16,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '24-drop-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
+      '27-drop-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '24-drop-rollback-publication.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '27-drop-rollback-publication.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '24-drop-rollback-publication.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '27-drop-rollback-publication.target.sql', 'target',
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;
