@@ -57,6 +57,20 @@ public final class StatementSplitter {
         return data.toString();
     }
 
+    /**
+     * Whether the text so far is only whitespace: stops at the first other character, so that the
+     * question costs nothing in a long statement (asking it of toString() made splitting quadratic
+     * in a statement's length).
+     */
+    private static boolean blank(StringBuilder b) {
+        for (int i = 0; i < b.length(); i++) {
+            if (!Character.isWhitespace(b.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private List<Statement> run() {
         List<Statement> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -86,20 +100,20 @@ public final class StatementSplitter {
                 }
                 continue;
             }
-            if (!Character.isWhitespace(c) && current.toString().isBlank() && !startsComment()) {
+            if (!Character.isWhitespace(c) && blank(current) && !startsComment()) {
                 startLine = line;
                 startCol = col;
             }
             if (c == '-' && peek(1) == '-') {
                 String comment = readToLineEnd();
-                if (!current.toString().isBlank()) {
+                if (!blank(current)) {
                     current.append(comment);
                 }
                 continue;
             }
             if (c == '/' && peek(1) == '*') {
                 String comment = readBlockComment();
-                if (!current.toString().isBlank()) {
+                if (!blank(current)) {
                     current.append(comment);
                 }
                 continue;

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 
@@ -51,11 +50,17 @@ public final class DumpReader {
 
     public static SchemaFile read(String sql, String file) {
         DumpReader r = new DumpReader(file);
-        for (Statement st : StatementSplitter.split(sql)) {
-            r.statement(st);
+        List<Statement> all = StatementSplitter.split(sql);
+        Object[] parsed = CreateTables.parseAll(all);
+        for (int i = 0; i < all.size(); i++) {
+            r.parsed = parsed[i];
+            r.statement(all.get(i));
         }
         return r.result();
     }
+
+    /** The current statement's parse, when CreateTables made it ahead (null: parse it here). */
+    private Object parsed;
 
     private void statement(Statement st) {
         if (st.metaCommand()) {
@@ -172,8 +177,14 @@ public final class DumpReader {
         }
         CreateTable ct;
         try {
-            net.sf.jsqlparser.statement.Statement parsed = CCJSqlParserUtil.parse(st.text());
-            if (!(parsed instanceof CreateTable t) || t.getColumnDefinitions() == null) {
+            Object result = parsed != null ? parsed : CreateTables.parse(st.text());
+            if (result instanceof JSQLParserException e) {
+                throw e;
+            }
+            if (result instanceof RuntimeException e) {
+                throw e;
+            }
+            if (!(result instanceof CreateTable t) || t.getColumnDefinitions() == null) {
                 unreadable(st, "CREATE TABLE " + label);
                 return;
             }
