@@ -28,27 +28,18 @@ public final class PgbouncerSteps {
                 .pgbouncer()
                 .ifPresent(
                         b ->
-                                c.steps()
-                                        .add(
-                                                new StepSpec(
-                                                        "pgbouncer-pause",
-                                                        Cluster.PGBOUNCER,
-                                                        Step.Phase.SWITCHOVER,
-                                                        false,
-                                                        Step.LockRisk.NONE,
-                                                        "Stop the application's writes without failing them: pgbouncer"
-                                                                + " holds its connections until RESUME.",
-                                                        List.of(
-                                                                "the application reaches the source only through"
-                                                                        + " pgbouncer's entry "
-                                                                        + b.database(),
-                                                                "that entry pools by transaction or statement, not by"
-                                                                        + " session"),
-                                                        "RESUME " + b.database(),
-                                                        "pgbouncer/pause"),
-                                                Model.of()
-                                                        .put("database", Ident.of(b.database()))
-                                                        .build()));
+                                pause(
+                                        c,
+                                        "pgbouncer-pause",
+                                        "Stop the application's writes without failing them: pgbouncer"
+                                                + " holds its connections until RESUME.",
+                                        List.of(
+                                                "the application reaches the source only through"
+                                                        + " pgbouncer's entry "
+                                                        + b.database(),
+                                                "that entry pools by transaction or statement, not by"
+                                                        + " session"),
+                                        "RESUME " + b.database()));
     }
 
     public static void repointAndResume(CompileContext c) {
@@ -79,27 +70,40 @@ public final class PgbouncerSteps {
                 .pgbouncer()
                 .ifPresent(
                         b ->
-                                c.steps()
-                                        .add(
-                                                new StepSpec(
-                                                        "back-pgbouncer-pause",
-                                                        Cluster.PGBOUNCER,
-                                                        Step.Phase.ROLLBACK,
-                                                        false,
-                                                        Step.LockRisk.NONE,
-                                                        "Going back: stop the application's writes to the new"
-                                                                + " cluster without failing them: pgbouncer"
-                                                                + " holds its connections until RESUME.",
-                                                        List.of(
-                                                                "you are going back to the old cluster (apply"
-                                                                        + " --going-back)"),
-                                                        "RESUME "
-                                                                + b.database()
-                                                                + " (on the new cluster)",
-                                                        "pgbouncer/pause"),
-                                                Model.of()
-                                                        .put("database", Ident.of(b.database()))
-                                                        .build()));
+                                pause(
+                                        c,
+                                        "back-pgbouncer-pause",
+                                        "Going back: stop the application's writes to the new cluster"
+                                                + " without failing them: pgbouncer holds its connections"
+                                                + " until RESUME.",
+                                        List.of(
+                                                "you are going back to the old cluster (apply"
+                                                        + " --going-back)"),
+                                        "RESUME " + b.database() + " (on the new cluster)"));
+    }
+
+    private static void pause(
+            CompileContext c,
+            String name,
+            String purpose,
+            List<String> preconditions,
+            String undo) {
+        Pgbouncer b = c.plan().switchover().pgbouncer().get();
+        c.steps()
+                .add(
+                        new StepSpec(
+                                name,
+                                Cluster.PGBOUNCER,
+                                name.startsWith("back-")
+                                        ? Step.Phase.ROLLBACK
+                                        : Step.Phase.SWITCHOVER,
+                                false,
+                                Step.LockRisk.NONE,
+                                purpose,
+                                preconditions,
+                                undo,
+                                "pgbouncer/pause"),
+                        Model.of().put("database", Ident.of(b.database())).build());
     }
 
     /**
