@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -218,6 +216,9 @@ public final class Applier {
     /** What the operator confirmed: on the command line, or while apply waited. */
     private final Set<Confirmation> confirmed;
 
+    /** What stops apply before a step, and the steps of the way back it skips. */
+    private final Holds holds;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -226,6 +227,7 @@ public final class Applier {
         this.options = options;
         this.confirmed = java.util.EnumSet.noneOf(Confirmation.class);
         this.confirmed.addAll(options.confirmed());
+        this.holds = new Holds(manifest, options, confirmed);
         this.out = out;
         this.err = err;
     }
@@ -443,9 +445,7 @@ public final class Applier {
             Connection target)
             throws SQLException {
         running = e.label();
-        if (e.goingBack()
-                && !confirmed.contains(Confirmation.GOING_BACK)
-                && confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
+        if (holds.skipped(e)) {
             ledger.skip(
                     e, "the rollback window closed without going back (--rollback-window-closed)");
             out.printf(
@@ -457,7 +457,7 @@ public final class Applier {
             return true;
         }
         {
-            String hold = holdMessage(e);
+            String hold = holds.message(e);
             String when =
                     e.hold() == Hold.SWITCHOVER
                             ? "you are ready for the switchover (lrplan pauses the application in"
@@ -774,48 +774,6 @@ public final class Applier {
                         + " (recorded in lrplan.apply_ledger)");
     }
 
-    private String holdMessage(Entry e) {
-        if (e.hold() == Hold.SWITCHOVER && !confirmed.contains(Confirmation.SWITCHOVER)) {
-            return "\nstopping before "
-                    + e.label()
-                    + (e.name().equals("source-read-only")
-                            ? ": it makes the application's roles read-only on the source (their"
-                                    + " sessions end) and switches over."
-                            : ": it pauses the application's writes in pgbouncer and switches over.")
-                    + "\nWhen you are ready, run: "
-                    + options.again(manifest, "--switchover");
-        }
-        if (e.hold() == Hold.WRITES_STOPPED && !confirmed.contains(Confirmation.WRITES_STOPPED)) {
-            return "\nstopping before "
-                    + e.label()
-                    + ": it needs the application to have stopped writing to the source."
-                    + "\nStop the writes, then run: "
-                    + options.again(manifest, "--writes-stopped");
-        }
-        if (e.hold() == Hold.GOING_BACK
-                && !confirmed.contains(Confirmation.GOING_BACK)
-                && !confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
-            return "\nstopping before "
-                    + e.label()
-                    + ": the rollback window is open, and the steps from here go back to the old"
-                    + " cluster."
-                    + "\nTo go back: stop the application's writes to the new cluster, then run: "
-                    + options.again(manifest, "--going-back")
-                    + "\nTo stay on the new cluster once the window is over (the steps that go back are"
-                    + " then skipped, and the rollback path removed): "
-                    + options.again(manifest, "--rollback-window-closed");
-        }
-        if (e.hold() == Hold.ROLLBACK_WINDOW_CLOSED
-                && !confirmed.contains(Confirmation.ROLLBACK_WINDOW_CLOSED)) {
-            return "\nstopping before "
-                    + e.label()
-                    + ": it removes the way back to the old cluster."
-                    + "\nWhen the rollback window is over, run: "
-                    + options.again(manifest, "--rollback-window-closed");
-        }
-        return null;
-    }
-
     /**
      * The pending steps the selection asks for, in order; refuses what would skip or repeat a step.
      */
@@ -874,83 +832,11 @@ public final class Applier {
 
     private Outcome dryRun(Map<Integer, Ledger.Attempt> attempts) {
         List<Entry> selected = select(attempts);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Entry e : manifest.steps()) {
-            Ledger.Attempt a = attempts.get(e.number());
-            String state =
-                    a == null
-                            ? "pending"
-                            : a.succeeded()
-                                    ? "succeeded"
-                                    : a.skipped()
-                                            ? "skipped"
-                                            : !a.outcome().equals("failed")
-                                                    ? "interrupted"
-                                                    : "failed";
-            String action =
-                    !selected.contains(e)
-                            ? "none"
-                            : e.goingBack()
-                                            && !confirmed.contains(Confirmation.GOING_BACK)
-                                            && confirmed.contains(
-                                                    Confirmation.ROLLBACK_WINDOW_CLOSED)
-                                    ? "would-skip"
-                                    : holdMessage(e) != null ? "would-stop" : "would-run";
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("number", e.number());
-            row.put("file", e.file());
-            row.put("cluster", e.cluster().label());
-            row.put("state", state);
-            row.put("finished_at", a == null || !a.succeeded() ? null : a.finishedAt().toString());
-            row.put("error", a == null || a.done() ? null : firstLine(a.error()));
-            row.put("action", action);
-            row.put("needs", action.equals("would-stop") ? e.hold().option() : null);
-            row.put(
-                    "waits_for",
-                    e.gate() != Gate.NONE && selected.contains(e) ? e.gate().label() : null);
-            rows.add(row);
-            if (action.equals("would-stop")) {
-                break;
-            }
-        }
-        if (options.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("plan", manifest.planName());
-            doc.put("manifest_sha256", manifest.sha256());
-            doc.put("dry_run", true);
-            doc.put("steps", rows);
-            out.println(dev.lrplan.json.Json.write(doc));
-        } else {
-            out.println("dry run: nothing is executed");
-            for (Map<String, Object> row : rows) {
-                String state = (String) row.get("state");
-                if (row.get("finished_at") != null) {
-                    state += " " + row.get("finished_at");
-                } else if (state.equals("failed")) {
-                    state += ": " + row.get("error");
-                }
-                String action =
-                        switch ((String) row.get("action")) {
-                            case "would-stop" -> "would stop here (needs " + row.get("needs") + ")";
-                            case "would-run" -> "would run";
-                            case "would-skip" -> "would skip (not going back)";
-                            default -> "";
-                        };
-                out.printf(
-                        "  %-44s %-7s %-30s %s%s%n",
-                        String.format("%02d %s", row.get("number"), row.get("file")),
-                        row.get("cluster"),
-                        state,
-                        action,
-                        row.get("waits_for") != null
-                                ? ", after waiting for " + row.get("waits_for")
-                                : "");
-            }
-        }
+        DryRun.print(manifest, holds, selected, attempts, options.json(), out);
         return selected.isEmpty() ? Outcome.NOTHING_PENDING : Outcome.DONE;
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }
