@@ -55,6 +55,12 @@ public final class Applier {
      *     notices
      * @param resumeSubscription enable the forward subscription again first (after disable_on_error
      *     disabled it), as an action recorded in the ledger
+     * @param switchoverTrigger wait at the write pause for SIGUSR1 and/or a file; null: do not wait
+     * @param pgbouncer pgbouncer's admin console, for a folder with pgbouncer steps; null: none
+     *     given
+     * @param invocation the command line apply was started with (secrets redacted), so that every
+     *     hint it prints is a command that runs as printed; null: a generic one
+     * @param json a dry run's answer as one JSON document on stdout
      */
     public record Options(
             ConnInfo source,
@@ -67,7 +73,7 @@ public final class Applier {
             boolean quiet,
             boolean resumeSubscription,
             CopySettings copy,
-            SwitchoverWait.Trigger switchoverTrigger,
+            SwitchoverTrigger switchoverTrigger,
             ConnInfo pgbouncer,
             String invocation,
             boolean json) {
@@ -99,85 +105,6 @@ public final class Applier {
                     false);
         }
 
-        /** Wait at the write pause for SIGUSR1 and/or a file (null file: none). */
-        public Options waitingForSwitchover(boolean signal, java.nio.file.Path file) {
-            return new Options(
-                    source,
-                    target,
-                    selection,
-                    dryRun,
-                    confirmed,
-                    limits,
-                    terminal,
-                    quiet,
-                    resumeSubscription,
-                    copy,
-                    signal || file != null ? new SwitchoverWait.Trigger(signal, file) : null,
-                    pgbouncer,
-                    invocation,
-                    json);
-        }
-
-        /** pgbouncer's admin console, for a folder with pgbouncer steps (null: none given). */
-        public Options withPgbouncer(ConnInfo admin) {
-            return new Options(
-                    source,
-                    target,
-                    selection,
-                    dryRun,
-                    confirmed,
-                    limits,
-                    terminal,
-                    quiet,
-                    resumeSubscription,
-                    copy,
-                    switchoverTrigger,
-                    admin,
-                    invocation,
-                    json);
-        }
-
-        /**
-         * The command line apply was started with (secrets redacted), so that every hint it prints
-         * is a command that runs as printed; null: a generic one.
-         */
-        public Options invokedAs(String commandLine) {
-            return new Options(
-                    source,
-                    target,
-                    selection,
-                    dryRun,
-                    confirmed,
-                    limits,
-                    terminal,
-                    quiet,
-                    resumeSubscription,
-                    copy,
-                    switchoverTrigger,
-                    pgbouncer,
-                    commandLine,
-                    json);
-        }
-
-        /** A dry run's answer as one JSON document on stdout (false: text). */
-        public Options json(boolean asJson) {
-            return new Options(
-                    source,
-                    target,
-                    selection,
-                    dryRun,
-                    confirmed,
-                    limits,
-                    terminal,
-                    quiet,
-                    resumeSubscription,
-                    copy,
-                    switchoverTrigger,
-                    pgbouncer,
-                    invocation,
-                    asJson);
-        }
-
         /** The command to run again, with one more flag. */
         public String again(Folder folder, String flag) {
             return invocation != null
@@ -193,6 +120,9 @@ public final class Applier {
      * @param rangeBytes tables larger than this are copied in ranges
      * @param holdSeconds how long a killed apply's snapshot is kept for a rerun
      */
+    /** What ends apply's wait at the write pause: SIGUSR1, and/or a file appearing (null: none). */
+    public record SwitchoverTrigger(boolean signal, java.nio.file.Path file) {}
+
     public record CopySettings(int jobs, long rangeBytes, long holdSeconds) {
         public static int cores() {
             return Runtime.getRuntime().availableProcessors();

@@ -2,7 +2,6 @@ package dev.lrplan.apply;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,8 +15,6 @@ final class SwitchoverWait {
      * @param signal SIGUSR1 confirms
      * @param file its appearance confirms; null for none
      */
-    record Trigger(boolean signal, Path file) {}
-
     private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
 
     private SwitchoverWait() {}
@@ -41,11 +38,11 @@ final class SwitchoverWait {
     }
 
     /** Waits until the trigger fires; returns what fired, for the ledger. */
-    static String await(Trigger t, String step, PrintWriter out) {
+    static String await(Applier.SwitchoverTrigger t, String step, PrintWriter out) {
         return await(t, step, "the application's writes to the source have stopped", out);
     }
 
-    static String await(Trigger t, String step, String when, PrintWriter out) {
+    static String await(Applier.SwitchoverTrigger t, String step, String when, PrintWriter out) {
         if (t.signal()) {
             SIGNALLED.set(false);
             sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> SIGNALLED.set(true));

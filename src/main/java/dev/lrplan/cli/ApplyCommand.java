@@ -330,27 +330,30 @@ final class ApplyCommand implements Callable<Integer> {
         Applier.apply(
                 manifest,
                 new Applier.Options(
-                                pair.source(),
-                                pair.target(),
-                                selection,
-                                dryRun,
-                                confirmed,
-                                Applier.limits(Duration.ofSeconds(gateTimeout), maxLag),
-                                System.console() != null,
-                                false,
-                                resumeSubscription,
-                                new Applier.CopySettings(
-                                        jobs == null ? Applier.CopySettings.cores() : jobs,
-                                        copyRangeBytes == null
-                                                ? Applier.CopySettings.defaults().rangeBytes()
-                                                : copyRangeBytes,
-                                        snapshotHold == null
-                                                ? Applier.CopySettings.defaults().holdSeconds()
-                                                : snapshotHold))
-                        .waitingForSwitchover(switchoverOnSignal, switchoverOnFile)
-                        .withPgbouncer(pair.pgbouncer())
-                        .invokedAs(ctx.commandLine())
-                        .json(format == InspectCommand.Format.json),
+                        pair.source(),
+                        pair.target(),
+                        selection,
+                        dryRun,
+                        confirmed,
+                        Applier.limits(Duration.ofSeconds(gateTimeout), maxLag),
+                        System.console() != null,
+                        false,
+                        resumeSubscription,
+                        new Applier.CopySettings(
+                                jobs == null ? Applier.CopySettings.cores() : jobs,
+                                copyRangeBytes == null
+                                        ? Applier.CopySettings.defaults().rangeBytes()
+                                        : copyRangeBytes,
+                                snapshotHold == null
+                                        ? Applier.CopySettings.defaults().holdSeconds()
+                                        : snapshotHold),
+                        switchoverOnSignal || switchoverOnFile != null
+                                ? new Applier.SwitchoverTrigger(
+                                        switchoverOnSignal, switchoverOnFile)
+                                : null,
+                        pair.pgbouncer(),
+                        ctx.commandLine(),
+                        format == InspectCommand.Format.json),
                 ctx.out(),
                 ctx.err());
     }
