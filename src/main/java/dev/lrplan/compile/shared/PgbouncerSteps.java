@@ -82,6 +82,24 @@ public final class PgbouncerSteps {
                                         "RESUME " + b.database() + " (on the new cluster)"));
     }
 
+    /**
+     * A step on pgbouncer's admin console: outside a transaction, locking nothing; in the rollback
+     * phase when it is one of the way back.
+     */
+    private static StepSpec spec(
+            String name, String purpose, List<String> preconditions, String undo, String template) {
+        return new StepSpec(
+                name,
+                Cluster.PGBOUNCER,
+                name.startsWith("back-") ? Step.Phase.ROLLBACK : Step.Phase.SWITCHOVER,
+                false,
+                Step.LockRisk.NONE,
+                purpose,
+                preconditions,
+                undo,
+                template);
+    }
+
     private static void pause(
             CompileContext c,
             String name,
@@ -91,18 +109,7 @@ public final class PgbouncerSteps {
         Pgbouncer b = c.plan().switchover().pgbouncer().get();
         c.steps()
                 .add(
-                        new StepSpec(
-                                name,
-                                Cluster.PGBOUNCER,
-                                name.startsWith("back-")
-                                        ? Step.Phase.ROLLBACK
-                                        : Step.Phase.SWITCHOVER,
-                                false,
-                                Step.LockRisk.NONE,
-                                purpose,
-                                preconditions,
-                                undo,
-                                "pgbouncer/pause"),
+                        spec(name, purpose, preconditions, undo, "pgbouncer/pause"),
                         Model.of().put("database", Ident.of(b.database())).build());
     }
 
@@ -140,14 +147,8 @@ public final class PgbouncerSteps {
         Pgbouncer b = c.plan().switchover().pgbouncer().get();
         c.steps()
                 .add(
-                        new StepSpec(
+                        spec(
                                 name,
-                                Cluster.PGBOUNCER,
-                                name.startsWith("back-")
-                                        ? Step.Phase.ROLLBACK
-                                        : Step.Phase.SWITCHOVER,
-                                false,
-                                Step.LockRisk.NONE,
                                 "Point pgbouncer's entry "
                                         + b.database()
                                         + " at "
@@ -178,14 +179,8 @@ public final class PgbouncerSteps {
         Pgbouncer b = c.plan().switchover().pgbouncer().get();
         c.steps()
                 .add(
-                        new StepSpec(
+                        spec(
                                 name,
-                                Cluster.PGBOUNCER,
-                                name.startsWith("back-")
-                                        ? Step.Phase.ROLLBACK
-                                        : Step.Phase.SWITCHOVER,
-                                false,
-                                Step.LockRisk.NONE,
                                 "Let the application's queued connections go on, now to "
                                         + cluster
                                         + ".",
