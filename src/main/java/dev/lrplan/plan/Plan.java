@@ -118,7 +118,16 @@ public record Plan(
                     "provider",
                     "rollback-provider",
                     "cleanup-source",
-                    "cleanup-target");
+                    "cleanup-target",
+                    "source-read-only",
+                    "pgbouncer-pause",
+                    "pgbouncer-repoint",
+                    "pgbouncer-resume",
+                    "back-pgbouncer-pause",
+                    "back-sequence-values",
+                    "back-read-write",
+                    "back-pgbouncer-repoint",
+                    "back-pgbouncer-resume");
 
     public record ExtraStep(String after, Cluster cluster, Path file) {
         public ExtraStep {

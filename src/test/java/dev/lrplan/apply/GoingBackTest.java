@@ -25,7 +25,16 @@ class GoingBackTest {
 
     @Test
     void goingBackCarriesEveryWriteAndTheSequencesToTheOldCluster() throws Exception {
-        ApplyCase ac = ApplyCase.reference(dir);
+        // A script of the plan's own on the way back: it runs only with --going-back.
+        java.nio.file.Files.createDirectories(dir.resolve("plan/sql"));
+        java.nio.file.Files.writeString(
+                dir.resolve("plan/sql/back_marker.sql"),
+                "CREATE TABLE public.went_back (at timestamptz DEFAULT now());\n");
+        ApplyCase ac =
+                ApplyCase.create(
+                        dir,
+                        "  - { after: back-sequence-values, cluster: source, file:"
+                                + " sql/back_marker.sql }\n");
         Db src = ac.source;
         Db tgt = ac.target;
         try {
@@ -35,6 +44,10 @@ class GoingBackTest {
                     forward.out().contains("stopping before 20 20-back-sequence-values.target.sql"),
                     forward.out());
 
+            assertEquals(
+                    0,
+                    src.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'went_back'"),
+                    "the way back's own script waits for --going-back");
             // The application on the new cluster: its ids come from the new cluster's sequences,
             // now ahead of the old cluster's.
             for (int i = 0; i < 200; i++) {
@@ -52,7 +65,7 @@ class GoingBackTest {
                     back.out().contains("applying the 4 statement(s) it printed on the source"),
                     back.out());
             assertTrue(
-                    back.out().contains("stopping before 21 21-drop-rollback-subscription"),
+                    back.out().contains("stopping before 22 22-drop-rollback-subscription"),
                     back.out());
             assertEquals(
                     tgt.queryLong("SELECT count(*) FROM public.orders"),
@@ -62,6 +75,10 @@ class GoingBackTest {
                     newMax + 1000,
                     src.queryLong("SELECT last_value FROM public.orders_id_seq"),
                     "the old cluster's sequence is past the new one's, by the plan's margin");
+            assertEquals(
+                    1,
+                    src.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'went_back'"),
+                    "the way back ran the plan's own script");
             // The application back on the old cluster: no duplicate key.
             long id =
                     Long.parseLong(

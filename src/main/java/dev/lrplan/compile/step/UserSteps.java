@@ -37,7 +37,10 @@ final class UserSteps {
             }
             steps.add(
                     new StepSpec(
-                            "user-" + (base.isEmpty() ? "step" : base),
+                            // After a step of the way back, it is one too: run only with
+                            // --going-back, skipped with the others when the window closes.
+                            (after.startsWith("back-") ? "back-user-" : "user-")
+                                    + (base.isEmpty() ? "step" : base),
                             e.cluster(),
                             Step.Phase.USER,
                             wrappedInTransaction(content),
