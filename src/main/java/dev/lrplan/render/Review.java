@@ -102,9 +102,16 @@ final class Review {
                         + " inside the application's write pause. Each step's purpose and SQL are under"
                         + " [The scripts](#the-scripts).\n\n"
                         + "| # | step | on | locks | reads or writes | pause | apply |\n|---|---|---|---|---|---|---|\n");
+        // The pause starts with the first step that stops the writes, or needs them stopped
+        // (pgbouncer's PAUSE and source-read-only stop them themselves), and ends with the last
+        // step that needs them stopped, or with pgbouncer's RESUME, which lets them go on.
         List<Integer> paused =
                 compiled.steps().stream()
-                        .filter(s -> s.execution().hold() == Hold.WRITES_STOPPED)
+                        .filter(
+                                s ->
+                                        s.execution().hold() == Hold.WRITES_STOPPED
+                                                || s.execution().hold() == Hold.SWITCHOVER
+                                                || s.name().equals("pgbouncer-resume"))
                         .map(Step::number)
                         .toList();
         for (Step s : compiled.steps()) {
