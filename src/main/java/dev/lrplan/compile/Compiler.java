@@ -66,6 +66,10 @@ public final class Compiler {
         strategy.monitor(c);
         RestoreNotNull.add(c);
         Switchover.prepare(c);
+        if (plan.rollback().enabled()) {
+            // Outside the pause: nothing reads the publication until the rollback subscription.
+            strategy.rollbackBeforePause(c);
+        }
         Names names = strategy.names(c);
         PgbouncerSteps.pause(c);
         ReadOnlySource.stop(c);

@@ -33,7 +33,6 @@ public record Execution(Gate gate, Hold hold, StepOutput output, Runner runner) 
                     new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.TARGET_SQL);
             case "drop-subscription",
                     "rollback-prepare",
-                    "rollback-publication",
                     "rollback-provider",
                     "rollback-subscription" ->
                     new Execution(Gate.NONE, Hold.WRITES_STOPPED, StepOutput.SHOWN);

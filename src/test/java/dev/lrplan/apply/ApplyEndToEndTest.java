@@ -68,7 +68,7 @@ class ApplyEndToEndTest {
         assertEquals(0, first.exit(), first.out() + first.err());
         assertTrue(first.out().contains("initial sync: 4/4 tables ready"), first.out());
         assertTrue(
-                first.out().contains("stopping before 13 13-confirm-final-lsn.source.sql"),
+                first.out().contains("stopping before 14 14-confirm-final-lsn.source.sql"),
                 first.out());
         assertTrue(lastOrder.get() > 1000, "the writer wrote during the sync");
 
@@ -76,7 +76,7 @@ class ApplyEndToEndTest {
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains("initial sync: 4 table(s): ready 4"), status.out());
         assertTrue(
-                status.out().contains("next step: 13 13-confirm-final-lsn.source.sql"),
+                status.out().contains("next step: 14 14-confirm-final-lsn.source.sql"),
                 status.out());
         assertTrue(status.out().contains("subscription errors: 0 apply, 0 sync"), status.out());
         assertTrue(

@@ -161,7 +161,7 @@ class SwitchoverWaitTest {
         }
         String text = Files.readString(log);
         assertTrue(
-                text.contains("lrplan: interrupted at 13 13-confirm-final-lsn.source.sql;"), text);
+                text.contains("lrplan: interrupted at 14 14-confirm-final-lsn.source.sql;"), text);
         assertTrue(
                 text.contains(
                         "Resume with: lrplan apply "

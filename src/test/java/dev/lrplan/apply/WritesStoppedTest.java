@@ -91,7 +91,7 @@ class WritesStoppedTest {
             assertEquals(0, first.exit(), first.out() + first.err());
             assertTrue(
                     first.out()
-                            .contains("13-source-read-only.source.sql: it makes the application's"),
+                            .contains("14-source-read-only.source.sql: it makes the application's"),
                     first.out());
             assertTrue(first.out().contains(" --switchover"), first.out());
 

@@ -42,13 +42,13 @@ class ReviewContentTest {
         // Risk: the pause and the scans, truthfully.
         assertTrue(
                 review.contains(
-                        "| 14 | [verify-data](14-verify-data.source.sql) | source | none | reads every"
+                        "| 15 | [verify-data](15-verify-data.source.sql) | source | none | reads every"
                                 + " replicated table on both clusters | **pause** |"),
                 review);
         assertEquals(
-                6, Pattern.compile("\\| \\*\\*pause\\*\\* \\|").matcher(review).results().count());
+                5, Pattern.compile("\\| \\*\\*pause\\*\\* \\|").matcher(review).results().count());
         // How back: the folder's own steps, and the sequences carried back.
-        assertTrue(review.contains("**Before step 16 (drop-subscription"), review);
+        assertTrue(review.contains("**Before step 17 (drop-subscription"), review);
         assertTrue(review.contains("until step 21 (drop-rollback-subscription)"), review);
         assertTrue(
                 review.contains("Step 20 (back-sequence-values) first waits until the old cluster"),
@@ -63,9 +63,9 @@ class ReviewContentTest {
         assertTrue(review.contains("subgraph source[\"source: the old cluster\"]"), review);
         assertTrue(review.contains("subgraph target[\"target: the new cluster\"]"), review);
         assertTrue(
-                review.contains("s12 -->|\"hold: writes-stopped; waits: final lsn\"| s13"), review);
-        assertTrue(review.contains("16 drop-subscription (point of no return)"), review);
-        assertTrue(review.contains("class s17,s18,s20 rollback"), review);
+                review.contains("s13 -->|\"hold: writes-stopped; waits: final lsn\"| s14"), review);
+        assertTrue(review.contains("17 drop-subscription (point of no return)"), review);
+        assertTrue(review.contains("class s13,s18,s20 rollback"), review);
         // The Steps table is narrow: no long file names in code spans, seven short columns.
         assertTrue(review.contains("| # | step | on | locks | reads or writes | pause | apply |"));
     }

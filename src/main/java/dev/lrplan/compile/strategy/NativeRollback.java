@@ -40,9 +40,13 @@ final class NativeRollback {
                 .anyMatch(t -> t.publish() != TableMove.Publish.ALL);
     }
 
-    static void add(CompileContext c) {
+    /**
+     * Before the write pause: the rollback publication on the new cluster, with the checks that its
+     * rows fit the old columns. Nothing reads it until the rollback subscription creates its slot,
+     * inside the pause, after the forward subscription is dropped; so it costs the pause nothing.
+     */
+    static void addPublication(CompileContext c) {
         String pub = publication(c);
-        String sub = subscription(c);
         boolean columnLists = Capabilities.columnLists(c.diff().targetMajor());
         List<Map<String, Object>> items = new ArrayList<>();
         List<Map<String, Object>> fixes = new ArrayList<>();
@@ -115,9 +119,10 @@ final class NativeRollback {
                                                 ? ", limited to the columns the old cluster has (column lists)."
                                                 : "."),
                                 List.of(
-                                        "the forward subscription is dropped",
-                                        "the application writes to neither cluster: the rollback path must exist before"
-                                                + " its first write on the new cluster"),
+                                        "the initial copy is done (its checks read every row that came over)",
+                                        "before the write pause: nothing reads the publication until the"
+                                                + " rollback subscription creates its slot, after the forward"
+                                                + " subscription is dropped"),
                                 "DROP PUBLICATION " + Sql.ident(pub),
                                 "native/rollback-publication"),
                         Model.of()
@@ -148,6 +153,15 @@ final class NativeRollback {
                                 .put("insertOnlyPublication", Ident.of(insertOnlyPublication(c)))
                                 .put("lockTimeout", c.lockTimeout())
                                 .build());
+    }
+
+    /**
+     * Inside the write pause, after the forward subscription is dropped: the old cluster subscribes
+     * to the new one, without copying.
+     */
+    static void addSubscription(CompileContext c) {
+        String pub = publication(c);
+        String sub = subscription(c);
         List<Map<String, Object>> options = new ArrayList<>();
         options.add(SubscriptionOptions.option("copy_data", Fragment.keyword("false")));
         options.add(SubscriptionOptions.option("create_slot", Fragment.keyword("true")));

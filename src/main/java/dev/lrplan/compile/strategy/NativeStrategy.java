@@ -281,8 +281,13 @@ public final class NativeStrategy implements Strategy {
     }
 
     @Override
+    public void rollbackBeforePause(CompileContext c) {
+        NativeRollback.addPublication(c);
+    }
+
+    @Override
     public void rollback(CompileContext c) {
-        NativeRollback.add(c);
+        NativeRollback.addSubscription(c);
     }
 
     @Override

@@ -62,6 +62,11 @@ public final class SnapshotCopyStrategy implements Strategy {
     }
 
     @Override
+    public void rollbackBeforePause(CompileContext c) {
+        base.rollbackBeforePause(c);
+    }
+
+    @Override
     public void rollback(CompileContext c) {
         base.rollback(c);
     }

@@ -34,6 +34,12 @@ public interface Strategy {
      */
     void stop(CompileContext c);
 
+    /**
+     * Before the write pause, what the rollback path can have ready without reading anything yet
+     * (the rollback publication); nothing by default.
+     */
+    default void rollbackBeforePause(CompileContext c) {}
+
     /** Replicate the new cluster back to the old one, without copying. */
     void rollback(CompileContext c);
 

@@ -29,12 +29,12 @@ BEGIN
 END $lrplan_guard$;
 
 -- Safe to run again: a subscription that an earlier run of this step dropped is not looked for.
-SELECT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'subs_migration_v16'
+SELECT EXISTS (SELECT FROM pg_catalog.pg_subscription WHERE subname = 'plain_upgrade_sub'
   AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())) AS lrplan_pending
 \gset
 \if :lrplan_pending
-ALTER SUBSCRIPTION subs_migration_v16 DISABLE;
-DROP SUBSCRIPTION subs_migration_v16;
+ALTER SUBSCRIPTION plain_upgrade_sub DISABLE;
+DROP SUBSCRIPTION plain_upgrade_sub;
 \else
 \echo 'lrplan: the subscription is gone already (an earlier run of this step dropped it): nothing to do'
 \endif

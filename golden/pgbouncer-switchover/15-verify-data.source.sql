@@ -1,4 +1,4 @@
--- lrplan step 14-verify-data.source.sql
+-- lrplan step 15-verify-data.source.sql
 --
 -- Purpose:        After the final position is confirmed: count (and checksum) every table on the source and print the statements that check the same on the target; pipe them into psql on the target.
 -- Runs on:        the source cluster
@@ -8,11 +8,11 @@
 -- Transactional:  yes
 -- Lock risk:      none
 -- Undo:           nothing to undo (reads only)
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 14-verify-data.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 15-verify-data.source.sql
 
 --
 -- This step prints SQL for the target, which checks there what this step measured on the source. Run it as:
---   psql -X -v ON_ERROR_STOP=1 -f 14-verify-data.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
+--   psql -X -v ON_ERROR_STOP=1 -f 15-verify-data.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
 -- Checksums: the md5 of the sorted md5s of each row's text, over the source's columns, with the settings that
 -- shape text output fixed alike on both clusters. Where a table has a key, its rows are also cut into about 16
 -- ranges of the key's first column (width_bucket over thresholds taken on the source), so that a mismatch names
@@ -27,13 +27,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '14-verify-data.source.sql', 'source', '13', current_setting('server_version');
+      '15-verify-data.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '14-verify-data.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '15-verify-data.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '14-verify-data.source.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '15-verify-data.source.sql', 'source',
       '7711451843072595620';
   END IF;
 END $lrplan_guard$;
@@ -53,13 +53,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      'the output of 14-verify-data.source.sql', 'target', '16', current_setting('server_version');
+      'the output of 15-verify-data.source.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 14-verify-data.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 15-verify-data.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 14-verify-data.source.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 15-verify-data.source.sql', 'target',
       '7711451848416749251';
   END IF;
 END $lrplan_guard$;
@@ -115,40 +115,43 @@ $lrplan_verify_function$;
 SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, NULL, NULL, NULL, %s, %L, NULL, NULL, NULL, NULL);',
               'public.audit_log', 'public.audit_log', 'logged_at, message', count(*), md5(string_agg(h, '' ORDER BY h)))
   FROM (SELECT md5(ROW(logged_at, message)::text) AS h FROM public.audit_log) r;
--- Compared after a cast on the target: public.customers.id: bigint read as integer
--- Compared after a cast on the target: public.customers.email: character varying(255) read as text
 WITH r AS (SELECT id AS k, md5(ROW(id, name, email, created_at)::text) AS h FROM public.customers),
      d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
      th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
      b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
              FROM r GROUP BY 1)
 SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
-              'public.customers', 'public.customers', 'id::integer, name, email::text, created_at', 'id', 'id::integer', 'integer',
+              'public.customers', 'public.customers', 'id, name, email, created_at', 'id', 'id', 'bigint',
               (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
               (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
               (SELECT array_agg(s ORDER BY w) FROM b));
--- Compared after a cast on the target: public.order_items.id: bigint read as integer
--- Compared after a cast on the target: public.order_items.order_id: bigint read as integer
--- Compared after a cast on the target: public.order_items.price: numeric(12,2) read as numeric(10,2)
+WITH r AS (SELECT id AS k, md5(ROW(id, app, name, applied)::text) AS h FROM public.django_migrations),
+     d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
+     th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
+     b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
+             FROM r GROUP BY 1)
+SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
+              'public.django_migrations', 'public.django_migrations', 'id, app, name, applied', 'id', 'id', 'bigint',
+              (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
+              (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
+              (SELECT array_agg(s ORDER BY w) FROM b));
 WITH r AS (SELECT id AS k, md5(ROW(id, order_id, sku, quantity, price)::text) AS h FROM public.order_items),
      d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
      th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
      b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
              FROM r GROUP BY 1)
 SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
-              'public.order_items', 'public.order_items', 'id::integer, order_id::integer, sku, quantity, price::numeric(10,2)', 'id', 'id::integer', 'integer',
+              'public.order_items', 'public.order_items', 'id, order_id, sku, quantity, price', 'id', 'id', 'bigint',
               (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
               (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
               (SELECT array_agg(s ORDER BY w) FROM b));
--- Compared after a cast on the target: public.orders.id: bigint read as integer
--- Compared after a cast on the target: public.orders.customer_id: bigint read as integer
-WITH r AS (SELECT id AS k, md5(ROW(id, customer_id, status, legacy_total, deprecated_flag, created_at)::text) AS h FROM public.orders),
+WITH r AS (SELECT id AS k, md5(ROW(id, customer_id, status, total_amount, channel, created_at)::text) AS h FROM public.orders),
      d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
      th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
      b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
              FROM r GROUP BY 1)
 SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
-              'public.orders', 'public.orders', 'id::integer, customer_id::integer, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer', 'integer',
+              'public.orders', 'public.orders', 'id, customer_id, status, total_amount, channel, created_at', 'id', 'id', 'bigint',
               (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
               (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
               (SELECT array_agg(s ORDER BY w) FROM b));

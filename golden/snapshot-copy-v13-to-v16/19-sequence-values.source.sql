@@ -1,4 +1,4 @@
--- lrplan step 18-sequence-values.source.sql
+-- lrplan step 19-sequence-values.source.sql
 --
 -- Purpose:        Print the statements that set each target sequence past the source's value (+1000); pipe them into psql on the target.
 -- Runs on:        the source cluster
@@ -7,11 +7,11 @@
 -- Transactional:  yes
 -- Lock risk:      none
 -- Undo:           nothing to undo on the source; on the target, setval back if needed
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 18-sequence-values.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 19-sequence-values.source.sql
 
 --
 -- This step prints SQL for the target. Run it as:
---   psql -X -v ON_ERROR_STOP=1 -f 18-sequence-values.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
+--   psql -X -v ON_ERROR_STOP=1 -f 19-sequence-values.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
 
 -- Quiet: no command tags or psql messages in the output, which is SQL for the target, with or without -q.
 \set QUIET on
@@ -22,13 +22,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '18-sequence-values.source.sql', 'source', '13', current_setting('server_version');
+      '19-sequence-values.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '18-sequence-values.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '19-sequence-values.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665202982744840' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '18-sequence-values.source.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '19-sequence-values.source.sql', 'source',
       '7712665202982744840';
   END IF;
 END $lrplan_guard$;
@@ -43,13 +43,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      'the output of 18-sequence-values.source.sql', 'target', '16', current_setting('server_version');
+      'the output of 19-sequence-values.source.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 18-sequence-values.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 19-sequence-values.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665209690067751' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 18-sequence-values.source.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 19-sequence-values.source.sql', 'target',
       '7712665209690067751';
   END IF;
 END $lrplan_guard$;

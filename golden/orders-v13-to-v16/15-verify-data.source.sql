@@ -1,4 +1,4 @@
--- lrplan step 17-verify-data.source.sql
+-- lrplan step 15-verify-data.source.sql
 --
 -- Purpose:        After the final position is confirmed: count (and checksum) every table on the source and print the statements that check the same on the target; pipe them into psql on the target.
 -- Runs on:        the source cluster
@@ -8,11 +8,11 @@
 -- Transactional:  yes
 -- Lock risk:      none
 -- Undo:           nothing to undo (reads only)
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 17-verify-data.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 15-verify-data.source.sql
 
 --
 -- This step prints SQL for the target, which checks there what this step measured on the source. Run it as:
---   psql -X -v ON_ERROR_STOP=1 -f 17-verify-data.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
+--   psql -X -v ON_ERROR_STOP=1 -f 15-verify-data.source.sql SOURCE | psql -X -v ON_ERROR_STOP=1 -f - TARGET
 -- Checksums: the md5 of the sorted md5s of each row's text, over the source's columns, with the settings that
 -- shape text output fixed alike on both clusters. Where a table has a key, its rows are also cut into about 16
 -- ranges of the key's first column (width_bucket over thresholds taken on the source), so that a mismatch names
@@ -27,14 +27,14 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '17-verify-data.source.sql', 'source', '13', current_setting('server_version');
+      '15-verify-data.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '17-verify-data.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '15-verify-data.source.sql', 'shop', current_database();
   END IF;
-  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665202982744840' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '17-verify-data.source.sql', 'source',
-      '7712665202982744840';
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '15-verify-data.source.sql', 'source',
+      '7711451843072595620';
   END IF;
 END $lrplan_guard$;
 
@@ -53,14 +53,14 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      'the output of 17-verify-data.source.sql', 'target', '16', current_setting('server_version');
+      'the output of 15-verify-data.source.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 17-verify-data.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', 'the output of 15-verify-data.source.sql', 'shop', current_database();
   END IF;
-  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665209690067751' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 17-verify-data.source.sql', 'target',
-      '7712665209690067751';
+  IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451848416749251' THEN
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', 'the output of 15-verify-data.source.sql', 'target',
+      '7711451848416749251';
   END IF;
 END $lrplan_guard$;
 

@@ -1,4 +1,4 @@
--- lrplan step 12-pgbouncer-pause.pgbouncer.sql
+-- lrplan step 13-pgbouncer-pause.pgbouncer.sql
 --
 -- Purpose:        Stop the application's writes without failing them: pgbouncer holds its connections until RESUME.
 -- Runs on:        pgbouncer's admin console (database pgbouncer)
@@ -8,7 +8,7 @@
 -- Transactional:  no (runs statement by statement, outside a transaction block)
 -- Lock risk:      none
 -- Undo:           RESUME shop
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 12-pgbouncer-pause.pgbouncer.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 13-pgbouncer-pause.pgbouncer.sql
 
 -- On pgbouncer's admin console: psql -X -v ON_ERROR_STOP=1 -f this-file 'host=… port=… dbname=pgbouncer user=…'
 

@@ -1,14 +1,14 @@
--- lrplan step 20-rollback-publication.target.sql
+-- lrplan step 16-rollback-publication.target.sql
 --
 -- Purpose:        Check that the new cluster's values fit the old cluster's types, then publish the new cluster's changes back, limited to the columns the old cluster has (column lists).
 -- Runs on:        the target cluster
 -- Preconditions:
---   - the forward subscription is dropped
---   - the application writes to neither cluster: the rollback path must exist before its first write on the new cluster
+--   - the initial copy is done (its checks read every row that came over)
+--   - before the write pause: nothing reads the publication until the rollback subscription creates its slot, after the forward subscription is dropped
 -- Transactional:  yes
 -- Lock risk:      brief catalog locks
 -- Undo:           DROP PUBLICATION migration_v16_expanded_pub_rollback
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 20-rollback-publication.target.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 16-rollback-publication.target.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -17,13 +17,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 16 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '20-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
+      '16-rollback-publication.target.sql', 'target', '16', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '20-rollback-publication.target.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '16-rollback-publication.target.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7712665209690067751' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '20-rollback-publication.target.sql', 'target',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '16-rollback-publication.target.sql', 'target',
       '7712665209690067751';
   END IF;
 END $lrplan_guard$;

@@ -1,4 +1,4 @@
--- lrplan step 13-confirm-final-lsn.source.sql
+-- lrplan step 14-confirm-final-lsn.source.sql
 --
 -- Purpose:        After writes stop on the source: wait until the target has confirmed the source's final WAL position.
 -- Runs on:        the source cluster
@@ -7,7 +7,7 @@
 -- Transactional:  yes
 -- Lock risk:      none
 -- Undo:           nothing to undo (reads only)
--- Run with:       psql -X -v ON_ERROR_STOP=1 -f 13-confirm-final-lsn.source.sql
+-- Run with:       psql -X -v ON_ERROR_STOP=1 -f 14-confirm-final-lsn.source.sql
 
 \set ON_ERROR_STOP on
 -- Refuse to run anywhere but the cluster this step was compiled for.
@@ -16,13 +16,13 @@ BEGIN
   IF (SELECT CASE WHEN v >= 100000 THEN v / 10000 ELSE v / 100 END
       FROM (SELECT current_setting('server_version_num')::int AS v) s) <> 13 THEN
     RAISE EXCEPTION 'lrplan: % must run on the % cluster (PostgreSQL %), not on PostgreSQL %',
-      '13-confirm-final-lsn.source.sql', 'source', '13', current_setting('server_version');
+      '14-confirm-final-lsn.source.sql', 'source', '13', current_setting('server_version');
   END IF;
   IF current_database() <> 'shop' THEN
-    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '13-confirm-final-lsn.source.sql', 'shop', current_database();
+    RAISE EXCEPTION 'lrplan: % must run in database %, not %', '14-confirm-final-lsn.source.sql', 'shop', current_database();
   END IF;
   IF (SELECT system_identifier::text FROM pg_control_system()) <> '7711451843072595620' THEN
-    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '13-confirm-final-lsn.source.sql', 'source',
+    RAISE EXCEPTION 'lrplan: % must run on the % cluster with system identifier %', '14-confirm-final-lsn.source.sql', 'source',
       '7711451843072595620';
   END IF;
 END $lrplan_guard$;
