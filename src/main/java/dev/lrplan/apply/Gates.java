@@ -272,14 +272,7 @@ final class Gates {
                                 + "); waiting for the subscriber to report it");
             }
         }
-        String finalLsn;
-        try (PreparedStatement ps =
-                        source.prepareStatement(
-                                ApplyQueries.sql("insert_lsn", versionNum(source), 90600, 100000));
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            finalLsn = rs.getString(1);
-        }
+        String finalLsn = insertLsn(source);
         long first = -1;
         while (true) {
             health.check("final LSN");
@@ -345,6 +338,17 @@ final class Gates {
         }
     }
 
+    /** The cluster's WAL insert position now: a final position, once its writes have stopped. */
+    private static String insertLsn(Connection c) throws SQLException {
+        try (PreparedStatement ps =
+                        c.prepareStatement(
+                                ApplyQueries.sql("insert_lsn", versionNum(c), 90600, 100000));
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Has the target's apply worker received (so applied what precedes) this position? */
     private boolean received(Connection target, String finalLsn) throws SQLException {
         try (PreparedStatement ps =
@@ -400,14 +404,7 @@ final class Gates {
         long start = System.nanoTime();
         boolean byWrite = !manifest.strategy().equals("pglogical");
         flushedCommit(target, true);
-        String finalLsn;
-        try (PreparedStatement ps =
-                        target.prepareStatement(
-                                ApplyQueries.sql("insert_lsn", versionNum(target), 90600, 100000));
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            finalLsn = rs.getString(1);
-        }
+        String finalLsn = insertLsn(target);
         long first = -1;
         while (true) {
             RollbackGate.State s = RollbackGate.read(manifest, source, target);

@@ -141,7 +141,8 @@ public record ConnInfo(Map<String, String> keywords) {
         fill(kw, "options", env.get("PGOPTIONS"), null);
         fill(kw, "target_session_attrs", env.get("PGTARGETSESSIONATTRS"), null);
         fill(kw, "load_balance_hosts", env.get("PGLOADBALANCEHOSTS"), null);
-        for (HostPort hp : hosts(kw.get("host"), kw.get("port"))) {
+        List<HostPort> list = hosts(kw.get("host"), kw.get("port"));
+        for (HostPort hp : list) {
             if (hp.host().startsWith("@")) {
                 throw new IllegalArgumentException(
                         "host "
@@ -151,7 +152,6 @@ public record ConnInfo(Map<String, String> keywords) {
                                 + " an address");
             }
         }
-        List<HostPort> list = hosts(kw.get("host"), kw.get("port"));
         if (list.size() > 1 && list.stream().anyMatch(HostPort::socket)) {
             throw new IllegalArgumentException(
                     "a host list with a Unix socket directory in it: lrplan reaches a socket only"

@@ -18,7 +18,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
  */
 final class CreateTables {
     private static final Pattern CREATE_TABLE =
-            Pattern.compile("(?is)\\s*create\\s+(?:unlogged\\s+)?table\\b.*");
+            Pattern.compile("(?i)\\s*create\\s+(?:unlogged\\s+)?table\\b");
 
     private static final ExecutorService PARSERS =
             Executors.newCachedThreadPool(
@@ -42,7 +42,7 @@ final class CreateTables {
                         i -> {
                             String text = statements.get(i).text();
                             if (!statements.get(i).metaCommand()
-                                    && CREATE_TABLE.matcher(text).matches()) {
+                                    && CREATE_TABLE.matcher(text).lookingAt()) {
                                 out[i] = parse(text);
                             }
                         });

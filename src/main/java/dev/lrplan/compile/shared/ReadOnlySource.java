@@ -5,6 +5,7 @@ import dev.lrplan.compile.step.Model;
 import dev.lrplan.compile.step.Step;
 import dev.lrplan.compile.step.StepSpec;
 import dev.lrplan.contract.Cluster;
+import dev.lrplan.sql.Fragment;
 import dev.lrplan.sql.Literal;
 import java.util.List;
 
@@ -68,27 +69,16 @@ public final class ReadOnlySource {
                         model(roles));
     }
 
+    /**
+     * The roles as {@code ARRAY['a', 'b']::text[]}, each a typed literal (as DeferredIndexes does).
+     */
     private static java.util.Map<String, Object> model(List<String> roles) {
         return Model.of()
                 .put(
                         "roles",
-                        Literal.of(
-                                "{"
-                                        + String.join(
-                                                ",",
-                                                roles.stream()
-                                                        .map(
-                                                                r ->
-                                                                        "\""
-                                                                                + r.replace(
-                                                                                                "\\",
-                                                                                                "\\\\")
-                                                                                        .replace(
-                                                                                                "\"",
-                                                                                                "\\\"")
-                                                                                + "\"")
-                                                        .toList())
-                                        + "}"))
+                        Fragment.rule(
+                                "ARRAY[%s]::text[]",
+                                Fragment.join(", ", roles.stream().map(Literal::of).toList())))
                 .build();
     }
 }
