@@ -112,43 +112,53 @@ BEGIN
 END
 $body$;
 $lrplan_verify_function$;
-SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, NULL, NULL, NULL, %s, %L, NULL, NULL, NULL, NULL);',
-              'public.audit_log', 'public.audit_log', 'logged_at, message', count(*), md5(string_agg(h, '' ORDER BY h)))
-  FROM (SELECT md5(ROW(logged_at, message)::text) AS h FROM public.audit_log) r;
+-- The function that measures one table on the source, in this session only (pg_temp): its row count and, where
+-- a row expression is given, the checksum, and where a key is given, the counts and checksums of about 16 ranges
+-- of the key (width_bucket over thresholds taken here). It returns the statement that checks the same on the target.
+CREATE OR REPLACE FUNCTION pg_temp.lrplan_measure(
+    display text, tbl text, source_row text, source_key text,
+    target_row text, key_name text, target_key text, key_type text) RETURNS text
+LANGUAGE plpgsql AS $lrplan_measure_function$
+DECLARE
+  n bigint; s text; th text; bw int[]; bn bigint[]; bs text[];
+BEGIN
+  IF source_row IS NULL THEN
+    EXECUTE format('SELECT count(*) FROM %s', tbl) INTO n;
+    RETURN format('SELECT pg_temp.lrplan_verify(%L, %L, NULL, NULL, NULL, NULL, %s, NULL, NULL, NULL, NULL, NULL);',
+                  display, tbl, n);
+  END IF;
+  IF source_key IS NULL THEN
+    EXECUTE format($q$SELECT count(*), md5(string_agg(h, '' ORDER BY h)) FROM (SELECT md5(ROW(%s)::text) AS h FROM %s) r$q$,
+                   source_row, tbl) INTO n, s;
+    RETURN format('SELECT pg_temp.lrplan_verify(%L, %L, %L, NULL, NULL, NULL, %s, %L, NULL, NULL, NULL, NULL);',
+                  display, tbl, target_row, n, s);
+  END IF;
+  EXECUTE format($q$
+    WITH r AS (SELECT %s AS k, md5(ROW(%s)::text) AS h FROM %s),
+         d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
+         th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) %% greatest(1, c / 16) = 0),
+         b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
+                 FROM r GROUP BY 1)
+    SELECT (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
+           (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
+           (SELECT array_agg(s ORDER BY w) FROM b)$q$,
+    source_key, source_row, tbl) INTO n, s, th, bw, bn, bs;
+  RETURN format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
+                display, tbl, target_row, key_name, target_key, key_type, n, s, th, bw, bn, bs);
+END
+$lrplan_measure_function$;
+
+-- One statement per table (each takes and frees its own lock), in the order of the arguments above: the table as
+-- shown, the table, the source's row and key expressions, the target's row expression, the key's name, the target's
+-- key expression and the key's type; NULL where the table is only counted, or has no key to cut into ranges.
+SELECT pg_temp.lrplan_measure('public.audit_log', 'public.audit_log', 'logged_at, message', NULL, 'logged_at, message', NULL, NULL, NULL);
 -- Compared after a cast on the target: public.customers.id: bigint read as integer
 -- Compared after a cast on the target: public.customers.email: character varying(255) read as text
-WITH r AS (SELECT id AS k, md5(ROW(id, name, email, created_at)::text) AS h FROM public.customers),
-     d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
-     th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
-     b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
-             FROM r GROUP BY 1)
-SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
-              'public.customers', 'public.customers', 'id::integer, name, email::text, created_at', 'id', 'id::integer', 'integer',
-              (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
-              (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
-              (SELECT array_agg(s ORDER BY w) FROM b));
+SELECT pg_temp.lrplan_measure('public.customers', 'public.customers', 'id, name, email, created_at', 'id', 'id::integer, name, email::text, created_at', 'id', 'id::integer', 'integer');
 -- Compared after a cast on the target: public.order_items.id: bigint read as integer
 -- Compared after a cast on the target: public.order_items.order_id: bigint read as integer
 -- Compared after a cast on the target: public.order_items.price: numeric(12,2) read as numeric(10,2)
-WITH r AS (SELECT id AS k, md5(ROW(id, order_id, sku, quantity, price)::text) AS h FROM public.order_items),
-     d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
-     th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
-     b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
-             FROM r GROUP BY 1)
-SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
-              'public.order_items', 'public.order_items', 'id::integer, order_id::integer, sku, quantity, price::numeric(10,2)', 'id', 'id::integer', 'integer',
-              (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
-              (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
-              (SELECT array_agg(s ORDER BY w) FROM b));
+SELECT pg_temp.lrplan_measure('public.order_items', 'public.order_items', 'id, order_id, sku, quantity, price', 'id', 'id::integer, order_id::integer, sku, quantity, price::numeric(10,2)', 'id', 'id::integer', 'integer');
 -- Compared after a cast on the target: public.orders.id: bigint read as integer
 -- Compared after a cast on the target: public.orders.customer_id: bigint read as integer
-WITH r AS (SELECT id AS k, md5(ROW(id, customer_id, status, legacy_total, deprecated_flag, created_at)::text) AS h FROM public.orders),
-     d AS (SELECT k, row_number() OVER (ORDER BY k) AS i, count(*) OVER () AS c FROM (SELECT DISTINCT k FROM r) u),
-     th AS (SELECT array_agg(k ORDER BY k) AS a FROM d WHERE (i - 1) % greatest(1, c / 16) = 0),
-     b AS (SELECT width_bucket(k, (SELECT a FROM th)) AS w, count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS s
-             FROM r GROUP BY 1)
-SELECT format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
-              'public.orders', 'public.orders', 'id::integer, customer_id::integer, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer', 'integer',
-              (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
-              (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
-              (SELECT array_agg(s ORDER BY w) FROM b));
+SELECT pg_temp.lrplan_measure('public.orders', 'public.orders', 'id, customer_id, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer, customer_id::integer, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer', 'integer');

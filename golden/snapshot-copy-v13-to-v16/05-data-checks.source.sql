@@ -27,20 +27,28 @@ BEGIN
   END IF;
 END $lrplan_guard$;
 
--- public.customers: one scan for all its checked columns.
-DO $lrplan$
+-- Raises the problems of one table's scan, in this session only (pg_temp): each message names a column and holds
+-- %s for its count of values the other side's type cannot take.
+CREATE OR REPLACE FUNCTION pg_temp.lrplan_fits(messages text[], counts bigint[]) RETURNS void
+LANGUAGE plpgsql AS $lrplan_fits_function$
 DECLARE
-  n1 bigint;
   problems text[] := '{}';
 BEGIN
-  SELECT
-    count(*) FILTER (WHERE char_length(email::text) > 255)
-    INTO n1
-    FROM ONLY public.customers;
-  IF n1 > 0 THEN
-    problems := problems || format('public.customers.email: %s row(s) that character varying(255) cannot take (character varying(255) holds at most 255 characters: longer values fail)', n1);
-  END IF;
+  FOR i IN 1 .. cardinality(counts) LOOP
+    IF counts[i] > 0 THEN
+      problems := problems || format(messages[i], counts[i]);
+    END IF;
+  END LOOP;
   IF cardinality(problems) > 0 THEN
     RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
   END IF;
+END
+$lrplan_fits_function$;
+
+-- public.customers: one scan for all its checked columns.
+DO $lrplan$ BEGIN
+  PERFORM pg_temp.lrplan_fits(
+    ARRAY['public.customers.email: %s row(s) that character varying(255) cannot take (character varying(255) holds at most 255 characters: longer values fail)'],
+    ARRAY[count(*) FILTER (WHERE char_length(email::text) > 255)])
+  FROM ONLY public.customers;
 END $lrplan$;

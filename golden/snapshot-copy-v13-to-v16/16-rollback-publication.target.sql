@@ -30,73 +30,44 @@ END $lrplan_guard$;
 
 -- The old cluster's columns are narrower (bigint here, integer there): check the values written
 -- here still fit before publishing them back.
+-- Raises the problems of one table's scan, in this session only (pg_temp): each message names a column and holds
+-- %s for its count of values the other side's type cannot take.
+CREATE OR REPLACE FUNCTION pg_temp.lrplan_fits(messages text[], counts bigint[]) RETURNS void
+LANGUAGE plpgsql AS $lrplan_fits_function$
+DECLARE
+  problems text[] := '{}';
+BEGIN
+  FOR i IN 1 .. cardinality(counts) LOOP
+    IF counts[i] > 0 THEN
+      problems := problems || format(messages[i], counts[i]);
+    END IF;
+  END LOOP;
+  IF cardinality(problems) > 0 THEN
+    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
+  END IF;
+END
+$lrplan_fits_function$;
+
 -- public.customers: one scan for all its checked columns.
-DO $lrplan$
-DECLARE
-  n1 bigint;
-  problems text[] := '{}';
-BEGIN
-  SELECT
-    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
-    INTO n1
-    FROM ONLY public.customers;
-  IF n1 > 0 THEN
-    problems := problems || format('public.customers.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
-  END IF;
-  IF cardinality(problems) > 0 THEN
-    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
-  END IF;
+DO $lrplan$ BEGIN
+  PERFORM pg_temp.lrplan_fits(
+    ARRAY['public.customers.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)'],
+    ARRAY[count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)])
+  FROM ONLY public.customers;
 END $lrplan$;
-
 -- public.order_items: one scan for all its checked columns.
-DO $lrplan$
-DECLARE
-  n1 bigint;
-  n2 bigint;
-  n3 bigint;
-  problems text[] := '{}';
-BEGIN
-  SELECT
-    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
-    , count(*) FILTER (WHERE order_id NOT BETWEEN -2147483648 AND 2147483647)
-    , count(*) FILTER (WHERE price <> round(price, 2) OR abs(price) >= 1e8)
-    INTO n1, n2, n3
-    FROM ONLY public.order_items;
-  IF n1 > 0 THEN
-    problems := problems || format('public.order_items.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
-  END IF;
-  IF n2 > 0 THEN
-    problems := problems || format('public.order_items.order_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n2);
-  END IF;
-  IF n3 > 0 THEN
-    problems := problems || format('public.order_items.price: %s row(s) that numeric(10,2) cannot take (numeric(10,2) rounds to 2 decimals and holds 8 integer digits: values would fail or change)', n3);
-  END IF;
-  IF cardinality(problems) > 0 THEN
-    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
-  END IF;
+DO $lrplan$ BEGIN
+  PERFORM pg_temp.lrplan_fits(
+    ARRAY['public.order_items.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', 'public.order_items.order_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', 'public.order_items.price: %s row(s) that numeric(10,2) cannot take (numeric(10,2) rounds to 2 decimals and holds 8 integer digits: values would fail or change)'],
+    ARRAY[count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647), count(*) FILTER (WHERE order_id NOT BETWEEN -2147483648 AND 2147483647), count(*) FILTER (WHERE price <> round(price, 2) OR abs(price) >= 1e8)])
+  FROM ONLY public.order_items;
 END $lrplan$;
-
 -- public.orders: one scan for all its checked columns.
-DO $lrplan$
-DECLARE
-  n1 bigint;
-  n2 bigint;
-  problems text[] := '{}';
-BEGIN
-  SELECT
-    count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)
-    , count(*) FILTER (WHERE customer_id NOT BETWEEN -2147483648 AND 2147483647)
-    INTO n1, n2
-    FROM ONLY public.orders;
-  IF n1 > 0 THEN
-    problems := problems || format('public.orders.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n1);
-  END IF;
-  IF n2 > 0 THEN
-    problems := problems || format('public.orders.customer_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', n2);
-  END IF;
-  IF cardinality(problems) > 0 THEN
-    RAISE EXCEPTION 'lrplan: data check failed (LR105): %', array_to_string(problems, '; ');
-  END IF;
+DO $lrplan$ BEGIN
+  PERFORM pg_temp.lrplan_fits(
+    ARRAY['public.orders.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', 'public.orders.customer_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)'],
+    ARRAY[count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647), count(*) FILTER (WHERE customer_id NOT BETWEEN -2147483648 AND 2147483647)])
+  FROM ONLY public.orders;
 END $lrplan$;
 
 -- Safe to run again: what an earlier run of this step created is not created twice.

@@ -87,7 +87,10 @@ final class ScriptRunner {
             // A statement in a branch not taken counts as done, so that positions stay the same on
             // a rerun; a
             // \gset query always runs, since it only reads what the branches after it decide on.
-            boolean run = branches.active() && (done >= skip || gset);
+            // A statement that only builds this session's state (a SET, a pg_temp function) runs
+            // again on a resumed run, which is a new session; it records no progress then.
+            boolean again = done < skip && branches.active() && sessionState(s.text());
+            boolean run = branches.active() && (done >= skip || gset || again);
             done++;
             if (!run) {
                 i += gset ? 1 : 0;
@@ -96,13 +99,22 @@ final class ScriptRunner {
             String sql = Script.interpolate(s.text(), vars, where);
             boolean recorded;
             try {
-                recorded = execute(sql, s.copyData(), gset, rows, printer, where, done, progress);
+                recorded =
+                        execute(
+                                sql,
+                                s.copyData(),
+                                gset,
+                                rows,
+                                printer,
+                                where,
+                                done,
+                                again ? n -> {} : progress);
             } catch (SQLException e) {
                 rollbackIfOpen();
                 throw ApplyException.failed(where + ": " + describe(e), e);
             }
             i += gset ? 1 : 0;
-            if (idle() && !recorded) {
+            if (idle() && !recorded && !again) {
                 progress.committed(done);
             }
         }
@@ -114,6 +126,21 @@ final class ScriptRunner {
                     null);
         }
         return rows;
+    }
+
+    /**
+     * Whether a statement only sets this session's state: {@code SET} (not {@code SET LOCAL}, which
+     * ends with its transaction) or {@code CREATE OR REPLACE FUNCTION pg_temp.…}.
+     */
+    static boolean sessionState(String sql) {
+        String t = sql.strip();
+        while (t.startsWith("--")) {
+            int nl = t.indexOf('\n');
+            t = nl < 0 ? "" : t.substring(nl + 1).strip();
+        }
+        t = t.toUpperCase(java.util.Locale.ROOT);
+        return (t.startsWith("SET ") && !t.startsWith("SET LOCAL "))
+                || t.startsWith("CREATE OR REPLACE FUNCTION PG_TEMP.");
     }
 
     /**

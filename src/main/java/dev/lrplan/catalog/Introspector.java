@@ -23,15 +23,95 @@ public final class Introspector {
     static final int SEQUENCE_BATCH = 2500;
 
     private final Connection conn;
+    private final java.security.MessageDigest digest;
     private int versionNum;
 
     private Introspector(Connection conn) {
         this.conn = conn;
+        try {
+            this.digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
+
+    /**
+     * A catalog and the SHA-256 of what the server sent to build it: every row of every catalog
+     * query, each value as its bytes on the wire with its length (or NULL's marker), the rows of
+     * each query in byte order (a plan may return them in any order). The same database gives the
+     * same hash; read once, never serialised again.
+     */
+    public record Read(Catalog catalog, String sha256) {}
 
     /** Reads the catalog of the database {@code conn} is connected to. */
     public static Catalog introspect(Connection conn) {
         return new Introspector(conn).run();
+    }
+
+    /** As {@link #introspect}, with the hash of what was read. */
+    public static Read read(Connection conn) {
+        Introspector i = new Introspector(conn);
+        Catalog c = i.run();
+        return new Read(c, i.sha256());
+    }
+
+    /** Every row read, by query, as the bytes the hash takes. */
+    private final Map<String, List<byte[]>> readRows = new TreeMap<>();
+
+    /** The row being kept: grown as needed, reused for every row. */
+    private byte[] row = new byte[256];
+
+    private int rowLength;
+
+    /** Keeps a row's values for the hash: each value's length, then its bytes. */
+    private void keep(String kind, ResultSet rs, int n) throws SQLException {
+        rowLength = 0;
+        for (int col = 1; col <= n; col++) {
+            byte[] v = rs.getBytes(col);
+            int len = v == null ? -1 : v.length;
+            grow(4 + Math.max(len, 0));
+            row[rowLength++] = (byte) (len >>> 24);
+            row[rowLength++] = (byte) (len >>> 16);
+            row[rowLength++] = (byte) (len >>> 8);
+            row[rowLength++] = (byte) len;
+            if (v != null) {
+                System.arraycopy(v, 0, row, rowLength, len);
+                rowLength += len;
+            }
+        }
+        readRows.computeIfAbsent(kind, k -> new ArrayList<>())
+                .add(java.util.Arrays.copyOf(row, rowLength));
+    }
+
+    private void grow(int more) {
+        if (rowLength + more > row.length) {
+            row = java.util.Arrays.copyOf(row, Math.max(row.length * 2, rowLength + more));
+        }
+    }
+
+    private String sha256() {
+        int total = 0;
+        for (var e : readRows.entrySet()) {
+            total += e.getKey().length() + 1;
+            for (byte[] r : e.getValue()) {
+                total += r.length;
+            }
+        }
+        byte[] all = new byte[total];
+        int at = 0;
+        for (var e : readRows.entrySet()) {
+            List<byte[]> rows = e.getValue();
+            rows.sort(java.util.Arrays::compare);
+            byte[] k = e.getKey().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(k, 0, all, at, k.length);
+            at += k.length + 1;
+            for (byte[] r : rows) {
+                System.arraycopy(r, 0, all, at, r.length);
+                at += r.length;
+            }
+        }
+        // One call: SHA-256 is fastest over one long array.
+        return java.util.HexFormat.of().formatHex(digest.digest(all));
     }
 
     private Catalog run() {
@@ -102,6 +182,7 @@ public final class Introspector {
         try (PreparedStatement ps = prepare(CatalogQueries.load("server", 90600));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
+            keep("server", rs, rs.getMetaData().getColumnCount());
             versionNum = rs.getInt("version_num");
             version = rs.getString("version");
             database = rs.getString("database");
@@ -418,7 +499,9 @@ public final class Introspector {
             try (PreparedStatement ps = prepare(sql)) {
                 ps.setArray(1, conn.createArrayOf("int8", batch.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
+                        keep("sequence_values", rs, n);
                         out.put(
                                 rs.getLong("oid"),
                                 new SequenceValues(
@@ -523,7 +606,9 @@ public final class Introspector {
         List<T> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(CatalogQueries.load(kind, versionNum));
                 ResultSet rs = ps.executeQuery()) {
+            int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
+                keep(kind, rs, n);
                 out.add(mapper.map(rs));
             }
         }

@@ -53,27 +53,6 @@ public final class Snapshots {
         }
     }
 
-    /**
-     * The SHA-256 of the catalog's compact canonical JSON (sorted keys, no indentation), streamed
-     * into the digest: what a live server gave, hashed once without a second copy in memory.
-     */
-    public static String sha256(Catalog catalog) {
-        java.security.MessageDigest digest;
-        try {
-            digest = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (java.io.OutputStream out =
-                new java.security.DigestOutputStream(
-                        java.io.OutputStream.nullOutputStream(), digest)) {
-            MAPPER.writer().writeValue(out, new SnapshotFile(FORMAT, FORMAT_VERSION, catalog));
-        } catch (IOException e) {
-            throw new IllegalStateException("a catalog must always serialize", e);
-        }
-        return java.util.HexFormat.of().formatHex(digest.digest());
-    }
-
     public static void write(Catalog catalog, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -81,7 +81,13 @@ public record Table(
     }
 
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        // A loop, not a stream: called for every column of every table.
+        for (Column c : columns) {
+            if (c.name().equals(columnName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether UPDATE and DELETE on this table can be published: some identity identifies rows. */

@@ -88,7 +88,9 @@ final class CompileCommand implements Callable<Integer> {
             }
         }
         Plan p = PlanLoader.load(plan, ctx.env());
+        dev.lrplan.diag.Timings.mark("start");
         Inputs.Both both = Inputs.loadBoth(p.source(), p.target(), ctx.env());
+        dev.lrplan.diag.Timings.mark("inputs");
         LoadedCatalog source = both.source();
         LoadedCatalog target = both.target();
         target.notes()
@@ -183,6 +185,7 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         OutputFolder.write(output, r.files());
+        dev.lrplan.diag.Timings.mark("written");
         if (json) {
             doc.put("written", true);
             doc.put("output", output.toString());

@@ -62,7 +62,25 @@ public final class TypeRules {
         return new TypeName(base, mods, m.group(4).length() / 2);
     }
 
+    /** Classified pairs: 10,000 tables hold a handful of distinct type changes. */
+    private static final java.util.concurrent.ConcurrentHashMap<List<String>, TypeChange>
+            CLASSIFIED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static TypeChange classify(String from, String to) {
+        if (from.equals(to)) {
+            return new TypeChange(TypeChange.Kind.IDENTICAL, from, to, null, "same type");
+        }
+        // get, then put: classifying an array type classifies its element type first.
+        List<String> key = List.of(from, to);
+        TypeChange known = CLASSIFIED.get(key);
+        if (known == null) {
+            known = classifyNew(from, to);
+            CLASSIFIED.putIfAbsent(key, known);
+        }
+        return known;
+    }
+
+    private static TypeChange classifyNew(String from, String to) {
         if (from.equals(to)) {
             return new TypeChange(TypeChange.Kind.IDENTICAL, from, to, null, "same type");
         }

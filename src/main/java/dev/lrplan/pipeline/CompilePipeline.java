@@ -34,8 +34,10 @@ public final class CompilePipeline {
             Templates templates,
             String toolVersion) {
         Diff diff = diff(plan, source, target);
+        dev.lrplan.diag.Timings.mark("diff");
         Compiler.Compiled compiled =
                 Compiler.compile(plan, diff, source.catalog(), target.catalog());
+        dev.lrplan.diag.Timings.mark("compile");
         Output.Inputs inputs =
                 new Output.Inputs(
                         plan.name(),

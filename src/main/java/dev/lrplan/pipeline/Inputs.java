@@ -1,6 +1,5 @@
 package dev.lrplan.pipeline;
 
-import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.Introspector;
 import dev.lrplan.catalog.Snapshots;
 import dev.lrplan.catalog.dump.DumpReader;
@@ -60,8 +59,9 @@ public final class Inputs {
                             List.of(Diagnostic.ofFile("connection string", ex.getMessage())));
                 }
                 try (Connection c = Database.connect(info)) {
-                    Catalog read = Introspector.introspect(c);
-                    yield new LoadedCatalog(read, "url", Snapshots.sha256(read), List.of());
+                    Introspector.Read read = Introspector.read(c);
+                    dev.lrplan.diag.Timings.mark("introspected " + info.describe());
+                    yield new LoadedCatalog(read.catalog(), "url", read.sha256(), List.of());
                 } catch (SQLException ex) {
                     throw Database.failure("lost the connection to " + info.describe(), ex);
                 }

@@ -64,12 +64,14 @@ public final class Output {
             files.put(steps.get(i).fileName(), texts[i]);
             sha.put(steps.get(i).fileName(), hashes[i]);
         }
+        dev.lrplan.diag.Timings.mark("render steps");
         files.put("manifest.json", manifest(compiled, inputs, sha));
         String manifestSha =
                 sha256(
                         files.get("manifest.json")
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put("REVIEW.md", Review.markdown(compiled, diff, inputs, manifestSha, files));
+        dev.lrplan.diag.Timings.mark("manifest, REVIEW.md");
         return files;
     }
 

@@ -1,7 +1,6 @@
 package dev.lrplan.sql;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * SQL text composed only of other typed pieces, fixed keywords and numbers: a qualified name, a
@@ -9,8 +8,6 @@ import java.util.regex.Pattern;
  * a string a user or a catalog supplied.
  */
 public final class Fragment implements SqlText {
-    private static final Pattern KEYWORD = Pattern.compile("[A-Za-z_][A-Za-z_0-9 ]*");
-    private static final Pattern SEPARATOR = Pattern.compile("[ ,.()=:\\[\\]]*|[ ](AND|OR)[ ]");
 
     private final String sql;
 
@@ -23,10 +20,25 @@ public final class Fragment implements SqlText {
      * spaces.
      */
     public static Fragment keyword(String words) {
-        if (!KEYWORD.matcher(words).matches()) {
+        if (!isKeyword(words)) {
             throw new IllegalArgumentException("not a keyword: " + Sql.printable(words));
         }
         return new Fragment(words);
+    }
+
+    /** {@code [A-Za-z_][A-Za-z_0-9 ]*}, checked without a regular expression (called per table). */
+    private static boolean isKeyword(String w) {
+        if (w.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == ' '))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Fragment number(long n) {
@@ -47,21 +59,44 @@ public final class Fragment implements SqlText {
 
     /** Pieces joined by a separator made of punctuation, spaces, AND or OR. */
     public static Fragment join(String separator, List<? extends SqlText> parts) {
-        return new Fragment(
-                String.join(separator(separator).sql, parts.stream().map(SqlText::sql).toList()));
+        String sep = separator(separator).sql;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                b.append(sep);
+            }
+            b.append(parts.get(i).sql());
+        }
+        return new Fragment(b.toString());
     }
 
     /** Punctuation and spaces between pieces: {@code ", "}, {@code "."}, {@code " ("}. */
     public static Fragment separator(String text) {
-        if (!SEPARATOR.matcher(text).matches()) {
+        if (!isSeparator(text)) {
             throw new IllegalArgumentException("not a separator: " + Sql.printable(text));
         }
         return new Fragment(text);
     }
 
+    /**
+     * {@code [ ,.()=:\[\]]*}, or {@code " AND "} / {@code " OR "}: checked without a regular
+     * expression, as names are joined for every table.
+     */
+    private static boolean isSeparator(String text) {
+        if (text.equals(" AND ") || text.equals(" OR ")) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (" ,.()=:[]".indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code schema.name}, each part an identifier. */
     public static Fragment qualified(String schema, String name) {
-        return concat(Ident.of(schema), separator("."), Ident.of(name));
+        return new Fragment(Sql.ident(schema) + "." + Sql.ident(name));
     }
 
     /**
@@ -75,7 +110,7 @@ public final class Fragment implements SqlText {
             texts[i] = args[i].sql();
         }
         String out = String.format(pattern, texts);
-        if (out.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (hasControl(out)) {
             throw new IllegalArgumentException("a rule's text cannot hold control characters");
         }
         return new Fragment(out);
@@ -87,10 +122,20 @@ public final class Fragment implements SqlText {
      * statement; the one place besides user steps where the plan's SQL enters a script.
      */
     public static Fragment parsedExpression(String printedFromTree) {
-        if (printedFromTree.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (hasControl(printedFromTree)) {
             throw new IllegalArgumentException("an expression cannot hold control characters");
         }
         return new Fragment(printedFromTree);
+    }
+
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nothing: for an optional clause that is absent. */

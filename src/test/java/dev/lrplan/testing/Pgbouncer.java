@@ -146,5 +146,13 @@ public final class Pgbouncer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process.destroyForcibly();
+        // The folder holds only what start() wrote and pgbouncer's log.
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // a leftover temporary folder is not a test failure
+        }
     }
 }

@@ -45,7 +45,13 @@ public final class DataChecks {
                     .ifPresent(checks::add);
         }
         c.steps()
-                .add(SPEC, Model.of().put("checks", checks).put("empty", checks.isEmpty()).build());
+                .add(
+                        SPEC,
+                        Model.of()
+                                .put("checks", checks)
+                                .put("hasChecks", !checks.isEmpty())
+                                .put("empty", checks.isEmpty())
+                                .build());
     }
 
     /**
@@ -58,13 +64,10 @@ public final class DataChecks {
             return Optional.empty();
         }
         List<Map<String, Object>> cols = new ArrayList<>();
-        int i = 0;
         for (TableMove.CheckedColumn col : columns) {
-            i++;
             TypeChange ch = col.change();
             cols.add(
                     Model.of()
-                            .put("var", Ident.of("n" + i))
                             .put("violation", ch.violationFor(Ident.of(col.column())))
                             .put(
                                     "message",

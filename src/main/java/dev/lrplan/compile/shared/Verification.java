@@ -96,29 +96,29 @@ public final class Verification {
         }
         checksum = checksum && !sourceCols.isEmpty();
         Optional<Column> key = checksum ? rangeKey(t.source()) : Optional.empty();
+        Fragment none = Fragment.keyword("NULL");
         Model m =
                 Model.of()
-                        .put("table", t.name().quoted())
                         .put("tableText", Literal.of(t.name().quoted().sql()))
                         .put("display", Literal.of(t.name().display()))
-                        .put("sourceColumns", Fragment.join(", ", sourceCols))
-                        .put("targetRow", Literal.of(Fragment.join(", ", targetCols).sql()))
-                        .put("casts", casts)
-                        .put("countOnly", !checksum)
-                        .put("checksumOnly", checksum && key.isEmpty());
+                        .put(
+                                "sourceRow",
+                                checksum ? Literal.of(Fragment.join(", ", sourceCols).sql()) : none)
+                        .put(
+                                "targetRow",
+                                checksum ? Literal.of(Fragment.join(", ", targetCols).sql()) : none)
+                        .put("casts", casts);
         if (key.isPresent()) {
             Column k = key.get();
-            m.put(
-                    "ranges",
-                    List.of(
-                            Model.of()
-                                    .put("sourceKey", Ident.of(k.name()))
-                                    .put("keyName", Literal.of(Ident.of(k.name()).sql()))
-                                    .put("targetKey", Literal.of(asOnSource(t, k).sql()))
-                                    .put("keyType", Literal.of(TypeName.of(k.type()).sql()))
-                                    .build()));
+            m.put("sourceKey", Literal.of(Ident.of(k.name()).sql()))
+                    .put("keyName", Literal.of(Ident.of(k.name()).sql()))
+                    .put("targetKey", Literal.of(asOnSource(t, k).sql()))
+                    .put("keyType", Literal.of(TypeName.of(k.type()).sql()));
         } else {
-            m.put("ranges", List.of());
+            m.put("sourceKey", none)
+                    .put("keyName", none)
+                    .put("targetKey", none)
+                    .put("keyType", none);
         }
         return m.build();
     }
