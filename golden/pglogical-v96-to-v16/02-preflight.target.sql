@@ -28,6 +28,8 @@ BEGIN
 END $lrplan_guard$;
 
 DO $lrplan$
+DECLARE
+  missing text;
 BEGIN
   IF current_setting('shared_preload_libraries') NOT LIKE '%pglogical%' THEN
     RAISE EXCEPTION 'lrplan: pglogical is not in shared_preload_libraries on the target: add it and restart';
@@ -35,17 +37,17 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pglogical') THEN
     RAISE EXCEPTION 'lrplan: the pglogical extension is not installed on the target server';
   END IF;
-  IF to_regclass('public.audit_log') IS NULL THEN
-    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.audit_log';
-  END IF;
-  IF to_regclass('public.customers') IS NULL THEN
-    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.customers';
-  END IF;
-  IF to_regclass('public.order_items') IS NULL THEN
-    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.order_items';
-  END IF;
-  IF to_regclass('public.orders') IS NULL THEN
-    RAISE EXCEPTION 'lrplan: table % is missing on the target', 'public.orders';
+  -- Every table the plan replicates: its name as regclass reads it, and as shown.
+  SELECT string_agg(display, ', ' ORDER BY display) INTO missing
+    FROM (VALUES
+      ('public.audit_log', 'public.audit_log'),
+      ('public.customers', 'public.customers'),
+      ('public.order_items', 'public.order_items'),
+      ('public.orders', 'public.orders')
+    ) AS t(name, display)
+   WHERE to_regclass(name) IS NULL;
+  IF missing IS NOT NULL THEN
+    RAISE EXCEPTION 'lrplan: table(s) missing on the target: %', missing;
   END IF;
   IF EXISTS (SELECT FROM pg_extension WHERE extname = 'pglogical') THEN
     IF EXISTS (SELECT FROM pglogical.node WHERE node_name = 'lrp_abc89eac_tgt') THEN
@@ -56,6 +58,8 @@ END $lrplan$;
 
 -- The initial copy needs empty target tables: a row the new schema's install script inserted would stop the copy
 -- on a duplicate key. Say per table what happens in tables.target_rows (truncate, keep-target, exclude).
+-- One block per 500 tables: a block is one transaction, and holds a lock on each table it reads until it
+-- ends, so that no block needs more room in the server's lock table than max_locks_per_transaction gives.
 DO $lrplan$
 DECLARE
   not_empty text[] := '{}';

@@ -9,6 +9,7 @@ import dev.lrplan.testing.Cli;
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.CompiledSteps;
 import dev.lrplan.testing.Db;
+import dev.lrplan.testing.Psql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,8 +29,18 @@ class CompileAtScaleTest {
 
     @Test
     void tenThousandTablesCompileAndReadWell() throws Exception {
-        Db src = Db.create(Clusters.shared("13"), "scale_src");
-        Db tgt = Db.create(Clusters.shared("16"), "scale_tgt");
+        // The target keeps PostgreSQL's default lock table (max_locks_per_transaction = 64): a
+        // step that read every table in one transaction would overflow it.
+        Map<String, String> defaults = new java.util.HashMap<>(Clusters.LOGICAL);
+        defaults.put("max_locks_per_transaction", "64");
+        defaults.put("max_connections", "100");
+        try (var c16 = Clusters.start("16", defaults)) {
+            compileAndRun(
+                    Db.create(Clusters.shared("13"), "scale_src"), Db.create(c16, "scale_tgt"));
+        }
+    }
+
+    private void compileAndRun(Db src, Db tgt) throws Exception {
         create(src, "int");
         create(tgt, "bigint");
         Path plan = dir.resolve("scale.yaml");
@@ -75,6 +86,24 @@ class CompileAtScaleTest {
             }
         }
         assertEquals(TABLES, widened, "diff --format json keeps every finding");
+
+        // The target's preflight reads every table (missing? empty?): it runs with psql there, and
+        // a row in one table among 10,000 is named.
+        Path preflight =
+                CompiledSteps.all(out).stream()
+                        .filter(e -> e.name().equals("preflight") && e.cluster().equals("target"))
+                        .findFirst()
+                        .orElseThrow()
+                        .file();
+        Map<String, String> vars = Map.of("source_conninfo", src.uri());
+        Psql.file(tgt, preflight, vars).assertOk("the target's preflight on 10,000 tables");
+        tgt.exec("INSERT INTO public.t7777 (v) VALUES ('x')");
+        Psql.Result refused = Psql.file(tgt, preflight, vars);
+        assertTrue(
+                refused.exit() != 0
+                        && refused.err()
+                                .contains("target table(s) already hold rows: public.t7777;"),
+                refused.err());
     }
 
     private static void create(Db db, String keyType) {

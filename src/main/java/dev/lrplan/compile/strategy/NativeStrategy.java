@@ -107,8 +107,8 @@ public final class NativeStrategy implements Strategy {
                         Model.of()
                                 .put("subscription", Literal.of(r.subscription()))
                                 .put("tables", Preflight.targetTables(c))
-                                .put("mustBeEmpty", Preflight.mustBeEmpty(c))
-                                .put("hasMustBeEmpty", !Preflight.mustBeEmpty(c).isEmpty())
+                                .put("hasTables", !c.diff().tables().isEmpty())
+                                .putAll(Preflight.emptyTargets(c))
                                 .put("sameTimeZone", Preflight.timeZoneCheck(c))
                                 .putAll(
                                         probe(

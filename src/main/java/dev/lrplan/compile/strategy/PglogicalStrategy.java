@@ -79,8 +79,8 @@ public final class PglogicalStrategy implements Strategy {
                         Model.of()
                                 .put("node", Literal.of(PglogicalNames.targetNode(c)))
                                 .put("tables", Preflight.targetTables(c))
-                                .put("mustBeEmpty", Preflight.mustBeEmpty(c))
-                                .put("hasMustBeEmpty", !Preflight.mustBeEmpty(c).isEmpty())
+                                .put("hasTables", !c.diff().tables().isEmpty())
+                                .putAll(Preflight.emptyTargets(c))
                                 // The login check creates a native subscription, which asks the
                                 // publisher for its publications: a 9.6 source has none to ask.
                                 .put(

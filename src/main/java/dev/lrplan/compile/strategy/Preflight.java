@@ -27,23 +27,53 @@ final class Preflight {
     }
 
     /**
-     * The tables whose initial copy needs an empty target table: a row there (the new schema's
-     * install script) would stop the copy on a duplicate key with no finding. Tables the plan
-     * truncates are left out; so is every table when the plan does not copy data.
+     * The tables whose initial copy needs an empty target table, in blocks of {@link #EMPTY_CHUNK}:
+     * a row there (the new schema's install script) would stop the copy on a duplicate key with no
+     * finding. Tables the plan truncates are left out; so is every table when the plan does not
+     * copy data.
      */
     static java.util.List<java.util.Map<String, Object>> mustBeEmpty(CompileContext c) {
         if (!c.plan().replication().copyData()) {
             return java.util.List.of();
         }
-        return c.diff().tables().stream()
-                .filter(t -> !c.diff().truncate().contains(t.name()))
-                .map(
-                        t ->
-                                dev.lrplan.compile.step.Model.of()
-                                        .put("table", t.name().quoted())
-                                        .put("display", Literal.of(t.name().display()))
-                                        .build())
-                .toList();
+        java.util.List<java.util.Map<String, Object>> tables =
+                c.diff().tables().stream()
+                        .filter(t -> !c.diff().truncate().contains(t.name()))
+                        .map(
+                                t ->
+                                        dev.lrplan.compile.step.Model.of()
+                                                .put("table", t.name().quoted())
+                                                .put("display", Literal.of(t.name().display()))
+                                                .build())
+                        .toList();
+        java.util.List<java.util.Map<String, Object>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < tables.size(); from += EMPTY_CHUNK) {
+            chunks.add(
+                    dev.lrplan.compile.step.Model.of()
+                            .put(
+                                    "tables",
+                                    tables.subList(
+                                            from, Math.min(tables.size(), from + EMPTY_CHUNK)))
+                            .build());
+        }
+        return chunks;
+    }
+
+    /**
+     * Tables per emptiness check block: each block is a transaction that keeps a lock on every
+     * table it read, and the server's lock table has room for max_locks_per_transaction (64 by
+     * default) times max_connections locks in all; 500 leave room at the defaults.
+     */
+    static final int EMPTY_CHUNK = 500;
+
+    /** The model keys of the emptiness check ({@code _empty_targets}). */
+    static java.util.Map<String, Object> emptyTargets(CompileContext c) {
+        java.util.List<java.util.Map<String, Object>> chunks = mustBeEmpty(c);
+        return dev.lrplan.compile.step.Model.of()
+                .put("mustBeEmpty", chunks)
+                .put("hasMustBeEmpty", !chunks.isEmpty())
+                .put("emptyChunk", dev.lrplan.sql.Fragment.number(EMPTY_CHUNK))
+                .build();
     }
 
     /**
