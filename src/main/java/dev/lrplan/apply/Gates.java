@@ -71,7 +71,7 @@ final class Gates {
             return;
         }
         long start = System.nanoTime();
-        firstCopied = -1;
+        firstLeft = -1;
         Health health = new Health(target);
         String sql = ApplyQueries.sql("gate_sync", versionNum(target), 100000, 150000);
         while (true) {
@@ -120,13 +120,14 @@ final class Gates {
         }
     }
 
-    private long firstCopied = -1;
+    /** Bytes left to copy at the first look, for the rate. */
+    private long firstLeft = -1;
 
     /**
      * How far the copy of the tables still copying has come: the bytes their relations hold on the
-     * target, the rate since the gate started, and an estimate of the time left from the same
-     * tables' size on the source (a relation's size is about the same on both sides). Empty when
-     * nothing is being copied or the sizes cannot be read.
+     * target, of the same tables' size on the source (a relation's size is about the same on both
+     * sides), how fast what is left shrinks, and the time left at that rate. Empty when nothing is
+     * being copied or the sizes cannot be read.
      */
     private String copied(Connection source, Connection target, long start) {
         try {
@@ -156,19 +157,20 @@ final class Gates {
                     whole = rs.getLong(1);
                 }
             }
-            firstCopied = firstCopied < 0 ? bytes : firstCopied;
+            // What is left to copy shrinks as bytes arrive and as tables finish (and leave the
+            // tables still copying): the rate is how fast it shrank since the first look.
+            long left = Math.max(0, whole - bytes);
+            firstLeft = firstLeft < 0 ? left : firstLeft;
             double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = seconds > 1 ? (bytes - firstCopied) / seconds : 0;
+            double rate = seconds > 1 ? (firstLeft - left) / seconds : 0;
             StringBuilder b = new StringBuilder(" (").append(bytes(bytes));
             if (whole > 0) {
                 b.append(" of ").append(bytes(whole));
             }
             if (rate > 0) {
                 b.append(", ").append(bytes((long) rate)).append("/s");
-                if (whole > bytes) {
-                    b.append(", about ")
-                            .append(Math.round((whole - bytes) / rate))
-                            .append(" s left");
+                if (left > 0) {
+                    b.append(", about ").append(Math.round(left / rate)).append(" s left");
                 }
             }
             return b.append(')').toString();

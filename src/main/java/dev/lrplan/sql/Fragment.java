@@ -151,6 +151,14 @@ public final class Fragment implements SqlText {
         return dollarTag(base, java.util.Arrays.asList(contents));
     }
 
+    /** As above, for texts that say whether any of them holds a tag. */
+    public static Fragment dollarTag(String base, java.util.function.Predicate<String> occurs) {
+        if (!base.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a dollar-quote tag: " + Sql.printable(base));
+        }
+        return new Fragment(Sql.dollarTag(base, occurs));
+    }
+
     /** As above, over any number of texts. */
     public static Fragment dollarTag(String base, java.util.Collection<String> contents) {
         if (!base.matches("[a-z_]+")) {

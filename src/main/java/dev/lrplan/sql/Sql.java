@@ -402,8 +402,16 @@ public final class Sql {
 
     /** As above, over any number of texts, none of them joined into one. */
     public static String dollarTag(String base, java.util.Collection<String> contents) {
+        return dollarTag(base, tag -> occursIn(contents, tag));
+    }
+
+    /**
+     * As above, for texts that can say whether any of them holds a tag (a template model walks
+     * itself, without collecting its texts first).
+     */
+    public static String dollarTag(String base, java.util.function.Predicate<String> occurs) {
         String tag = "$" + base + "$";
-        for (int i = 1; occursIn(contents, tag); i++) {
+        for (int i = 1; occurs.test(tag); i++) {
             tag = "$" + base + i + "$";
         }
         return tag;

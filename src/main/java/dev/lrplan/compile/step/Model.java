@@ -45,27 +45,32 @@ public final class Model {
     }
 
     /**
-     * Every text a model (or any part of one) holds, each on its own, for choosing a dollar-quote
-     * tag that none contains: joined into one string, a step for 10,000 tables is megabytes.
+     * Whether any text a model (or any part of one) holds contains {@code needle}: for choosing a
+     * dollar-quote tag that none contains, walking the model in place (a step for 10,000 tables
+     * holds megabytes of text).
      */
-    public static List<String> texts(Object node) {
-        List<String> out = new java.util.ArrayList<>();
-        texts(node, out);
-        return out;
+    public static java.util.function.Predicate<String> texts(Object node) {
+        return needle -> contains(node, needle);
     }
 
-    private static void texts(Object node, List<String> out) {
+    private static boolean contains(Object node, String needle) {
         if (node instanceof Map<?, ?> m) {
             for (Object v : m.values()) {
-                texts(v, out);
+                if (contains(v, needle)) {
+                    return true;
+                }
             }
-        } else if (node instanceof Iterable<?> items) {
-            for (Object v : items) {
-                texts(v, out);
-            }
-        } else if (node != null) {
-            out.add(node.toString());
+            return false;
         }
+        if (node instanceof Iterable<?> items) {
+            for (Object v : items) {
+                if (contains(v, needle)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return node != null && node.toString().contains(needle);
     }
 
     /** A list of items with {@code first}/{@code last} flags, for comma-separated output. */
