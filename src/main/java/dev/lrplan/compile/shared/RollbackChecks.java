@@ -20,23 +20,26 @@ public final class RollbackChecks {
 
     /** The check models of every table the rollback path carries; empty when nothing narrows. */
     public static List<Map<String, Object>> of(CompileContext c) {
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (TableMove t : c.diff().rollbackTables()) {
-            List<TableMove.CheckedColumn> back = new ArrayList<>();
-            for (String col : t.rollbackColumns()) {
-                var tc = t.target().column(col);
-                var sc = t.source().column(col);
-                if (tc.isPresent() && sc.isPresent()) {
-                    TypeChange ch = TypeRules.classify(tc.get().type(), sc.get().type());
-                    if (ch.kind() == TypeChange.Kind.CHECK) {
-                        back.add(new TableMove.CheckedColumn(col, ch));
-                    }
+        // Each table's check is built apart from the others: on every core, in table order.
+        return c.diff().rollbackTables().parallelStream()
+                .map(RollbackChecks::check)
+                .flatMap(java.util.Optional::stream)
+                .toList();
+    }
+
+    private static java.util.Optional<Map<String, Object>> check(TableMove t) {
+        List<TableMove.CheckedColumn> back = new ArrayList<>();
+        for (String col : t.rollbackColumns()) {
+            var tc = t.target().column(col);
+            var sc = t.source().column(col);
+            if (tc.isPresent() && sc.isPresent()) {
+                TypeChange ch = TypeRules.classify(tc.get().type(), sc.get().type());
+                if (ch.kind() == TypeChange.Kind.CHECK) {
+                    back.add(new TableMove.CheckedColumn(col, ch));
                 }
             }
-            DataChecks.model(t.name(), t.target().kind() != Table.Kind.PARTITIONED, back)
-                    .ifPresent(checks::add);
         }
-        return checks;
+        return DataChecks.model(t.name(), t.target().kind() != Table.Kind.PARTITIONED, back);
     }
 
     /** The purpose's opening words: the check only where there is one. */

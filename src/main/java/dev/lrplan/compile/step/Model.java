@@ -62,6 +62,10 @@ public final class Model {
             }
             return false;
         }
+        if (node instanceof java.util.Collection<?> many && many.size() >= 1000) {
+            // A list of thousands of tables: on every core.
+            return many.parallelStream().anyMatch(v -> contains(v, needle));
+        }
         if (node instanceof Iterable<?> items) {
             for (Object v : items) {
                 if (contains(v, needle)) {
