@@ -26,8 +26,12 @@ public final class Introspector {
     private final java.security.MessageDigest digest;
     private int versionNum;
 
-    private Introspector(Connection conn) {
+    /** Whether the rows are kept for {@link #sha256}. */
+    private final boolean hashed;
+
+    private Introspector(Connection conn, boolean hashed) {
         this.conn = conn;
+        this.hashed = hashed;
         try {
             this.digest = java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -36,21 +40,21 @@ public final class Introspector {
     }
 
     /**
-     * A catalog and the SHA-256 of what the server sent to build it: every row of every catalog
-     * query, each value as its bytes on the wire with its length (or NULL's marker), the rows of
-     * each query in byte order (a plan may return them in any order). The same database gives the
-     * same hash; read once, never serialised again.
+     * A catalog and the SHA-256 of what the server sent to build it: for every catalog query, its
+     * name and number of rows, then each row's values as their bytes on the wire, each after its
+     * length (or NULL's marker), the rows in byte order (a plan may return them in any order). The
+     * same database gives the same hash; read once, never serialised again.
      */
     public record Read(Catalog catalog, String sha256) {}
 
     /** Reads the catalog of the database {@code conn} is connected to. */
     public static Catalog introspect(Connection conn) {
-        return new Introspector(conn).run();
+        return new Introspector(conn, false).run();
     }
 
     /** As {@link #introspect}, with the hash of what was read. */
     public static Read read(Connection conn) {
-        Introspector i = new Introspector(conn);
+        Introspector i = new Introspector(conn, true);
         Catalog c = i.run();
         return new Read(c, i.sha256());
     }
@@ -65,6 +69,9 @@ public final class Introspector {
 
     /** Keeps a row's values for the hash: each value's length, then its bytes. */
     private void keep(String kind, ResultSet rs, int n) throws SQLException {
+        if (!hashed) {
+            return;
+        }
         rowLength = 0;
         for (int col = 1; col <= n; col++) {
             byte[] v = rs.getBytes(col);
@@ -92,7 +99,7 @@ public final class Introspector {
     private String sha256() {
         int total = 0;
         for (var e : readRows.entrySet()) {
-            total += e.getKey().length() + 1;
+            total += e.getKey().length() + 1 + 4;
             for (byte[] r : e.getValue()) {
                 total += r.length;
             }
@@ -105,6 +112,11 @@ public final class Introspector {
             byte[] k = e.getKey().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             System.arraycopy(k, 0, all, at, k.length);
             at += k.length + 1;
+            // The number of rows: where one query's rows end is never a guess.
+            all[at++] = (byte) (rows.size() >>> 24);
+            all[at++] = (byte) (rows.size() >>> 16);
+            all[at++] = (byte) (rows.size() >>> 8);
+            all[at++] = (byte) rows.size();
             for (byte[] r : rows) {
                 System.arraycopy(r, 0, all, at, r.length);
                 at += r.length;

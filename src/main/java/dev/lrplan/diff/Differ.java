@@ -137,6 +137,7 @@ public final class Differ {
                                 .toList(),
                         findings);
         PauseCost.find(plan, moves, findings);
+        LockTable.find(plan, source, target, moves.size(), findings);
         findings.sort(
                 Comparator.comparing(Finding::severity)
                         .thenComparing(Finding::code)

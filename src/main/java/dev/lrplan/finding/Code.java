@@ -134,6 +134,9 @@ public enum Code {
     LR127(
             "long-pause-checksums",
             "Lower verify.max_bytes (the larger tables are then only counted) or set verify.checksums: none to keep the pause short; lrplan rehearse measures the pause on your schema."),
+    LR128(
+            "lock-table",
+            "Raise max_locks_per_transaction on that cluster (needs a restart) to the value the finding gives, so that its lock table holds every table the plan replicates."),
     LR117(
             "for-all-tables-too-wide",
             "Set replication.for_all_tables: false so the publication lists only the selected tables, or stop leaving those tables out.");

@@ -196,6 +196,39 @@ class IntrospectionTest {
         }
     }
 
+    /**
+     * The manifest's input hash of a live server: the same database hashes alike read after read,
+     * and each kind of catalog change (a column's type, a default, a new index, a sequence's value)
+     * changes it.
+     */
+    @Test
+    void theInputHashIsStableAndSeesEveryChange() throws SQLException {
+        Db db = Db.create(Clusters.shared("16"), "hashed");
+        db.exec(CatalogFixtures.schema("common.sql"));
+        String first = hash(db);
+        assertEquals(first, hash(db), "read twice, the same hash");
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(first));
+        for (String change :
+                List.of(
+                        "CREATE TABLE public.hash_probe (id int PRIMARY KEY, v text)",
+                        "ALTER TABLE public.hash_probe ALTER COLUMN v TYPE varchar(10)",
+                        "ALTER TABLE public.hash_probe ALTER COLUMN v SET DEFAULT 'x'",
+                        "CREATE UNIQUE INDEX hash_probe_v ON public.hash_probe (v)",
+                        "CREATE SEQUENCE public.hash_probe_seq",
+                        "SELECT nextval('public.hash_probe_seq')")) {
+            db.exec(change);
+            String h = hash(db);
+            assertTrue(seen.add(h), "a new hash after: " + change);
+            assertEquals(h, hash(db), "stable after: " + change);
+        }
+    }
+
+    private static String hash(Db db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return Introspector.read(c).sha256();
+        }
+    }
+
     @Test
     void catalogQueriesAreFixedInNumberWhateverTheTableCount() throws SQLException {
         Cluster cluster = Clusters.shared("16");
