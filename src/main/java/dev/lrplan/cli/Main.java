@@ -25,6 +25,7 @@ public final class Main {
         PrintWriter err =
                 new PrintWriter(
                         new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        dev.lrplan.diag.Timings.printTo(err);
         int code = run(args, out, err, System.getenv());
         out.flush();
         err.flush();

@@ -12,10 +12,18 @@ public final class Timings {
     private static final boolean ON = Boolean.getBoolean("lrplan.timings");
     private static long last = System.nanoTime();
 
+    /** Where marks go: the command line's standard error, set by {@code cli.Main}. */
+    private static java.io.PrintWriter sink;
+
     private Timings() {}
 
+    /** Sends the marks to {@code err} (the command line's standard error). */
+    public static synchronized void printTo(java.io.PrintWriter err) {
+        sink = err;
+    }
+
     public static synchronized void mark(String phase) {
-        if (!ON) {
+        if (!ON || sink == null) {
             return;
         }
         long now = System.nanoTime();
@@ -24,12 +32,13 @@ public final class Timings {
                 os instanceof com.sun.management.OperatingSystemMXBean s
                         ? s.getProcessCpuTime()
                         : -1;
-        System.err.printf(
+        sink.printf(
                 Locale.ROOT,
                 "lrplan timing: %-28s %7.3f s wall  %7.3f s process CPU%n",
                 phase,
                 (now - last) / 1e9,
                 cpu / 1e9);
+        sink.flush();
         last = now;
     }
 }
