@@ -25,12 +25,17 @@ import java.util.Map;
 public final class Inputs {
     private Inputs() {}
 
-    /** Both ends, read at the same time (two servers, or a server and a file). */
+    /** Both ends' catalogs. */
     public record Both(LoadedCatalog source, LoadedCatalog target) {}
 
+    /**
+     * Both ends, read at the same time (two servers, or a server and a file). The target's
+     * sequences are read without their last values: only the source's are compared (LR112), and the
+     * switchover reads both live.
+     */
     public static Both loadBoth(Endpoint source, Endpoint target, Map<String, String> env) {
         java.util.concurrent.CompletableFuture<LoadedCatalog> t =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(target, env));
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(target, env, false));
         LoadedCatalog s;
         try {
             s = load(source, env);
@@ -49,6 +54,11 @@ public final class Inputs {
     }
 
     public static LoadedCatalog load(Endpoint e, Map<String, String> env) {
+        return load(e, env, true);
+    }
+
+    /** As above; a live server's sequences without their last values unless asked. */
+    public static LoadedCatalog load(Endpoint e, Map<String, String> env, boolean lastValues) {
         return switch (e.kind()) {
             case URL -> {
                 ConnInfo info;
@@ -59,7 +69,7 @@ public final class Inputs {
                             List.of(Diagnostic.ofFile("connection string", ex.getMessage())));
                 }
                 try (Connection c = Database.connect(info)) {
-                    Introspector.Read read = Introspector.read(c);
+                    Introspector.Read read = Introspector.read(c, lastValues);
                     dev.lrplan.diag.Timings.mark("introspected " + info.describe());
                     yield new LoadedCatalog(read.catalog(), "url", read.sha256(), List.of());
                 } catch (SQLException ex) {

@@ -223,6 +223,26 @@ class IntrospectionTest {
         }
     }
 
+    /**
+     * The target is read without its sequences' last values (compile compares only the source's):
+     * their parameters are still there, from pg_sequence.
+     */
+    @Test
+    void sequencesWithoutTheirLastValuesKeepTheirParameters() throws SQLException {
+        Db db = Db.create(Clusters.shared("16"), "no_values");
+        db.exec("CREATE SEQUENCE public.s AS integer INCREMENT BY 5 MAXVALUE 1000");
+        db.exec("SELECT nextval('public.s')");
+        try (Connection c = db.connect()) {
+            Sequence with = Introspector.read(c, true).catalog().sequences().get(0);
+            Sequence without = Introspector.read(c, false).catalog().sequences().get(0);
+            assertEquals(Long.valueOf(1), with.lastValue());
+            assertNull(without.lastValue());
+            assertEquals(with.increment(), without.increment());
+            assertEquals(1000L, without.max());
+            assertEquals(with.dataType(), without.dataType());
+        }
+    }
+
     private static String hash(Db db) throws SQLException {
         try (Connection c = db.connect()) {
             return Introspector.read(c).sha256();
