@@ -116,8 +116,8 @@ $lrplan_verify_function$;
 -- a row expression is given, the checksum, and where a key is given, the counts and checksums of about 16 ranges
 -- of the key (width_bucket over thresholds taken here). It returns the statement that checks the same on the target.
 CREATE OR REPLACE FUNCTION pg_temp.lrplan_measure(
-    display text, tbl text, source_row text, source_key text,
-    target_row text, key_name text, target_key text, key_type text) RETURNS text
+    display text, tbl text, source_row text, target_row text,
+    key_name text, target_key text, key_type text) RETURNS text
 LANGUAGE plpgsql AS $lrplan_measure_function$
 DECLARE
   n bigint; s text; th text; bw int[]; bn bigint[]; bs text[];
@@ -127,7 +127,7 @@ BEGIN
     RETURN format('SELECT pg_temp.lrplan_verify(%L, %L, NULL, NULL, NULL, NULL, %s, NULL, NULL, NULL, NULL, NULL);',
                   display, tbl, n);
   END IF;
-  IF source_key IS NULL THEN
+  IF key_name IS NULL THEN
     EXECUTE format($q$SELECT count(*), md5(string_agg(h, '' ORDER BY h)) FROM (SELECT md5(ROW(%s)::text) AS h FROM %s) r$q$,
                    source_row, tbl) INTO n, s;
     RETURN format('SELECT pg_temp.lrplan_verify(%L, %L, %L, NULL, NULL, NULL, %s, %L, NULL, NULL, NULL, NULL);',
@@ -142,23 +142,23 @@ BEGIN
     SELECT (SELECT count(*) FROM r), (SELECT md5(string_agg(h, '' ORDER BY h)) FROM r), (SELECT a FROM th)::text,
            (SELECT array_agg(w ORDER BY w) FROM b), (SELECT array_agg(n ORDER BY w) FROM b),
            (SELECT array_agg(s ORDER BY w) FROM b)$q$,
-    source_key, source_row, tbl) INTO n, s, th, bw, bn, bs;
+    key_name, source_row, tbl) INTO n, s, th, bw, bn, bs;
   RETURN format('SELECT pg_temp.lrplan_verify(%L, %L, %L, %L, %L, %L, %s, %L, %L, %L, %L, %L);',
                 display, tbl, target_row, key_name, target_key, key_type, n, s, th, bw, bn, bs);
 END
 $lrplan_measure_function$;
 
 -- One statement per table (each takes and frees its own lock), in the order of the arguments above: the table as
--- shown, the table, the source's row and key expressions, the target's row expression, the key's name, the target's
--- key expression and the key's type; NULL where the table is only counted, or has no key to cut into ranges.
-SELECT pg_temp.lrplan_measure('public.audit_log', 'public.audit_log', 'logged_at, message', NULL, 'logged_at, message', NULL, NULL, NULL);
+-- shown, the table, the source's and the target's row expressions, the key (its name is its expression here), the
+-- target's key expression and the key's type; NULL where the table is only counted, or has no key to cut into ranges.
+SELECT pg_temp.lrplan_measure('public.audit_log', 'public.audit_log', 'logged_at, message', 'logged_at, message', NULL, NULL, NULL);
 -- Compared after a cast on the target: public.customers.id: bigint read as integer
 -- Compared after a cast on the target: public.customers.email: character varying(255) read as text
-SELECT pg_temp.lrplan_measure('public.customers', 'public.customers', 'id, name, email, created_at', 'id', 'id::integer, name, email::text, created_at', 'id', 'id::integer', 'integer');
+SELECT pg_temp.lrplan_measure('public.customers', 'public.customers', 'id, name, email, created_at', 'id::integer, name, email::text, created_at', 'id', 'id::integer', 'integer');
 -- Compared after a cast on the target: public.order_items.id: bigint read as integer
 -- Compared after a cast on the target: public.order_items.order_id: bigint read as integer
 -- Compared after a cast on the target: public.order_items.price: numeric(12,2) read as numeric(10,2)
-SELECT pg_temp.lrplan_measure('public.order_items', 'public.order_items', 'id, order_id, sku, quantity, price', 'id', 'id::integer, order_id::integer, sku, quantity, price::numeric(10,2)', 'id', 'id::integer', 'integer');
+SELECT pg_temp.lrplan_measure('public.order_items', 'public.order_items', 'id, order_id, sku, quantity, price', 'id::integer, order_id::integer, sku, quantity, price::numeric(10,2)', 'id', 'id::integer', 'integer');
 -- Compared after a cast on the target: public.orders.id: bigint read as integer
 -- Compared after a cast on the target: public.orders.customer_id: bigint read as integer
-SELECT pg_temp.lrplan_measure('public.orders', 'public.orders', 'id, customer_id, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer, customer_id::integer, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer', 'integer');
+SELECT pg_temp.lrplan_measure('public.orders', 'public.orders', 'id, customer_id, status, legacy_total, deprecated_flag, created_at', 'id::integer, customer_id::integer, status, legacy_total, deprecated_flag, created_at', 'id', 'id::integer', 'integer');

@@ -161,10 +161,7 @@ public final class Fragment implements SqlText {
 
     /** As above, over any number of texts. */
     public static Fragment dollarTag(String base, java.util.Collection<String> contents) {
-        if (!base.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("not a dollar-quote tag: " + Sql.printable(base));
-        }
-        return new Fragment(Sql.dollarTag(base, contents));
+        return dollarTag(base, tag -> contents.stream().anyMatch(c -> c.contains(tag)));
     }
 
     /**

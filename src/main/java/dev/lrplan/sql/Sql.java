@@ -395,19 +395,10 @@ public final class Sql {
                 || c == 0x200F;
     }
 
-    /** A dollar-quote tag that occurs in none of the given texts. */
-    public static String dollarTag(String base, String... contents) {
-        return dollarTag(base, java.util.Arrays.asList(contents));
-    }
-
-    /** As above, over any number of texts, none of them joined into one. */
-    public static String dollarTag(String base, java.util.Collection<String> contents) {
-        return dollarTag(base, tag -> occursIn(contents, tag));
-    }
-
     /**
-     * As above, for texts that can say whether any of them holds a tag (a template model walks
-     * itself, without collecting its texts first).
+     * A dollar-quote tag ({@code $base$}, or {@code $base1$} …) for which {@code occurs} is false:
+     * texts that say whether any of them holds it (a template model walks itself, without
+     * collecting its texts first).
      */
     public static String dollarTag(String base, java.util.function.Predicate<String> occurs) {
         String tag = "$" + base + "$";
@@ -415,14 +406,5 @@ public final class Sql {
             tag = "$" + base + i + "$";
         }
         return tag;
-    }
-
-    private static boolean occursIn(java.util.Collection<String> contents, String tag) {
-        for (String c : contents) {
-            if (c.contains(tag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

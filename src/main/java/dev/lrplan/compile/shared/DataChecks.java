@@ -94,7 +94,7 @@ public final class DataChecks {
                         .put("table", table.quoted())
                         .put("only", only)
                         .put("columns", items)
-                        .put("tag", Fragment.dollarTag("lrplan", Model.texts(items)))
+                        .put("tag", Fragment.dollarTag("lrplan", Model.textsHold(items)))
                         .put("tableComment", CommentText.of(table.display()))
                         .build());
     }

@@ -110,15 +110,11 @@ public final class Verification {
                         .put("casts", casts);
         if (key.isPresent()) {
             Column k = key.get();
-            m.put("sourceKey", Literal.of(Ident.of(k.name()).sql()))
-                    .put("keyName", Literal.of(Ident.of(k.name()).sql()))
+            m.put("keyName", Literal.of(Ident.of(k.name()).sql()))
                     .put("targetKey", Literal.of(asOnSource(t, k).sql()))
                     .put("keyType", Literal.of(TypeName.of(k.type()).sql()));
         } else {
-            m.put("sourceKey", none)
-                    .put("keyName", none)
-                    .put("targetKey", none)
-                    .put("keyType", none);
+            m.put("keyName", none).put("targetKey", none).put("keyType", none);
         }
         return m.build();
     }

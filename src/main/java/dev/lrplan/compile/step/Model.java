@@ -49,7 +49,7 @@ public final class Model {
      * dollar-quote tag that none contains, walking the model in place (a step for 10,000 tables
      * holds megabytes of text).
      */
-    public static java.util.function.Predicate<String> texts(Object node) {
+    public static java.util.function.Predicate<String> textsHold(Object node) {
         return needle -> contains(node, needle);
     }
 

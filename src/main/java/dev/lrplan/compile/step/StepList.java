@@ -61,7 +61,7 @@ public final class StepList {
                         .putAll(header(draft))
                         .putAll(guard(spec.cluster(), draft.fileName()))
                         .putAll(targetGuard(spec.cluster(), draft.fileName()))
-                        .put("doTag", Fragment.dollarTag("lrplan", Model.texts(model)));
+                        .put("doTag", Fragment.dollarTag("lrplan", Model.textsHold(model)));
         steps.add(
                 new Step(
                         number,

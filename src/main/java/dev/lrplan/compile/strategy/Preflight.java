@@ -32,7 +32,7 @@ final class Preflight {
      * finding. Tables the plan truncates are left out; so is every table when the plan does not
      * copy data.
      */
-    static java.util.List<java.util.Map<String, Object>> mustBeEmpty(CompileContext c) {
+    private static java.util.List<java.util.Map<String, Object>> mustBeEmpty(CompileContext c) {
         if (!c.plan().replication().copyData()) {
             return java.util.List.of();
         }
@@ -64,7 +64,7 @@ final class Preflight {
      * table it read, and the server's lock table has room for max_locks_per_transaction (64 by
      * default) times max_connections locks in all; 500 leave room at the defaults.
      */
-    static final int EMPTY_CHUNK = 500;
+    private static final int EMPTY_CHUNK = 500;
 
     /** The model keys of the emptiness check ({@code _empty_targets}). */
     static java.util.Map<String, Object> emptyTargets(CompileContext c) {
