@@ -1,6 +1,7 @@
--- Columns of every table, numbered 1..n in attnum order (dropped columns leave no gap).
+-- Columns of every table with their attnum; lrplan numbers them 1..n in attnum order (dropped columns leave
+-- no gap), which spares the server a sort of every column.
 SELECT a.attrelid AS table_oid, a.attname AS name,
-       row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)::int AS position,
+       a.attnum::int AS attnum,
        format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
        pg_get_expr(ad.adbin, ad.adrelid) AS expr,
        a.attidentity::text AS identity, ''::text AS generated,

@@ -34,8 +34,25 @@ public record Catalog(
         replicationSlots = sorted(replicationSlots, Comparator.comparing(ReplicationSlot::name));
     }
 
+    /**
+     * An unmodifiable sorted copy; a list already sorted (a catalog rebuilt from another) is
+     * copied, not sorted again.
+     */
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
-        return items == null ? List.of() : items.stream().sorted(order).toList();
+        if (items == null) {
+            return List.of();
+        }
+        boolean inOrder = true;
+        for (int i = 1; i < items.size() && inOrder; i++) {
+            inOrder = order.compare(items.get(i - 1), items.get(i)) <= 0;
+        }
+        if (inOrder) {
+            return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(items));
+        }
+        @SuppressWarnings("unchecked")
+        T[] a = (T[]) items.toArray();
+        java.util.Arrays.sort(a, order);
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(a));
     }
 
     public Optional<ServerInfo> serverInfo() {

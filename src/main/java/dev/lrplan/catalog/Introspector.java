@@ -29,10 +29,22 @@ public final class Introspector {
     /** Whether the rows are kept for {@link #sha256}. */
     private final boolean hashed;
 
-    /** Whether the sequences' last values are read (their parameters always are). */
-    private final boolean lastValues;
+    /**
+     * Which sequences' last values are read (their parameters always are), chosen once the rest of
+     * the catalog has been read.
+     */
+    private final ValueChoice lastValues;
 
-    private Introspector(Connection conn, boolean hashed, boolean lastValues) {
+    /** Chooses, from a catalog read without sequence values, the sequences whose values to read. */
+    @FunctionalInterface
+    public interface ValueChoice {
+        java.util.function.Predicate<QualifiedName> choose(Catalog withoutValues);
+
+        ValueChoice ALL = c -> n -> true;
+        ValueChoice NONE = c -> n -> false;
+    }
+
+    private Introspector(Connection conn, boolean hashed, ValueChoice lastValues) {
         this.conn = conn;
         this.hashed = hashed;
         this.lastValues = lastValues;
@@ -53,7 +65,7 @@ public final class Introspector {
 
     /** Reads the catalog of the database {@code conn} is connected to. */
     public static Catalog introspect(Connection conn) {
-        return new Introspector(conn, false, true).run();
+        return new Introspector(conn, false, ValueChoice.ALL).run();
     }
 
     /** As {@link #introspect}, with the hash of what was read. */
@@ -67,6 +79,14 @@ public final class Introspector {
      * From 10 on their parameters are in the catalog; a 9.6 server's are read with the values.
      */
     public static Read read(Connection conn, boolean lastValues) {
+        return read(conn, lastValues ? ValueChoice.ALL : ValueChoice.NONE);
+    }
+
+    /**
+     * As above, with the last values of the sequences {@code lastValues} chooses once it has seen
+     * the rest of the catalog (outside the catalog's snapshot, as every sequence value is).
+     */
+    public static Read read(Connection conn, ValueChoice lastValues) {
         Introspector i = new Introspector(conn, true, lastValues);
         Catalog c = i.run();
         return new Read(c, i.sha256());
@@ -179,8 +199,8 @@ public final class Introspector {
         List<Schema> schemas =
                 rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
         Map<Long, TableRow> tableRows = tables();
-        Map<Long, List<Column>> columns = columns();
-        Map<Long, List<IndexRow>> indexes = indexes();
+        Map<Long, List<ColumnRow>> columns = columns();
+        Map<Long, List<IndexRow>> indexes = indexes(columns);
         Map<Long, List<Check>> checks = checks();
         Map<Long, List<SecondaryIndex>> secondary = secondaryIndexes();
         List<Table> tables = new ArrayList<>();
@@ -188,7 +208,7 @@ public final class Introspector {
                 (oid, t) ->
                         tables.add(
                                 t.toTable(
-                                        columns.getOrDefault(oid, List.of()),
+                                        ColumnRow.numbered(columns.getOrDefault(oid, List.of())),
                                         indexes.getOrDefault(oid, List.of()),
                                         checks.getOrDefault(oid, List.of()),
                                         secondary.getOrDefault(oid, List.of()))));
@@ -324,30 +344,61 @@ public final class Introspector {
         return out;
     }
 
-    private Map<Long, List<Column>> columns() throws SQLException {
-        Map<Long, List<Column>> out = new HashMap<>();
-        for (Map.Entry<Long, Column> e :
+    /** Every table's columns as read, in attnum order. */
+    private Map<Long, List<ColumnRow>> columns() throws SQLException {
+        Map<Long, List<ColumnRow>> byTable = new HashMap<>();
+        for (Map.Entry<Long, ColumnRow> e :
                 rows(
                         "columns",
-                        rs -> {
-                            String generated = rs.getString("generated");
-                            boolean isGenerated = generated != null && !generated.isEmpty();
-                            String expr = rs.getString("expr");
-                            return Map.entry(
-                                    rs.getLong("table_oid"),
-                                    new Column(
-                                            rs.getString("name"),
-                                            rs.getInt("position"),
-                                            rs.getString("type"),
-                                            rs.getBoolean("not_null"),
-                                            isGenerated ? null : expr,
-                                            identity(rs.getString("identity")),
-                                            isGenerated ? expr : null,
-                                            rs.getString("collation")));
-                        })) {
-            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                        rs ->
+                                Map.entry(
+                                        rs.getLong("table_oid"),
+                                        new ColumnRow(
+                                                rs.getInt("attnum"),
+                                                rs.getString("name"),
+                                                rs.getString("type"),
+                                                rs.getBoolean("not_null"),
+                                                rs.getString("expr"),
+                                                rs.getString("identity"),
+                                                rs.getString("generated"),
+                                                rs.getString("collation"))))) {
+            byTable.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
-        return out;
+        byTable.values().forEach(rows -> rows.sort(ColumnRow.BY_ATTNUM));
+        return byTable;
+    }
+
+    /** A column as read, by attnum; numbered 1..n once its table's are all read. */
+    private record ColumnRow(
+            int attnum,
+            String name,
+            String type,
+            boolean notNull,
+            String expr,
+            String identity,
+            String generated,
+            String collation) {
+        static final java.util.Comparator<ColumnRow> BY_ATTNUM =
+                java.util.Comparator.comparingInt(ColumnRow::attnum);
+
+        /** The columns of rows in attnum order, positions 1..n (dropped columns leave no gap). */
+        static List<Column> numbered(List<ColumnRow> rows) {
+            List<Column> out = new ArrayList<>(rows.size());
+            for (ColumnRow r : rows) {
+                boolean isGenerated = r.generated != null && !r.generated.isEmpty();
+                out.add(
+                        new Column(
+                                r.name,
+                                out.size() + 1,
+                                r.type,
+                                r.notNull,
+                                isGenerated ? null : r.expr,
+                                Introspector.identity(r.identity),
+                                isGenerated ? r.expr : null,
+                                r.collation));
+            }
+            return out;
+        }
     }
 
     private static Column.Identity identity(String code) {
@@ -358,25 +409,67 @@ public final class Introspector {
         };
     }
 
-    private Map<Long, List<IndexRow>> indexes() throws SQLException {
+    /**
+     * Unique indexes, their key columns named from the columns read (by table, in attnum order).
+     */
+    private Map<Long, List<IndexRow>> indexes(Map<Long, List<ColumnRow>> columns)
+            throws SQLException {
         Map<Long, List<IndexRow>> out = new HashMap<>();
         for (Map.Entry<Long, IndexRow> e :
                 rows(
                         "indexes",
-                        rs ->
-                                Map.entry(
-                                        rs.getLong("table_oid"),
-                                        new IndexRow(
-                                                new Index(
-                                                        rs.getString("name"),
-                                                        strings(rs.getArray("columns")),
-                                                        rs.getBoolean("is_primary"),
-                                                        rs.getBoolean("is_replident")),
-                                                rs.getBoolean("is_primary")
-                                                        || rs.getBoolean("usable"))))) {
+                        rs -> {
+                            long table = rs.getLong("table_oid");
+                            boolean primary = rs.getBoolean("is_primary");
+                            List<ColumnRow> tableColumns = columns.getOrDefault(table, List.of());
+                            List<String> names = new ArrayList<>();
+                            boolean allNotNull = true;
+                            for (String attnum : rs.getString("attnums").split(" ")) {
+                                ColumnRow c = attnum(tableColumns, Integer.parseInt(attnum));
+                                if (c == null) {
+                                    allNotNull = false; // an expression (attnum 0)
+                                } else {
+                                    names.add(c.name());
+                                    allNotNull &= c.notNull();
+                                }
+                            }
+                            boolean usable =
+                                    primary
+                                            || (rs.getBoolean("immediate")
+                                                    && rs.getBoolean("plain")
+                                                    && allNotNull);
+                            return Map.entry(
+                                    table,
+                                    new IndexRow(
+                                            new Index(
+                                                    rs.getString("name"),
+                                                    names,
+                                                    primary,
+                                                    rs.getBoolean("is_replident")),
+                                            usable));
+                        })) {
             out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         return out;
+    }
+
+    /** The column with this attnum, or null (0 is an index expression). */
+    private static ColumnRow attnum(List<ColumnRow> inAttnumOrder, int attnum) {
+        int lo = 0;
+        int hi = inAttnumOrder.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int at = inAttnumOrder.get(mid).attnum();
+            if (at == attnum) {
+                return inAttnumOrder.get(mid);
+            }
+            if (at < attnum) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return null;
     }
 
     /** A unique index, and whether it can serve as replica identity. */
@@ -480,10 +573,15 @@ public final class Introspector {
     private Catalog withSequenceValues(Catalog c) throws SQLException {
         List<SequenceRow> rows =
                 c.sequences().stream().map(s -> sequenceRows.get(s.name())).toList();
+        // A 9.6 server keeps the parameters inside the sequence: read every one.
+        java.util.function.Predicate<QualifiedName> wanted =
+                versionNum < 100000 ? n -> true : lastValues.choose(c);
         Map<Long, SequenceValues> values =
-                lastValues || versionNum < 100000
-                        ? sequenceValues(rows.stream().map(SequenceRow::oid).toList())
-                        : Map.of();
+                sequenceValues(
+                        rows.stream()
+                                .filter(r -> wanted.test(r.name()))
+                                .map(SequenceRow::oid)
+                                .toList());
         List<Sequence> out = new ArrayList<>();
         for (SequenceRow s : rows) {
             SequenceValues v = values.get(s.oid());
@@ -525,7 +623,7 @@ public final class Introspector {
     private Map<Long, SequenceValues> sequenceValues(List<Long> oids) throws SQLException {
         Map<Long, SequenceValues> out = new HashMap<>();
         String sql = CatalogQueries.load("sequence_values", versionNum);
-        for (int from = 0; from < Math.max(oids.size(), 1); from += SEQUENCE_BATCH) {
+        for (int from = 0; from < oids.size(); from += SEQUENCE_BATCH) {
             List<Long> batch = oids.subList(from, Math.min(oids.size(), from + SEQUENCE_BATCH));
             try (PreparedStatement ps = prepare(sql)) {
                 ps.setArray(1, conn.createArrayOf("int8", batch.toArray()));

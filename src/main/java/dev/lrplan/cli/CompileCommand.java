@@ -89,7 +89,8 @@ final class CompileCommand implements Callable<Integer> {
         }
         Plan p = PlanLoader.load(plan, ctx.env());
         dev.lrplan.diag.Timings.mark("start");
-        Inputs.Both both = Inputs.loadBoth(p.source(), p.target(), ctx.env());
+        Inputs.Both both =
+                Inputs.loadBoth(p.source(), p.target(), ctx.env(), p.switchover().sequenceMargin());
         dev.lrplan.diag.Timings.mark("inputs");
         LoadedCatalog source = both.source();
         LoadedCatalog target = both.target();

@@ -47,7 +47,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ctx.json(format == InspectCommand.Format.json);
         Plan p = PlanLoader.load(plan, ctx.env());
-        Inputs.Both both = Inputs.loadBoth(p.source(), p.target(), ctx.env());
+        Inputs.Both both =
+                Inputs.loadBoth(p.source(), p.target(), ctx.env(), p.switchover().sequenceMargin());
         Diff d = CompilePipeline.diff(p, both.source(), both.target());
         if (format == InspectCommand.Format.json) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -13,7 +13,6 @@ import dev.lrplan.finding.Severity;
 import dev.lrplan.plan.Drift;
 import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.TableSelection;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -853,18 +852,9 @@ public final class Differ {
                                         + " is missing on the target: its value cannot be synced"));
                 continue;
             }
-            // The target continues the margin past the source's last value, in the sequence's own
-            // direction.
             boolean descending = s.increment() < 0;
-            BigInteger needed =
-                    BigInteger.valueOf(s.lastValue() == null ? s.start() : s.lastValue())
-                            .add(BigInteger.valueOf(s.increment()))
-                            .add(BigInteger.valueOf(descending ? -margin : margin));
-            boolean outside =
-                    descending
-                            ? needed.compareTo(BigInteger.valueOf(t.get().min())) < 0
-                            : needed.compareTo(BigInteger.valueOf(t.get().max())) > 0;
-            if (outside) {
+            long value = s.lastValue() == null ? s.start() : s.lastValue();
+            if (SequenceFit.outside(s, value, t.get(), margin)) {
                 findings.add(
                         new Finding(
                                 Code.LR112,

@@ -1,5 +1,6 @@
 package dev.lrplan.pipeline;
 
+import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.Introspector;
 import dev.lrplan.catalog.Snapshots;
 import dev.lrplan.catalog.dump.DumpReader;
@@ -8,6 +9,7 @@ import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import dev.lrplan.diag.Diagnostic;
 import dev.lrplan.diag.DiagnosticException;
+import dev.lrplan.diff.SequenceFit;
 import dev.lrplan.plan.Endpoint;
 import dev.lrplan.render.Output;
 import java.io.IOException;
@@ -31,20 +33,33 @@ public final class Inputs {
     /**
      * Both ends, read at the same time (two servers, or a server and a file). The target's
      * sequences are read without their last values: only the source's are compared (LR112), and the
-     * switchover reads both live.
+     * switchover reads both live. Of a live source's, only those LR112 needs are read: the ones
+     * that, carried over with {@code sequenceMargin}, may not fit their target sequence (reading a
+     * value opens and locks the sequence; a sequence widened on the target always fits).
      */
-    public static Both loadBoth(Endpoint source, Endpoint target, Map<String, String> env) {
+    public static Both loadBoth(
+            Endpoint source, Endpoint target, Map<String, String> env, long sequenceMargin) {
         java.util.concurrent.CompletableFuture<LoadedCatalog> t =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(target, env, false));
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> load(target, env, Introspector.ValueChoice.NONE));
+        Introspector.ValueChoice needed =
+                withoutValues -> {
+                    Catalog other = join(t).catalog();
+                    return SequenceFit.valuesNeeded(withoutValues, other, sequenceMargin)::contains;
+                };
         LoadedCatalog s;
         try {
-            s = load(source, env);
+            s = load(source, env, needed);
         } catch (RuntimeException ex) {
             t.handle((x, y) -> null).join();
             throw ex;
         }
+        return new Both(s, join(t));
+    }
+
+    private static LoadedCatalog join(java.util.concurrent.CompletableFuture<LoadedCatalog> f) {
         try {
-            return new Both(s, t.join());
+            return f.join();
         } catch (java.util.concurrent.CompletionException ex) {
             if (ex.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -54,11 +69,14 @@ public final class Inputs {
     }
 
     public static LoadedCatalog load(Endpoint e, Map<String, String> env) {
-        return load(e, env, true);
+        return load(e, env, Introspector.ValueChoice.ALL);
     }
 
-    /** As above; a live server's sequences without their last values unless asked. */
-    public static LoadedCatalog load(Endpoint e, Map<String, String> env, boolean lastValues) {
+    /**
+     * As above; of a live server's sequences, the last values of those {@code lastValues} picks.
+     */
+    private static LoadedCatalog load(
+            Endpoint e, Map<String, String> env, Introspector.ValueChoice lastValues) {
         return switch (e.kind()) {
             case URL -> {
                 ConnInfo info;

@@ -185,7 +185,12 @@ public final class Rehearsal {
                         "--from-live takes both schemas from the plan's source and target: leave out"
                                 + " --source-schema and --target-schema");
             }
-            var both = dev.lrplan.pipeline.Inputs.loadBoth(plan.source(), plan.target(), o.env());
+            var both =
+                    dev.lrplan.pipeline.Inputs.loadBoth(
+                            plan.source(),
+                            plan.target(),
+                            o.env(),
+                            plan.switchover().sequenceMargin());
             Path source = o.output().resolve("source-from-live.sql");
             Path target = o.output().resolve("target-from-live.sql");
             CatalogScript s = CatalogScript.of(both.source().catalog());

@@ -54,8 +54,25 @@ public record TypeName(String text) implements SqlText {
 
     /** Whether the text is a type name as {@code format_type} can print it. */
     public static boolean valid(String text) {
-        return text.length() <= 1000 && GRAMMAR.matcher(text).matches();
+        if (text.length() > 1000) {
+            return false;
+        }
+        // A catalog names a handful of types across thousands of columns: match each once.
+        if (VALID.containsKey(text)) {
+            return true;
+        }
+        boolean valid = GRAMMAR.matcher(text).matches();
+        if (valid && VALID.size() < VALID_KEPT) {
+            VALID.put(text, Boolean.TRUE);
+        }
+        return valid;
     }
+
+    /** Type names already matched; bounded, so hostile input cannot grow it without end. */
+    private static final java.util.Map<String, Boolean> VALID =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int VALID_KEPT = 10_000;
 
     @Override
     public String sql() {
