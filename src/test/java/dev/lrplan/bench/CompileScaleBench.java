@@ -226,7 +226,7 @@ class CompileScaleBench {
 
     /** The options ./lrplan starts the JVM with. */
     private static final String LAUNCHER_OPTS =
-            "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
+            "-XX:+UseSerialGC -Xmn48m -XX:TieredStopAtLevel=1 -Xshare:auto";
 
     /**
      * JVM options of the compile runs, as the launcher passes them ({@code lrplan.bench.javaOpts}).
