@@ -216,7 +216,7 @@ public final class Introspector {
                 server,
                 schemas,
                 tables,
-                sequenceRows(),
+                sequenceRows(tableRows, columns),
                 materializedViews(),
                 extensions(),
                 largeObjects(),
@@ -528,12 +528,26 @@ public final class Introspector {
     /** Oids of the sequences read in the transaction, for the value batches that follow it. */
     private final Map<QualifiedName, SequenceRow> sequenceRows = new HashMap<>();
 
-    private List<Sequence> sequenceRows() throws SQLException {
-        List<SequenceRow> seqs =
+    /** A sequence as read: its owner as an oid and attnum, named once the tables are read. */
+    private record RawSequence(
+            long oid,
+            QualifiedName name,
+            String dataType,
+            Long start,
+            Long min,
+            Long max,
+            Long increment,
+            Boolean cycle,
+            Long ownerOid,
+            int ownerAttnum) {}
+
+    private List<Sequence> sequenceRows(
+            Map<Long, TableRow> tables, Map<Long, List<ColumnRow>> columns) throws SQLException {
+        List<RawSequence> raw =
                 rows(
                         "sequences",
                         rs ->
-                                new SequenceRow(
+                                new RawSequence(
                                         rs.getLong("oid"),
                                         new QualifiedName(
                                                 rs.getString("schema"), rs.getString("name")),
@@ -543,8 +557,45 @@ public final class Introspector {
                                         longOrNull(rs, "max"),
                                         longOrNull(rs, "increment"),
                                         boolOrNull(rs, "cycle"),
-                                        name(rs, "owner_schema", "owner_table"),
-                                        rs.getString("owner_column")));
+                                        longOrNull(rs, "owner_oid"),
+                                        rs.getInt("owner_attnum")));
+        Map<String, String[]> others = otherOwners(raw, tables, columns);
+        List<SequenceRow> seqs = new ArrayList<>(raw.size());
+        for (RawSequence r : raw) {
+            QualifiedName owner = null;
+            String column = null;
+            if (r.ownerOid() != null) {
+                TableRow t = tables.get(r.ownerOid());
+                ColumnRow c =
+                        t == null
+                                ? null
+                                : attnum(
+                                        columns.getOrDefault(r.ownerOid(), List.of()),
+                                        r.ownerAttnum());
+                if (c != null) {
+                    owner = t.name();
+                    column = c.name();
+                } else {
+                    String[] o = others.get(r.ownerOid() + "/" + r.ownerAttnum());
+                    if (o != null) {
+                        owner = new QualifiedName(o[0], o[1]);
+                        column = o[2];
+                    }
+                }
+            }
+            seqs.add(
+                    new SequenceRow(
+                            r.oid(),
+                            r.name(),
+                            r.dataType(),
+                            r.start(),
+                            r.min(),
+                            r.max(),
+                            r.increment(),
+                            r.cycle(),
+                            owner,
+                            column));
+        }
         List<Sequence> out = new ArrayList<>();
         for (SequenceRow s : seqs) {
             sequenceRows.put(s.name(), s);
@@ -562,6 +613,50 @@ public final class Introspector {
                             null,
                             s.ownedBy(),
                             s.ownedByColumn()));
+        }
+        return out;
+    }
+
+    /**
+     * The owners that are not among the tables read (a foreign table's column, say), by
+     * "oid/attnum": schema, table, column. One query, and none when every owner is a table read.
+     */
+    private Map<String, String[]> otherOwners(
+            List<RawSequence> raw, Map<Long, TableRow> tables, Map<Long, List<ColumnRow>> columns)
+            throws SQLException {
+        List<Long> oids = new ArrayList<>();
+        List<Integer> attnums = new ArrayList<>();
+        for (RawSequence r : raw) {
+            if (r.ownerOid() != null
+                    && (!tables.containsKey(r.ownerOid())
+                            || attnum(
+                                            columns.getOrDefault(r.ownerOid(), List.of()),
+                                            r.ownerAttnum())
+                                    == null)) {
+                oids.add(r.ownerOid());
+                attnums.add(r.ownerAttnum());
+            }
+        }
+        Map<String, String[]> out = new HashMap<>();
+        if (oids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = prepare(CatalogQueries.load("sequence_owners", versionNum))) {
+            ps.setArray(1, conn.createArrayOf("int8", oids.toArray()));
+            ps.setArray(2, conn.createArrayOf("int4", attnums.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    keep("sequence_owners", rs, n);
+                    out.put(
+                            rs.getLong("owner_oid") + "/" + rs.getInt("owner_attnum"),
+                            new String[] {
+                                rs.getString("owner_schema"),
+                                rs.getString("owner_table"),
+                                rs.getString("owner_column")
+                            });
+                }
+            }
         }
         return out;
     }

@@ -5,7 +5,6 @@ import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.Column;
 import dev.lrplan.catalog.MaterializedView;
 import dev.lrplan.catalog.QualifiedName;
-import dev.lrplan.catalog.Sequence;
 import dev.lrplan.catalog.Table;
 import dev.lrplan.finding.Code;
 import dev.lrplan.finding.Finding;
@@ -106,7 +105,16 @@ public final class Differ {
                 plan.drift(),
                 moves.stream().map(TableMove::name).collect(java.util.stream.Collectors.toSet()),
                 findings);
-        List<SequenceMove> sequences = sequences(selectedNames);
+        List<SequenceMove> sequences =
+                SequenceFit.moves(
+                        source,
+                        target,
+                        plan.switchover().sequenceMargin(),
+                        s ->
+                                s.ownedBy() != null
+                                        ? selectedNames.contains(s.ownedBy())
+                                        : inSchemas(s.name()),
+                        findings);
         List<QualifiedName> matviews = new ArrayList<>();
         for (MaterializedView mv : target.materializedViews()) {
             if (inSchemas(mv.name())) {
@@ -826,55 +834,6 @@ public final class Differ {
                                         }
                                     });
                         });
-    }
-
-    private List<SequenceMove> sequences(Set<QualifiedName> selectedTables) {
-        List<SequenceMove> out = new ArrayList<>();
-        long margin = plan.switchover().sequenceMargin();
-        for (Sequence s : source.sequences()) {
-            boolean wanted =
-                    s.ownedBy() != null
-                            ? selectedTables.contains(s.ownedBy())
-                            : inSchemas(s.name());
-            if (!wanted) {
-                continue;
-            }
-            String name = s.name().display();
-            Optional<Sequence> t = target.sequence(s.name());
-            if (t.isEmpty()) {
-                findings.add(
-                        new Finding(
-                                Code.LR112,
-                                Severity.ERROR,
-                                name,
-                                "sequence "
-                                        + name
-                                        + " is missing on the target: its value cannot be synced"));
-                continue;
-            }
-            boolean descending = s.increment() < 0;
-            long value = s.lastValue() == null ? s.start() : s.lastValue();
-            if (SequenceFit.outside(s, value, t.get(), margin)) {
-                findings.add(
-                        new Finding(
-                                Code.LR112,
-                                Severity.ERROR,
-                                name,
-                                "sequence "
-                                        + name
-                                        + " is at "
-                                        + s.lastValue()
-                                        + "; with the margin of "
-                                        + margin
-                                        + (descending
-                                                ? " it passes the target's minimum " + t.get().min()
-                                                : " it exceeds the target's maximum "
-                                                        + t.get().max())));
-                continue;
-            }
-            out.add(new SequenceMove(s, t.get()));
-        }
-        return out;
     }
 
     private boolean binary(int sourceMajor, int targetMajor, List<TableMove> moves) {

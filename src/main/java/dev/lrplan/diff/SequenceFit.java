@@ -3,10 +3,16 @@ package dev.lrplan.diff;
 import dev.lrplan.catalog.Catalog;
 import dev.lrplan.catalog.QualifiedName;
 import dev.lrplan.catalog.Sequence;
+import dev.lrplan.finding.Code;
+import dev.lrplan.finding.Finding;
+import dev.lrplan.finding.Severity;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Whether a source sequence's value, carried to the target with the switchover's margin, stays
@@ -52,6 +58,60 @@ public final class SequenceFit {
             if (t.isPresent() && mayNotFit(s, t.get(), margin)) {
                 out.add(s.name());
             }
+        }
+        return out;
+    }
+
+    /**
+     * The source's sequences that {@code wanted} picks, each paired with the target's: LR112 for
+     * one missing on the target, or whose value (its start where it was never used) would not fit
+     * there.
+     */
+    static List<SequenceMove> moves(
+            Catalog source,
+            Catalog target,
+            long margin,
+            Predicate<Sequence> wanted,
+            List<Finding> findings) {
+        List<SequenceMove> out = new ArrayList<>();
+        for (Sequence s : source.sequences()) {
+            if (!wanted.test(s)) {
+                continue;
+            }
+            String name = s.name().display();
+            Optional<Sequence> t = target.sequence(s.name());
+            if (t.isEmpty()) {
+                findings.add(
+                        new Finding(
+                                Code.LR112,
+                                Severity.ERROR,
+                                name,
+                                "sequence "
+                                        + name
+                                        + " is missing on the target: its value cannot be synced"));
+                continue;
+            }
+            long value = s.lastValue() == null ? s.start() : s.lastValue();
+            if (outside(s, value, t.get(), margin)) {
+                findings.add(
+                        new Finding(
+                                Code.LR112,
+                                Severity.ERROR,
+                                name,
+                                "sequence "
+                                        + name
+                                        + (s.lastValue() == null
+                                                ? " has not been used and starts at " + s.start()
+                                                : " is at " + s.lastValue())
+                                        + "; with the margin of "
+                                        + margin
+                                        + (s.increment() < 0
+                                                ? " it passes the target's minimum " + t.get().min()
+                                                : " it exceeds the target's maximum "
+                                                        + t.get().max())));
+                continue;
+            }
+            out.add(new SequenceMove(s, t.get()));
         }
         return out;
     }

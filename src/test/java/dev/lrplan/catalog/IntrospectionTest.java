@@ -243,6 +243,43 @@ class IntrospectionTest {
         }
     }
 
+    /**
+     * A sequence's owner is named from the tables read; an owner that is not one of them (a foreign
+     * table's column) is named by a query of its own. On 9.6 (owned serials only), 13 and 16, with
+     * a dropped column before the owning one (attnum is not position).
+     */
+    @Test
+    void sequenceOwnersAreNamedWhereverTheyAre() {
+        for (String major : List.of("9.6", "13", "16")) {
+            Db db = Db.create(Clusters.shared(major), "owners");
+            db.exec(
+                    "CREATE SCHEMA \"Other \"\"schema\"\"\";"
+                            + " CREATE TABLE public.t (gone int, id serial PRIMARY KEY);"
+                            + " ALTER TABLE public.t DROP COLUMN gone;"
+                            + " CREATE FOREIGN DATA WRAPPER owners_fdw;"
+                            + " CREATE SERVER owners_server FOREIGN DATA WRAPPER owners_fdw;"
+                            + " CREATE FOREIGN TABLE \"Other \"\"schema\"\"\".f (a int, \"B col\" int)"
+                            + " SERVER owners_server;"
+                            + " CREATE SEQUENCE \"Other \"\"schema\"\"\".by_foreign OWNED BY \"Other \"\"schema\"\"\".f.\"B col\";"
+                            + " CREATE SEQUENCE public.free;");
+            Catalog c = db.introspect();
+            Sequence serial = sequence(c, "t_id_seq");
+            assertEquals(new QualifiedName("public", "t"), serial.ownedBy(), major);
+            assertEquals("id", serial.ownedByColumn(), major);
+            Sequence foreign = sequence(c, "by_foreign");
+            assertEquals(new QualifiedName("Other \"schema\"", "f"), foreign.ownedBy(), major);
+            assertEquals("B col", foreign.ownedByColumn(), major);
+            assertNull(sequence(c, "free").ownedBy(), major);
+        }
+    }
+
+    private static Sequence sequence(Catalog c, String name) {
+        return c.sequences().stream()
+                .filter(s -> s.name().name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sequence " + name));
+    }
+
     private static String hash(Db db) throws SQLException {
         try (Connection c = db.connect()) {
             return Introspector.read(c).sha256();
