@@ -1,7 +1,9 @@
 package dev.lrplan.catalog;
 
+import static dev.lrplan.catalog.CatalogSession.name;
+import static dev.lrplan.catalog.CatalogSession.strings;
+
 import dev.lrplan.db.Database;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,18 +18,13 @@ import java.util.TreeMap;
 /**
  * Reads a {@link Catalog} from a live server (PostgreSQL 9.6 to 17) with a fixed number of catalog
  * queries, whatever the number of tables, and without locking any table. Sequence values are the
- * one exception to "fixed": reading one locks the sequence, so they are read in batches of {@value
- * #SEQUENCE_BATCH} per statement to keep the lock table from overflowing.
+ * one exception to "fixed": reading one locks the sequence, so {@link SequenceReader} reads them in
+ * batches, and only those asked for.
  */
 public final class Introspector {
-    static final int SEQUENCE_BATCH = 2500;
-
     private final Connection conn;
-    private final java.security.MessageDigest digest;
-    private int versionNum;
-
-    /** Whether the rows are kept for {@link #sha256}. */
-    private final boolean hashed;
+    private final CatalogSession session;
+    private final SequenceReader sequences;
 
     /**
      * Which sequences' last values are read (their parameters always are), chosen once the rest of
@@ -46,21 +43,12 @@ public final class Introspector {
 
     private Introspector(Connection conn, boolean hashed, ValueChoice lastValues) {
         this.conn = conn;
-        this.hashed = hashed;
+        this.session = new CatalogSession(conn, hashed);
+        this.sequences = new SequenceReader(session);
         this.lastValues = lastValues;
-        try {
-            this.digest = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 
-    /**
-     * A catalog and the SHA-256 of what the server sent to build it: for every catalog query, its
-     * name and number of rows, then each row's values as their bytes on the wire, each after its
-     * length (or NULL's marker), the rows in byte order (a plan may return them in any order). The
-     * same database gives the same hash; read once, never serialised again.
-     */
+    /** A catalog and the SHA-256 of what the server sent to build it ({@link RowHash}). */
     public record Read(Catalog catalog, String sha256) {}
 
     /** Reads the catalog of the database {@code conn} is connected to. */
@@ -89,74 +77,7 @@ public final class Introspector {
     public static Read read(Connection conn, ValueChoice lastValues) {
         Introspector i = new Introspector(conn, true, lastValues);
         Catalog c = i.run();
-        return new Read(c, i.sha256());
-    }
-
-    /** Every row read, by query, as the bytes the hash takes. */
-    private final Map<String, List<byte[]>> readRows = new TreeMap<>();
-
-    /** The row being kept: grown as needed, reused for every row. */
-    private byte[] row = new byte[256];
-
-    private int rowLength;
-
-    /** Keeps a row's values for the hash: each value's length, then its bytes. */
-    private void keep(String kind, ResultSet rs, int n) throws SQLException {
-        if (!hashed) {
-            return;
-        }
-        rowLength = 0;
-        for (int col = 1; col <= n; col++) {
-            byte[] v = rs.getBytes(col);
-            int len = v == null ? -1 : v.length;
-            grow(4 + Math.max(len, 0));
-            row[rowLength++] = (byte) (len >>> 24);
-            row[rowLength++] = (byte) (len >>> 16);
-            row[rowLength++] = (byte) (len >>> 8);
-            row[rowLength++] = (byte) len;
-            if (v != null) {
-                System.arraycopy(v, 0, row, rowLength, len);
-                rowLength += len;
-            }
-        }
-        readRows.computeIfAbsent(kind, k -> new ArrayList<>())
-                .add(java.util.Arrays.copyOf(row, rowLength));
-    }
-
-    private void grow(int more) {
-        if (rowLength + more > row.length) {
-            row = java.util.Arrays.copyOf(row, Math.max(row.length * 2, rowLength + more));
-        }
-    }
-
-    private String sha256() {
-        int total = 0;
-        for (var e : readRows.entrySet()) {
-            total += e.getKey().length() + 1 + 4;
-            for (byte[] r : e.getValue()) {
-                total += r.length;
-            }
-        }
-        byte[] all = new byte[total];
-        int at = 0;
-        for (var e : readRows.entrySet()) {
-            List<byte[]> rows = e.getValue();
-            rows.sort(java.util.Arrays::compare);
-            byte[] k = e.getKey().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            System.arraycopy(k, 0, all, at, k.length);
-            at += k.length + 1;
-            // The number of rows: where one query's rows end is never a guess.
-            all[at++] = (byte) (rows.size() >>> 24);
-            all[at++] = (byte) (rows.size() >>> 16);
-            all[at++] = (byte) (rows.size() >>> 8);
-            all[at++] = (byte) rows.size();
-            for (byte[] r : rows) {
-                System.arraycopy(r, 0, all, at, r.length);
-                at += r.length;
-            }
-        }
-        // One call: SHA-256 is fastest over one long array.
-        return java.util.HexFormat.of().formatHex(digest.digest(all));
+        return new Read(c, i.session.sha256());
     }
 
     private Catalog run() {
@@ -174,7 +95,7 @@ public final class Introspector {
                 }
                 conn.setAutoCommit(true);
             }
-            catalog = withSequenceValues(catalog);
+            catalog = sequences.withValues(catalog, lastValues);
             conn.setAutoCommit(autoCommit);
             return catalog;
         } catch (SQLException e) {
@@ -197,7 +118,8 @@ public final class Introspector {
                     "SELECT pg_catalog.set_config('max_parallel_workers_per_gather', '0', true)");
         }
         List<Schema> schemas =
-                rows("schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
+                session.rows(
+                        "schemas", rs -> new Schema(rs.getString("name"), rs.getString("owner")));
         Map<Long, TableRow> tableRows = tables();
         Map<Long, List<ColumnRow>> columns = columns();
         Map<Long, List<IndexRow>> indexes = indexes(columns);
@@ -216,7 +138,14 @@ public final class Introspector {
                 server,
                 schemas,
                 tables,
-                sequenceRows(tableRows, columns),
+                sequences.read(
+                        (oid, attnum) -> {
+                            TableRow t = tableRows.get(oid);
+                            ColumnRow c = attnum(columns.getOrDefault(oid, List.of()), attnum);
+                            return t == null || c == null
+                                    ? null
+                                    : new SequenceReader.Owner(t.name(), c.name());
+                        }),
                 materializedViews(),
                 extensions(),
                 largeObjects(),
@@ -228,22 +157,23 @@ public final class Introspector {
     private ServerInfo server() throws SQLException {
         String version;
         String database;
-        try (PreparedStatement ps = prepare(CatalogQueries.load("server", 90600));
+        try (PreparedStatement ps = session.prepare(CatalogQueries.load("server", 90600));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
-            keep("server", rs, rs.getMetaData().getColumnCount());
-            versionNum = rs.getInt("version_num");
+            session.keep("server", rs, rs.getMetaData().getColumnCount());
+            session.versionNum(rs.getInt("version_num"));
             version = rs.getString("version");
             database = rs.getString("database");
         }
         Map<String, String> settings = new TreeMap<>();
         for (String[] kv :
-                rows(
+                session.rows(
                         "settings",
                         rs -> new String[] {rs.getString("name"), rs.getString("setting")})) {
             settings.put(kv[0], kv[1]);
         }
-        return new ServerInfo(versionNum, version, systemIdentifier(), database, settings);
+        return new ServerInfo(
+                session.versionNum(), version, systemIdentifier(), database, settings);
     }
 
     /**
@@ -252,7 +182,7 @@ public final class Introspector {
      */
     private String systemIdentifier() throws SQLException {
         try {
-            List<String> ids = rows("system_identifier", rs -> rs.getString(1));
+            List<String> ids = session.rows("system_identifier", rs -> rs.getString(1));
             return ids.isEmpty() ? null : ids.get(0);
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
@@ -322,7 +252,7 @@ public final class Introspector {
     private Map<Long, TableRow> tables() throws SQLException {
         Map<Long, TableRow> out = new LinkedHashMap<>();
         for (Map.Entry<Long, TableRow> e :
-                rows(
+                session.rows(
                         "tables",
                         rs ->
                                 Map.entry(
@@ -348,7 +278,7 @@ public final class Introspector {
     private Map<Long, List<ColumnRow>> columns() throws SQLException {
         Map<Long, List<ColumnRow>> byTable = new HashMap<>();
         for (Map.Entry<Long, ColumnRow> e :
-                rows(
+                session.rows(
                         "columns",
                         rs ->
                                 Map.entry(
@@ -416,7 +346,7 @@ public final class Introspector {
             throws SQLException {
         Map<Long, List<IndexRow>> out = new HashMap<>();
         for (Map.Entry<Long, IndexRow> e :
-                rows(
+                session.rows(
                         "indexes",
                         rs -> {
                             long table = rs.getLong("table_oid");
@@ -478,7 +408,7 @@ public final class Introspector {
     private Map<Long, List<SecondaryIndex>> secondaryIndexes() throws SQLException {
         Map<Long, List<SecondaryIndex>> out = new HashMap<>();
         for (Map.Entry<Long, SecondaryIndex> e :
-                rows(
+                session.rows(
                         "secondary_indexes",
                         rs ->
                                 Map.entry(
@@ -497,7 +427,7 @@ public final class Introspector {
     private Map<Long, List<Check>> checks() throws SQLException {
         Map<Long, List<Check>> out = new HashMap<>();
         for (Map.Entry<Long, Check> e :
-                rows(
+                session.rows(
                         "checks",
                         rs ->
                                 Map.entry(
@@ -510,240 +440,8 @@ public final class Introspector {
         return out;
     }
 
-    private record SequenceRow(
-            long oid,
-            QualifiedName name,
-            String dataType,
-            Long start,
-            Long min,
-            Long max,
-            Long increment,
-            Boolean cycle,
-            QualifiedName ownedBy,
-            String ownedByColumn) {}
-
-    private record SequenceValues(
-            Long lastValue, Long start, Long min, Long max, Long increment, Boolean cycle) {}
-
-    /** Oids of the sequences read in the transaction, for the value batches that follow it. */
-    private final Map<QualifiedName, SequenceRow> sequenceRows = new HashMap<>();
-
-    /** A sequence as read: its owner as an oid and attnum, named once the tables are read. */
-    private record RawSequence(
-            long oid,
-            QualifiedName name,
-            String dataType,
-            Long start,
-            Long min,
-            Long max,
-            Long increment,
-            Boolean cycle,
-            Long ownerOid,
-            int ownerAttnum) {}
-
-    private List<Sequence> sequenceRows(
-            Map<Long, TableRow> tables, Map<Long, List<ColumnRow>> columns) throws SQLException {
-        List<RawSequence> raw =
-                rows(
-                        "sequences",
-                        rs ->
-                                new RawSequence(
-                                        rs.getLong("oid"),
-                                        new QualifiedName(
-                                                rs.getString("schema"), rs.getString("name")),
-                                        rs.getString("data_type"),
-                                        longOrNull(rs, "start"),
-                                        longOrNull(rs, "min"),
-                                        longOrNull(rs, "max"),
-                                        longOrNull(rs, "increment"),
-                                        boolOrNull(rs, "cycle"),
-                                        longOrNull(rs, "owner_oid"),
-                                        rs.getInt("owner_attnum")));
-        Map<String, String[]> others = otherOwners(raw, tables, columns);
-        List<SequenceRow> seqs = new ArrayList<>(raw.size());
-        for (RawSequence r : raw) {
-            QualifiedName owner = null;
-            String column = null;
-            if (r.ownerOid() != null) {
-                TableRow t = tables.get(r.ownerOid());
-                ColumnRow c =
-                        t == null
-                                ? null
-                                : attnum(
-                                        columns.getOrDefault(r.ownerOid(), List.of()),
-                                        r.ownerAttnum());
-                if (c != null) {
-                    owner = t.name();
-                    column = c.name();
-                } else {
-                    String[] o = others.get(r.ownerOid() + "/" + r.ownerAttnum());
-                    if (o != null) {
-                        owner = new QualifiedName(o[0], o[1]);
-                        column = o[2];
-                    }
-                }
-            }
-            seqs.add(
-                    new SequenceRow(
-                            r.oid(),
-                            r.name(),
-                            r.dataType(),
-                            r.start(),
-                            r.min(),
-                            r.max(),
-                            r.increment(),
-                            r.cycle(),
-                            owner,
-                            column));
-        }
-        List<Sequence> out = new ArrayList<>();
-        for (SequenceRow s : seqs) {
-            sequenceRows.put(s.name(), s);
-            // 9.6 keeps the parameters inside the sequence: placeholders until the value batches
-            // fill them
-            out.add(
-                    new Sequence(
-                            s.name(),
-                            s.dataType(),
-                            orZero(s.start()),
-                            orZero(s.min()),
-                            orZero(s.max()),
-                            s.increment() == null ? 1 : s.increment(),
-                            Boolean.TRUE.equals(s.cycle()),
-                            null,
-                            s.ownedBy(),
-                            s.ownedByColumn()));
-        }
-        return out;
-    }
-
-    /**
-     * The owners that are not among the tables read (a foreign table's column, say), by
-     * "oid/attnum": schema, table, column. One query, and none when every owner is a table read.
-     */
-    private Map<String, String[]> otherOwners(
-            List<RawSequence> raw, Map<Long, TableRow> tables, Map<Long, List<ColumnRow>> columns)
-            throws SQLException {
-        List<Long> oids = new ArrayList<>();
-        List<Integer> attnums = new ArrayList<>();
-        for (RawSequence r : raw) {
-            if (r.ownerOid() != null
-                    && (!tables.containsKey(r.ownerOid())
-                            || attnum(
-                                            columns.getOrDefault(r.ownerOid(), List.of()),
-                                            r.ownerAttnum())
-                                    == null)) {
-                oids.add(r.ownerOid());
-                attnums.add(r.ownerAttnum());
-            }
-        }
-        Map<String, String[]> out = new HashMap<>();
-        if (oids.isEmpty()) {
-            return out;
-        }
-        try (PreparedStatement ps = prepare(CatalogQueries.load("sequence_owners", versionNum))) {
-            ps.setArray(1, conn.createArrayOf("int8", oids.toArray()));
-            ps.setArray(2, conn.createArrayOf("int4", attnums.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    keep("sequence_owners", rs, n);
-                    out.put(
-                            rs.getLong("owner_oid") + "/" + rs.getInt("owner_attnum"),
-                            new String[] {
-                                rs.getString("owner_schema"),
-                                rs.getString("owner_table"),
-                                rs.getString("owner_column")
-                            });
-                }
-            }
-        }
-        return out;
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
-    }
-
-    private Catalog withSequenceValues(Catalog c) throws SQLException {
-        List<SequenceRow> rows =
-                c.sequences().stream().map(s -> sequenceRows.get(s.name())).toList();
-        // A 9.6 server keeps the parameters inside the sequence: read every one.
-        java.util.function.Predicate<QualifiedName> wanted =
-                versionNum < 100000 ? n -> true : lastValues.choose(c);
-        Map<Long, SequenceValues> values =
-                sequenceValues(
-                        rows.stream()
-                                .filter(r -> wanted.test(r.name()))
-                                .map(SequenceRow::oid)
-                                .toList());
-        List<Sequence> out = new ArrayList<>();
-        for (SequenceRow s : rows) {
-            SequenceValues v = values.get(s.oid());
-            if (s.start() == null && v == null) {
-                continue; // 9.6: a sequence the role may not read; its parameters are unknown
-            }
-            out.add(
-                    new Sequence(
-                            s.name(),
-                            s.dataType(),
-                            pick(s.start(), v == null ? null : v.start()),
-                            pick(s.min(), v == null ? null : v.min()),
-                            pick(s.max(), v == null ? null : v.max()),
-                            pick(s.increment(), v == null ? null : v.increment()),
-                            s.cycle() != null
-                                    ? s.cycle()
-                                    : Boolean.TRUE.equals(v == null ? null : v.cycle()),
-                            v == null ? null : v.lastValue(),
-                            s.ownedBy(),
-                            s.ownedByColumn()));
-        }
-        return new Catalog(
-                c.server(),
-                c.schemas(),
-                c.tables(),
-                out,
-                c.materializedViews(),
-                c.extensions(),
-                c.largeObjects(),
-                c.publications(),
-                c.subscriptions(),
-                c.replicationSlots());
-    }
-
-    private static long pick(Long fromCatalog, Long fromSequence) {
-        return fromCatalog != null ? fromCatalog : fromSequence;
-    }
-
-    private Map<Long, SequenceValues> sequenceValues(List<Long> oids) throws SQLException {
-        Map<Long, SequenceValues> out = new HashMap<>();
-        String sql = CatalogQueries.load("sequence_values", versionNum);
-        for (int from = 0; from < oids.size(); from += SEQUENCE_BATCH) {
-            List<Long> batch = oids.subList(from, Math.min(oids.size(), from + SEQUENCE_BATCH));
-            try (PreparedStatement ps = prepare(sql)) {
-                ps.setArray(1, conn.createArrayOf("int8", batch.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    int n = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        keep("sequence_values", rs, n);
-                        out.put(
-                                rs.getLong("oid"),
-                                new SequenceValues(
-                                        longOrNull(rs, "last_value"),
-                                        longOrNull(rs, "start"),
-                                        longOrNull(rs, "min"),
-                                        longOrNull(rs, "max"),
-                                        longOrNull(rs, "increment"),
-                                        boolOrNull(rs, "cycle")));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     private List<MaterializedView> materializedViews() throws SQLException {
-        return rows(
+        return session.rows(
                 "materialized_views",
                 rs ->
                         new MaterializedView(
@@ -753,7 +451,7 @@ public final class Introspector {
     }
 
     private List<Extension> extensions() throws SQLException {
-        return rows(
+        return session.rows(
                 "extensions",
                 rs ->
                         new Extension(
@@ -763,14 +461,14 @@ public final class Introspector {
     }
 
     private long largeObjects() throws SQLException {
-        return rows("large_objects", rs -> rs.getLong("count")).get(0);
+        return session.rows("large_objects", rs -> rs.getLong("count")).get(0);
     }
 
     private List<Publication> publications() throws SQLException {
         record PubRow(String name, boolean all, boolean viaRoot, QualifiedName table) {}
         Map<String, List<PubRow>> byName = new TreeMap<>();
         for (PubRow r :
-                rows(
+                session.rows(
                         "publications",
                         rs ->
                                 new PubRow(
@@ -796,7 +494,7 @@ public final class Introspector {
     }
 
     private List<Subscription> subscriptions() throws SQLException {
-        return rows(
+        return session.rows(
                 "subscriptions",
                 rs ->
                         new Subscription(
@@ -807,7 +505,7 @@ public final class Introspector {
     }
 
     private List<ReplicationSlot> replicationSlots() throws SQLException {
-        return rows(
+        return session.rows(
                 "replication_slots",
                 rs ->
                         new ReplicationSlot(
@@ -817,58 +515,5 @@ public final class Introspector {
                                 rs.getString("database"),
                                 rs.getBoolean("active"),
                                 rs.getBoolean("temporary")));
-    }
-
-    // ---- plumbing ----
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> rows(String kind, RowMapper<T> mapper) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(CatalogQueries.load(kind, versionNum));
-                ResultSet rs = ps.executeQuery()) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                keep(kind, rs, n);
-                out.add(mapper.map(rs));
-            }
-        }
-        return out;
-    }
-
-    private PreparedStatement prepare(String sql) throws SQLException {
-        return conn.prepareStatement(sql);
-    }
-
-    private static QualifiedName name(ResultSet rs, String schemaCol, String nameCol)
-            throws SQLException {
-        String schema = rs.getString(schemaCol);
-        String name = rs.getString(nameCol);
-        return schema == null || name == null ? null : new QualifiedName(schema, name);
-    }
-
-    private static Long longOrNull(ResultSet rs, String col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Boolean boolOrNull(ResultSet rs, String col) throws SQLException {
-        boolean v = rs.getBoolean(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        Object[] values = (Object[]) array.getArray();
-        List<String> out = new ArrayList<>();
-        for (Object v : values) {
-            out.add((String) v);
-        }
-        return out;
     }
 }
