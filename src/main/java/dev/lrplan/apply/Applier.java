@@ -386,209 +386,216 @@ public final class Applier {
             out.flush();
             return true;
         }
-        {
-            String hold = holds.message(e);
-            String when =
-                    e.hold() == Hold.SWITCHOVER
-                            ? "you are ready for the switchover (lrplan pauses the application in"
-                                    + " pgbouncer)"
-                            : "the application's writes to the source have stopped";
-            if (hold != null
-                    && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
-                    && options.switchoverTrigger() == null
-                    && options.terminal()
-                    && !options.dryRun()
-                    && SwitchoverWait.ask(e.label(), "your word that " + when, out)) {
-                confirmed.add(
-                        e.hold() == Hold.SWITCHOVER
-                                ? Confirmation.SWITCHOVER
-                                : Confirmation.WRITES_STOPPED);
-                ledger.action(e.hold().wire(), "confirmed at the terminal before " + e.label());
-                hold = null;
-            }
-            if (hold != null
-                    && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
-                    && options.switchoverTrigger() != null) {
-                String how =
-                        SwitchoverWait.await(options.switchoverTrigger(), e.label(), when, out);
-                confirmed.add(
-                        e.hold() == Hold.SWITCHOVER
-                                ? Confirmation.SWITCHOVER
-                                : Confirmation.WRITES_STOPPED);
-                ledger.action(
-                        e.hold().wire(),
-                        "confirmed by " + how + " while apply waited before " + e.label());
-                out.println(
-                        (e.hold() == Hold.SWITCHOVER ? "switchover" : "writes stopped")
-                                + " ("
-                                + how
-                                + "): switching over");
-                hold = null;
-            }
-            if (hold != null) {
-                out.println(
-                        options.quiet()
-                                ? "   hold  "
-                                        + e.label()
-                                        + " waits for the operator to confirm "
-                                        + e.hold().option()
-                                : hold);
-                return false;
-            }
-            Ledger.Attempt previous = attempts.get(e.number());
-            int resumeAt =
-                    previous != null && previous.sha256().equals(e.sha256()) && !e.emitsSql()
-                            ? previous.statementsDone()
-                            : 0;
-            PrintWriter shown =
-                    options.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
-            PrintWriter notices = options.quiet() ? shown : err;
-            shown.printf(
-                    "%n== %s on %s%s%n",
-                    e.label(),
-                    e.cluster() == Cluster.PGBOUNCER
-                            ? "pgbouncer's admin console"
-                            : "the " + e.cluster().label(),
-                    previous == null
-                            ? ""
-                            : resumeAt > 0
-                                    ? " (again, after the "
-                                            + resumeAt
-                                            + " statement(s) that completed in the last "
-                                            + previous.outcome()
-                                            + " attempt)"
-                                    : " (again; the last attempt "
-                                            + (previous.succeeded()
-                                                    ? "succeeded"
-                                                    : previous.outcome().equals("failed")
-                                                            ? "failed"
-                                                            : "was interrupted")
-                                            + ")");
-            out.flush();
-            long started = System.nanoTime();
-            // A step attempted before passed its gate then (the gate runs before the attempt is
-            // recorded); its own statements may since have changed what the gate looks at
-            // (drop-rollback-subscription disables the subscription first).
-            boolean attempted = previous != null && previous.sha256().equals(e.sha256());
-            if (e.gate() != Gate.NONE && !attempted) {
-                gates.await(e.gate(), source, target);
-            }
-            long id = ledger.begin(e, resumeAt);
-            if (e.cluster() == Cluster.PGBOUNCER) {
-                try {
-                    bouncer().run(e.name(), e.file(), pgbouncerScripts.get(e.number()));
-                } catch (RuntimeException ex) {
-                    ledger.finish(id, false, ex.getMessage());
-                    throw ex;
-                }
-                ledger.finish(id, true, null);
-                if (e.name().equals("pgbouncer-pause")) {
-                    confirmed.add(Confirmation.WRITES_STOPPED);
-                    ledger.action(
-                            "writes-stopped", "pgbouncer PAUSE " + manifest.pgbouncer().database());
-                }
-                out.printf(
-                        options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
-                        e.label(),
-                        (System.nanoTime() - started) / 1e9);
-                out.flush();
-                return true;
-            }
-            if (e.execution().runner() != Runner.SCRIPT) {
-                try {
-                    if (e.execution().runner() == Runner.COPY) {
-                        copy(source, target);
-                    } else {
-                        ParallelStatements.run(
-                                scripts.get(e.number()),
-                                target,
-                                options.target(),
-                                options.copy().jobs(),
-                                shown);
-                    }
-                } catch (RuntimeException | SQLException ex) {
-                    ledger.finish(id, false, ex.getMessage());
-                    throw ex instanceof SQLException sql
-                            ? Database.failure(e.label(), sql)
-                            : (RuntimeException) ex;
-                }
-                ledger.finish(id, true, null);
-                out.printf(
-                        options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
-                        e.label(),
-                        (System.nanoTime() - started) / 1e9);
-                out.flush();
-                return true;
-            }
+        if (!released(e, ledger)) {
+            return false;
+        }
+        Ledger.Attempt previous = attempts.get(e.number());
+        int resumeAt =
+                previous != null && previous.sha256().equals(e.sha256()) && !e.rerunsFromStart()
+                        ? previous.statementsDone()
+                        : 0;
+        PrintWriter shown = options.quiet() ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        PrintWriter notices = options.quiet() ? shown : err;
+        header(e, previous, resumeAt, shown);
+        long started = System.nanoTime();
+        // A step attempted before passed its gate then (the gate runs before the attempt is
+        // recorded); its own statements may since have changed what the gate looks at
+        // (drop-rollback-subscription disables the subscription first).
+        boolean attempted = previous != null && previous.sha256().equals(e.sha256());
+        if (e.gate() != Gate.NONE && !attempted) {
+            gates.await(e.gate(), source, target);
+        }
+        long id = ledger.begin(e, resumeAt);
+        if (e.cluster() == Cluster.PGBOUNCER) {
             try {
-                Connection c = e.cluster() == Cluster.SOURCE ? source : target;
-                boolean sameCluster = e.cluster() == Cluster.TARGET;
-                List<String> rows =
-                        new ScriptRunner(c, shown, notices, vars)
-                                .run(
-                                        scripts.get(e.number()),
-                                        resumeAt,
-                                        new ScriptRunner.Progress() {
-                                            @Override
-                                            public void committed(int done) {
-                                                ledger.progress(id, done);
-                                            }
-
-                                            @Override
-                                            public boolean sameCluster() {
-                                                return sameCluster;
-                                            }
-
-                                            @Override
-                                            public boolean recordInTransaction(
-                                                    Connection script, int done)
-                                                    throws SQLException {
-                                                if (sameCluster) {
-                                                    ledger.progressOn(script, id, done);
-                                                }
-                                                return sameCluster;
-                                            }
-                                        });
-                if (e.emitsSql()) {
-                    // Statements for the other cluster: the target's, or on the way back the
-                    // source's.
-                    Cluster other = e.emitsTargetSql() ? Cluster.TARGET : Cluster.SOURCE;
-                    Script printed =
-                            Script.parse(
-                                    e.file() + " (its output, on the " + other.label() + ")",
-                                    String.join("\n", rows));
-                    shown.printf(
-                            "-- applying the %d statement(s) it printed on the %s%n",
-                            printed.sqlCount(), other.label());
-                    ClusterCheck.verify(
-                            other,
-                            other == Cluster.TARGET ? manifest.target() : manifest.source(),
-                            other == Cluster.TARGET ? target : source,
-                            (other == Cluster.TARGET ? options.target() : options.source())
-                                    .describe());
-                    new ScriptRunner(
-                                    other == Cluster.TARGET ? target : source,
-                                    shown,
-                                    notices,
-                                    Map.of())
-                            .run(printed, 0, done -> {});
-                }
+                bouncer().run(e.name(), e.file(), pgbouncerScripts.get(e.number()));
             } catch (RuntimeException ex) {
                 ledger.finish(id, false, ex.getMessage());
                 throw ex;
             }
             ledger.finish(id, true, null);
-            if (e.name().equals("source-read-only")) {
+            if (e.name().equals("pgbouncer-pause")) {
                 confirmed.add(Confirmation.WRITES_STOPPED);
                 ledger.action(
-                        "writes-stopped",
-                        "the application's roles read-only on the source (source-read-only)");
+                        "writes-stopped", "pgbouncer PAUSE " + manifest.pgbouncer().database());
             }
-            out.printf(
-                    options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
-                    e.label(),
-                    (System.nanoTime() - started) / 1e9);
-            out.flush();
+            done(e, started);
+            return true;
+        }
+        if (e.execution().runner() != Runner.SCRIPT) {
+            try {
+                if (e.execution().runner() == Runner.COPY) {
+                    copy(source, target);
+                } else {
+                    ParallelStatements.run(
+                            scripts.get(e.number()),
+                            target,
+                            options.target(),
+                            options.copy().jobs(),
+                            shown);
+                }
+            } catch (RuntimeException | SQLException ex) {
+                ledger.finish(id, false, ex.getMessage());
+                throw ex instanceof SQLException sql
+                        ? Database.failure(e.label(), sql)
+                        : (RuntimeException) ex;
+            }
+            ledger.finish(id, true, null);
+            done(e, started);
+            return true;
+        }
+        try {
+            Connection c = e.cluster() == Cluster.SOURCE ? source : target;
+            boolean sameCluster = e.cluster() == Cluster.TARGET;
+            List<String> rows =
+                    new ScriptRunner(c, shown, notices, vars)
+                            .run(
+                                    scripts.get(e.number()),
+                                    resumeAt,
+                                    // Its progress would never be read: none is recorded.
+                                    e.rerunsFromStart()
+                                            ? done -> {}
+                                            : new ScriptRunner.Progress() {
+                                                @Override
+                                                public void committed(int done) {
+                                                    ledger.progress(id, done);
+                                                }
+
+                                                @Override
+                                                public boolean sameCluster() {
+                                                    return sameCluster;
+                                                }
+
+                                                @Override
+                                                public boolean recordInTransaction(
+                                                        Connection script, int done)
+                                                        throws SQLException {
+                                                    if (sameCluster) {
+                                                        ledger.progressOn(script, id, done);
+                                                    }
+                                                    return sameCluster;
+                                                }
+                                            });
+            if (e.emitsSql()) {
+                // Statements for the other cluster: the target's, or on the way back the
+                // source's.
+                Cluster other = e.emitsTargetSql() ? Cluster.TARGET : Cluster.SOURCE;
+                Script printed =
+                        Script.parse(
+                                e.file() + " (its output, on the " + other.label() + ")",
+                                String.join("\n", rows));
+                shown.printf(
+                        "-- applying the %d statement(s) it printed on the %s%n",
+                        printed.sqlCount(), other.label());
+                ClusterCheck.verify(
+                        other,
+                        other == Cluster.TARGET ? manifest.target() : manifest.source(),
+                        other == Cluster.TARGET ? target : source,
+                        (other == Cluster.TARGET ? options.target() : options.source()).describe());
+                new ScriptRunner(
+                                other == Cluster.TARGET ? target : source, shown, notices, Map.of())
+                        .run(printed, 0, done -> {});
+            }
+        } catch (RuntimeException ex) {
+            ledger.finish(id, false, ex.getMessage());
+            throw ex;
+        }
+        ledger.finish(id, true, null);
+        if (e.name().equals("source-read-only")) {
+            confirmed.add(Confirmation.WRITES_STOPPED);
+            ledger.action(
+                    "writes-stopped",
+                    "the application's roles read-only on the source (source-read-only)");
+        }
+        done(e, started);
+        return true;
+    }
+
+    /** The line that opens a step: where it runs, and whether it runs again. */
+    private void header(Entry e, Ledger.Attempt previous, int resumeAt, PrintWriter shown) {
+        shown.printf(
+                "%n== %s on %s%s%n",
+                e.label(),
+                e.cluster() == Cluster.PGBOUNCER
+                        ? "pgbouncer's admin console"
+                        : "the " + e.cluster().label(),
+                previous == null
+                        ? ""
+                        : resumeAt > 0
+                                ? " (again, after the "
+                                        + resumeAt
+                                        + " statement(s) that completed in the last "
+                                        + previous.outcome()
+                                        + " attempt)"
+                                : " (again; the last attempt "
+                                        + (previous.succeeded()
+                                                ? "succeeded"
+                                                : previous.outcome().equals("failed")
+                                                        ? "failed"
+                                                        : "was interrupted")
+                                        + ")");
+        out.flush();
+    }
+
+    private void done(Entry e, long started) {
+        out.printf(
+                options.quiet() ? "   done  %-44s %.1f s%n" : "== %s succeeded in %.1f s%n",
+                e.label(),
+                (System.nanoTime() - started) / 1e9);
+        out.flush();
+    }
+
+    /**
+     * Whether the step may run now: true unless it waits for the operator's word, which apply asks
+     * for at a terminal or awaits from the switchover trigger; false (and says so) when it is held.
+     */
+    private boolean released(Entry e, Ledger ledger) {
+        String hold = holds.message(e);
+        String when =
+                e.hold() == Hold.SWITCHOVER
+                        ? "you are ready for the switchover (lrplan pauses the application in"
+                                + " pgbouncer)"
+                        : "the application's writes to the source have stopped";
+        if (hold != null
+                && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
+                && options.switchoverTrigger() == null
+                && options.terminal()
+                && !options.dryRun()
+                && SwitchoverWait.ask(e.label(), "your word that " + when, out)) {
+            confirmed.add(
+                    e.hold() == Hold.SWITCHOVER
+                            ? Confirmation.SWITCHOVER
+                            : Confirmation.WRITES_STOPPED);
+            ledger.action(e.hold().wire(), "confirmed at the terminal before " + e.label());
+            hold = null;
+        }
+        if (hold != null
+                && (e.hold() == Hold.WRITES_STOPPED || e.hold() == Hold.SWITCHOVER)
+                && options.switchoverTrigger() != null) {
+            String how = SwitchoverWait.await(options.switchoverTrigger(), e.label(), when, out);
+            confirmed.add(
+                    e.hold() == Hold.SWITCHOVER
+                            ? Confirmation.SWITCHOVER
+                            : Confirmation.WRITES_STOPPED);
+            ledger.action(
+                    e.hold().wire(),
+                    "confirmed by " + how + " while apply waited before " + e.label());
+            out.println(
+                    (e.hold() == Hold.SWITCHOVER ? "switchover" : "writes stopped")
+                            + " ("
+                            + how
+                            + "): switching over");
+            hold = null;
+        }
+        if (hold != null) {
+            out.println(
+                    options.quiet()
+                            ? "   hold  "
+                                    + e.label()
+                                    + " waits for the operator to confirm "
+                                    + e.hold().option()
+                            : hold);
+            return false;
         }
         return true;
     }

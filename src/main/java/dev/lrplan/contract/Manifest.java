@@ -73,8 +73,7 @@ public record Manifest(
     /**
      * The pgbouncer entry the switchover pauses and re-points (null without switchover.pgbouncer):
      * its name, the include file that holds it, and its connect string on the new cluster.
-     */
-    /**
+     *
      * @param pauseTimeoutSeconds how long PAUSE may take before apply sends RESUME; null: 30
      */
     public record Pgbouncer(
@@ -118,6 +117,16 @@ public record Manifest(
         /** Prints statements for the other cluster, which apply runs there. */
         public boolean emitsSql() {
             return execution.output() != StepOutput.SHOWN;
+        }
+
+        /**
+         * Whether a new attempt runs the script from its start: a step that prints the other
+         * cluster's statements (on its own cluster it only reads), or confirm-final-lsn (it only
+         * checks). apply records no progress inside such a step, since none would be read: each
+         * record is a round trip, and these steps run inside the write pause.
+         */
+        public boolean rerunsFromStart() {
+            return emitsSql() || name.equals("confirm-final-lsn");
         }
 
         /** A step of the way back to the old cluster, run only with --going-back. */
