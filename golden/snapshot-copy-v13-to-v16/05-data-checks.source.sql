@@ -28,7 +28,7 @@ BEGIN
 END $lrplan_guard$;
 
 -- Raises the problems of one table's scan, in this session only (pg_temp): each message names a column and holds
--- %s for its count of values the other side's type cannot take.
+-- %s for its count of values the other side's type cannot take; the nth message goes with the nth count.
 CREATE OR REPLACE FUNCTION pg_temp.lrplan_fits(messages text[], counts bigint[]) RETURNS void
 LANGUAGE plpgsql AS $lrplan_fits_function$
 DECLARE
@@ -48,7 +48,9 @@ $lrplan_fits_function$;
 -- public.customers: one scan for all its checked columns.
 DO $lrplan$ BEGIN
   PERFORM pg_temp.lrplan_fits(
-    ARRAY['public.customers.email: %s row(s) that character varying(255) cannot take (character varying(255) holds at most 255 characters: longer values fail)'],
-    ARRAY[count(*) FILTER (WHERE char_length(email::text) > 255)])
+    ARRAY[
+      'public.customers.email: %s row(s) that character varying(255) cannot take (character varying(255) holds at most 255 characters: longer values fail)'],
+    ARRAY[
+      count(*) FILTER (WHERE char_length(email::text) > 255)])
   FROM ONLY public.customers;
 END $lrplan$;

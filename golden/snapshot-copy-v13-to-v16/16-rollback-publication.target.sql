@@ -31,7 +31,7 @@ END $lrplan_guard$;
 -- The old cluster's columns are narrower (bigint here, integer there): check the values written
 -- here still fit before publishing them back.
 -- Raises the problems of one table's scan, in this session only (pg_temp): each message names a column and holds
--- %s for its count of values the other side's type cannot take.
+-- %s for its count of values the other side's type cannot take; the nth message goes with the nth count.
 CREATE OR REPLACE FUNCTION pg_temp.lrplan_fits(messages text[], counts bigint[]) RETURNS void
 LANGUAGE plpgsql AS $lrplan_fits_function$
 DECLARE
@@ -51,22 +51,34 @@ $lrplan_fits_function$;
 -- public.customers: one scan for all its checked columns.
 DO $lrplan$ BEGIN
   PERFORM pg_temp.lrplan_fits(
-    ARRAY['public.customers.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)'],
-    ARRAY[count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)])
+    ARRAY[
+      'public.customers.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)'],
+    ARRAY[
+      count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647)])
   FROM ONLY public.customers;
 END $lrplan$;
 -- public.order_items: one scan for all its checked columns.
 DO $lrplan$ BEGIN
   PERFORM pg_temp.lrplan_fits(
-    ARRAY['public.order_items.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', 'public.order_items.order_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', 'public.order_items.price: %s row(s) that numeric(10,2) cannot take (numeric(10,2) rounds to 2 decimals and holds 8 integer digits: values would fail or change)'],
-    ARRAY[count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647), count(*) FILTER (WHERE order_id NOT BETWEEN -2147483648 AND 2147483647), count(*) FILTER (WHERE price <> round(price, 2) OR abs(price) >= 1e8)])
+    ARRAY[
+      'public.order_items.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)',
+      'public.order_items.order_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)',
+      'public.order_items.price: %s row(s) that numeric(10,2) cannot take (numeric(10,2) rounds to 2 decimals and holds 8 integer digits: values would fail or change)'],
+    ARRAY[
+      count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647),
+      count(*) FILTER (WHERE order_id NOT BETWEEN -2147483648 AND 2147483647),
+      count(*) FILTER (WHERE price <> round(price, 2) OR abs(price) >= 1e8)])
   FROM ONLY public.order_items;
 END $lrplan$;
 -- public.orders: one scan for all its checked columns.
 DO $lrplan$ BEGIN
   PERFORM pg_temp.lrplan_fits(
-    ARRAY['public.orders.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)', 'public.orders.customer_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)'],
-    ARRAY[count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647), count(*) FILTER (WHERE customer_id NOT BETWEEN -2147483648 AND 2147483647)])
+    ARRAY[
+      'public.orders.id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)',
+      'public.orders.customer_id: %s row(s) that integer cannot take (integer cannot hold every bigint value: values outside its range fail)'],
+    ARRAY[
+      count(*) FILTER (WHERE id NOT BETWEEN -2147483648 AND 2147483647),
+      count(*) FILTER (WHERE customer_id NOT BETWEEN -2147483648 AND 2147483647)])
   FROM ONLY public.orders;
 END $lrplan$;
 
