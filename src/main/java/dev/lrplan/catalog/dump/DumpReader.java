@@ -714,119 +714,10 @@ public final class DumpReader {
 
     // ---- drafts: mutable only while one file is read, then frozen into records ----
 
-    private static final class ColumnDraft {
-        final String name;
-        final int position;
-        final String type;
-        boolean notNull;
-        String defaultExpr;
-        Column.Identity identity = Column.Identity.NONE;
-        String generated;
-        String collation;
-
-        ColumnDraft(String name, int position, String type) {
-            this.name = name;
-            this.position = position;
-            this.type = type;
-        }
-    }
-
-    private record IndexDraft(String name, List<String> columns, boolean plain) {}
-
-    private record SecondaryDraft(
-            String name, boolean unique, boolean constraint, String method, List<String> columns) {}
-
     /** A foreign key's referenced table and columns (null: its primary key). */
     private record Referenced(QualifiedName table, java.util.Set<String> columns) {}
 
     private final List<Referenced> referenced = new ArrayList<>();
-
-    private static final class TableDraft {
-        final QualifiedName name;
-        final boolean unlogged;
-        final List<ColumnDraft> columns = new ArrayList<>();
-        final List<IndexDraft> unique = new ArrayList<>();
-        final List<SecondaryDraft> secondary = new ArrayList<>();
-        final List<dev.lrplan.catalog.Check> checks = new ArrayList<>();
-        final java.util.Set<String> notNull = new java.util.HashSet<>();
-        String owner = "";
-        boolean partitioned;
-        QualifiedName partitionOf;
-        Index primaryKey;
-        Table.ReplicaIdentity replicaIdentity = Table.ReplicaIdentity.DEFAULT;
-        String replicaIdentityIndex;
-
-        TableDraft(QualifiedName name, boolean unlogged) {
-            this.name = name;
-            this.unlogged = unlogged;
-        }
-
-        Table build() {
-            List<Column> cols = new ArrayList<>();
-            for (ColumnDraft c : columns) {
-                cols.add(
-                        new Column(
-                                c.name,
-                                c.position,
-                                c.type,
-                                c.notNull || notNull.contains(c.name),
-                                c.defaultExpr,
-                                c.identity,
-                                c.generated,
-                                c.collation));
-            }
-            List<Index> uniques = new ArrayList<>();
-            List<Index> others = new ArrayList<>();
-            for (IndexDraft ix : unique) {
-                boolean allNotNull =
-                        ix.columns().stream()
-                                .allMatch(
-                                        n ->
-                                                cols.stream()
-                                                        .anyMatch(
-                                                                c ->
-                                                                        c.name().equals(n)
-                                                                                && c.notNull()));
-                Index index =
-                        new Index(
-                                ix.name(),
-                                ix.columns(),
-                                false,
-                                ix.name().equals(replicaIdentityIndex));
-                if (ix.plain() && allNotNull) {
-                    uniques.add(index);
-                } else {
-                    others.add(index);
-                }
-            }
-            return new Table(
-                    name,
-                    owner,
-                    partitioned ? Table.Kind.PARTITIONED : Table.Kind.ORDINARY,
-                    partitionOf,
-                    unlogged,
-                    replicaIdentity,
-                    primaryKey,
-                    uniques,
-                    -1,
-                    0,
-                    null,
-                    cols,
-                    checks,
-                    others,
-                    secondary.stream()
-                            .filter(ix -> ix.method().matches("[a-z][a-z0-9_]{0,62}"))
-                            .map(
-                                    ix ->
-                                            new dev.lrplan.catalog.SecondaryIndex(
-                                                    ix.name(),
-                                                    ix.unique(),
-                                                    ix.constraint(),
-                                                    ix.method(),
-                                                    ix.columns()))
-                            .toList());
-        }
-    }
 
     /**
      * A named CHECK constraint as pg_dump writes it, one per line: {@code CONSTRAINT name CHECK
@@ -844,41 +735,5 @@ public final class DumpReader {
             out.add(new dev.lrplan.catalog.Check(unquote(m.group(1)), m.group(2).strip()));
         }
         return out;
-    }
-
-    private static final class SequenceDraft {
-        final QualifiedName name;
-        String dataType = "bigint";
-        Long start;
-        Long min;
-        Long max;
-        long increment = 1;
-        boolean cycle;
-        QualifiedName ownedBy;
-        String ownedByColumn;
-
-        SequenceDraft(QualifiedName name) {
-            this.name = name;
-        }
-
-        Sequence build() {
-            long typeMax =
-                    switch (dataType) {
-                        case "smallint" -> Short.MAX_VALUE;
-                        case "integer" -> Integer.MAX_VALUE;
-                        default -> Long.MAX_VALUE;
-                    };
-            long typeMin =
-                    switch (dataType) {
-                        case "smallint" -> Short.MIN_VALUE;
-                        case "integer" -> Integer.MIN_VALUE;
-                        default -> Long.MIN_VALUE;
-                    };
-            long lo = min != null ? min : increment > 0 ? 1 : typeMin;
-            long hi = max != null ? max : increment > 0 ? typeMax : -1;
-            long st = start != null ? start : increment > 0 ? lo : hi;
-            return new Sequence(
-                    name, dataType, st, lo, hi, increment, cycle, null, ownedBy, ownedByColumn);
-        }
     }
 }
