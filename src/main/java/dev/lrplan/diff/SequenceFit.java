@@ -81,28 +81,17 @@ public final class SequenceFit {
             String name = s.name().display();
             Optional<Sequence> t = target.sequence(s.name());
             if (t.isEmpty()) {
-                findings.add(
-                        new Finding(
-                                Code.LR112,
-                                Severity.ERROR,
-                                name,
-                                "sequence "
-                                        + name
-                                        + " is missing on the target: its value cannot be synced"));
+                findings.add(unfit(name, "is missing on the target: its value cannot be synced"));
                 continue;
             }
             long value = s.lastValue() == null ? s.start() : s.lastValue();
             if (outside(s, value, t.get(), margin)) {
                 findings.add(
-                        new Finding(
-                                Code.LR112,
-                                Severity.ERROR,
+                        unfit(
                                 name,
-                                "sequence "
-                                        + name
-                                        + (s.lastValue() == null
-                                                ? " has not been used and starts at " + s.start()
-                                                : " is at " + s.lastValue())
+                                (s.lastValue() == null
+                                                ? "has not been used and starts at " + s.start()
+                                                : "is at " + s.lastValue())
                                         + "; with the margin of "
                                         + margin
                                         + (s.increment() < 0
@@ -114,5 +103,10 @@ public final class SequenceFit {
             out.add(new SequenceMove(s, t.get()));
         }
         return out;
+    }
+
+    private static Finding unfit(String sequence, String why) {
+        return new Finding(
+                Code.LR112, Severity.ERROR, sequence, "sequence " + sequence + " " + why);
     }
 }
