@@ -66,22 +66,7 @@ BEGIN
   END IF;
 END $lrplan$;
 
--- Writes have stopped. First, WAL up to here is flushed, so that it can be sent at once: a record the
--- server writes in the background after writes stopped (a standby snapshot, every 15 s while there is
--- activity) would otherwise wait in WAL buffers for the WAL writer, up to wal_writer_delay (200 ms by
--- default), inside the write pause.
--- A transaction that commits synchronously flushes everything before it; it writes a transactional logical
--- message (the subscriber applies nothing for it). Where the source refuses it (read only, or a role without
--- the right), the wait below takes that delay instead.
-DO $lrplan$
-BEGIN
-  PERFORM pg_catalog.set_config('synchronous_commit', 'on', true);
-  PERFORM pg_catalog.pg_logical_emit_message(true, 'lrplan', 'final position');
-EXCEPTION WHEN OTHERS THEN
-  RAISE NOTICE 'lrplan: WAL not flushed ahead (%): the wait may take up to wal_writer_delay longer', SQLERRM;
-END $lrplan$;
-
--- Then wait until the subscriber has everything up to the current WAL position.
+-- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
 -- It has it once the slot's confirmed flush reaches it, or as soon as the apply worker reports it as
