@@ -38,6 +38,9 @@ final class SequenceReader {
 
     record Owner(QualifiedName table, String column) {}
 
+    /** A column by its table's oid and its attnum, as pg_depend names an owner. */
+    private record Column(long tableOid, int attnum) {}
+
     private record SequenceRow(
             long oid,
             QualifiedName name,
@@ -75,7 +78,7 @@ final class SequenceReader {
                                         boolOrNull(rs, "cycle"),
                                         longOrNull(rs, "owner_oid"),
                                         rs.getInt("owner_attnum")));
-        Map<String, Owner> others = otherOwners(read, known);
+        Map<Column, Owner> others = otherOwners(read, known);
         List<Sequence> out = new ArrayList<>(read.size());
         for (SequenceRow s : read) {
             rows.put(s.name(), s);
@@ -83,7 +86,7 @@ final class SequenceReader {
             if (s.ownerOid() != null) {
                 owner = known.of(s.ownerOid(), s.ownerAttnum());
                 if (owner == null) {
-                    owner = others.get(s.ownerOid() + "/" + s.ownerAttnum());
+                    owner = others.get(new Column(s.ownerOid(), s.ownerAttnum()));
                 }
             }
             out.add(
@@ -103,10 +106,10 @@ final class SequenceReader {
     }
 
     /**
-     * The owners that are not among the tables read, by "oid/attnum". One query, and none when
-     * every owner is a table read.
+     * The owners that are not among the tables read. One query, and none when every owner is a
+     * table read.
      */
-    private Map<String, Owner> otherOwners(List<SequenceRow> read, Owners known)
+    private Map<Column, Owner> otherOwners(List<SequenceRow> read, Owners known)
             throws SQLException {
         List<Long> oids = new ArrayList<>();
         List<Integer> attnums = new ArrayList<>();
@@ -116,7 +119,7 @@ final class SequenceReader {
                 attnums.add(s.ownerAttnum());
             }
         }
-        Map<String, Owner> out = new HashMap<>();
+        Map<Column, Owner> out = new HashMap<>();
         if (oids.isEmpty()) {
             return out;
         }
@@ -128,7 +131,7 @@ final class SequenceReader {
                 while (rs.next()) {
                     session.keep("sequence_owners", rs, n);
                     out.put(
-                            rs.getLong("owner_oid") + "/" + rs.getInt("owner_attnum"),
+                            new Column(rs.getLong("owner_oid"), rs.getInt("owner_attnum")),
                             new Owner(
                                     new QualifiedName(
                                             rs.getString("owner_schema"),
