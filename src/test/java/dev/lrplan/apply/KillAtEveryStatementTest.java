@@ -175,6 +175,11 @@ class KillAtEveryStatementTest {
 
     /**
      * The held point ("kill STEP DONE") once apply waits on the lock, or null when it exited first.
+     *
+     * <p>pg_locks and pg_stat_activity are two snapshots taken one after the other within the
+     * query, so a session can be seen waiting on the lock with the name it had before the trigger
+     * renamed it ("lrplan apply"). Only a renamed waiter is a held point; the poll goes on until
+     * the two snapshots agree.
      */
     private static String awaitHeldOrExit(ApplyCase ac, Process child) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -186,7 +191,7 @@ class KillAtEveryStatementTest {
                                 "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
                                         + "USING (pid) WHERE l.locktype = 'advisory' AND l.objid = "
                                         + LOCK
-                                        + " AND NOT l.granted")) {
+                                        + " AND NOT l.granted AND a.application_name LIKE 'kill %'")) {
                     if (rs.next()) {
                         return rs.getString(1);
                     }
