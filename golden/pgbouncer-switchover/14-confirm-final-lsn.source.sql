@@ -73,14 +73,32 @@ END $lrplan$;
 -- written (pg_stat_replication.write_lsn: received and applied in order, committed on the target). The
 -- target commits applied transactions asynchronously; the next step that commits on the target (the
 -- sequences, then drop-subscription, before the application writes there) flushes them.
+-- The final position is taken first, and kept in a setting of this session. Then, where WAL up to it is not yet
+-- flushed (a record the server wrote in the background after writes stopped waits in WAL buffers for the WAL
+-- writer, up to wal_writer_delay, and cannot be sent before), a transaction that writes nothing but its commit
+-- flushes it, committed synchronously on this server only (synchronous_commit = local).
+SELECT final_lsn, pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) IS NOT NULL
+       AND final_lsn > pg_catalog.pg_current_wal_flush_lsn() AS lrplan_unflushed
+  FROM (SELECT pg_catalog.pg_current_wal_insert_lsn() AS final_lsn) p
+\gset
+\if :lrplan_unflushed
+BEGIN;
+SET LOCAL synchronous_commit = local;
+SELECT pg_catalog.txid_current() AS flushing_commit;
+COMMIT;
+\endif
 -- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.
 DO $lrplan$
 DECLARE
-  final_lsn pg_lsn := pg_current_wal_insert_lsn();
+  final_lsn pg_lsn := NULLIF(pg_catalog.current_setting('lrplan.final_lsn', true), '')::pg_lsn;
   started timestamptz := clock_timestamp();
   confirmed pg_lsn;
   written pg_lsn;
 BEGIN
+  IF final_lsn IS NULL THEN
+    RAISE EXCEPTION 'lrplan: the final position this script took a moment ago is not set in this session'
+      USING HINT = 'Run the whole script on one session (psql -f, not through a pooler that changes server connections between transactions).';
+  END IF;
   LOOP
     SELECT s.confirmed_flush_lsn, r.write_lsn INTO confirmed, written
       FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid

@@ -69,14 +69,32 @@ END $lrplan$;
 -- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
+-- The final position is taken first, and kept in a setting of this session. Then, where WAL up to it is not yet
+-- flushed (a record the server wrote in the background after writes stopped waits in WAL buffers for the WAL
+-- writer, up to wal_writer_delay, and cannot be sent before), a transaction that writes nothing but its commit
+-- flushes it, committed synchronously on this server only (synchronous_commit = local).
+SELECT final_lsn, pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) IS NOT NULL
+       AND final_lsn > pg_catalog.pg_current_xlog_flush_location() AS lrplan_unflushed
+  FROM (SELECT pg_catalog.pg_current_xlog_insert_location() AS final_lsn) p
+\gset
+\if :lrplan_unflushed
+BEGIN;
+SET LOCAL synchronous_commit = local;
+SELECT pg_catalog.txid_current() AS flushing_commit;
+COMMIT;
+\endif
 -- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.
 DO $lrplan$
 DECLARE
-  final_lsn pg_lsn := pg_current_xlog_insert_location();
+  final_lsn pg_lsn := NULLIF(pg_catalog.current_setting('lrplan.final_lsn', true), '')::pg_lsn;
   started timestamptz := clock_timestamp();
   confirmed pg_lsn;
   written pg_lsn;
 BEGIN
+  IF final_lsn IS NULL THEN
+    RAISE EXCEPTION 'lrplan: the final position this script took a moment ago is not set in this session'
+      USING HINT = 'Run the whole script on one session (psql -f, not through a pooler that changes server connections between transactions).';
+  END IF;
   LOOP
     SELECT s.confirmed_flush_lsn, NULL INTO confirmed, written
       FROM pg_replication_slots s
