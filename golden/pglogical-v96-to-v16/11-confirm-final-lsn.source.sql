@@ -69,18 +69,22 @@ END $lrplan$;
 -- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
--- The final position is taken first, and kept in a setting of this session. Then, where WAL up to it is not yet
--- flushed (a record the server wrote in the background after writes stopped waits in WAL buffers for the WAL
--- writer, up to wal_writer_delay, and cannot be sent before), a transaction that writes nothing but its commit
--- flushes it, committed synchronously on this server only (synchronous_commit = local).
+-- The final position is taken first, and kept in a setting of this session. Where the target has not reported
+-- it yet, a transaction that carries only a logical message is committed after it, synchronously on this server
+-- (synchronous_commit = local: WAL up to it is flushed, so it can be sent at once). Its decoding makes the
+-- target report a position past the final one at once. Without it, WAL that decodes to nothing (a record the
+-- server wrote in the background after writes stopped) is reported only when the WAL writer and a later
+-- keepalive get to it: 0.1 to 0.3 s more of the application's write pause.
 SELECT final_lsn, pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) IS NOT NULL
-       AND final_lsn > pg_catalog.pg_current_xlog_flush_location() AS lrplan_unflushed
+       AND NOT EXISTS (SELECT FROM pg_catalog.pg_replication_slots s
+                        WHERE s.slot_name = 'pgl_shop_lrp_abc89eac_src_subs_v16'
+                          AND (s.confirmed_flush_lsn >= final_lsn)) AS lrplan_unreported
   FROM (SELECT pg_catalog.pg_current_xlog_insert_location() AS final_lsn) p
 \gset
-\if :lrplan_unflushed
-BEGIN;
+\if :lrplan_unreported
+BEGIN READ WRITE;
 SET LOCAL synchronous_commit = local;
-SELECT pg_catalog.txid_current() AS flushing_commit;
+SELECT pg_catalog.pg_logical_emit_message(true, 'lrplan', 'after the final position') AS reporting_commit;
 COMMIT;
 \endif
 -- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.

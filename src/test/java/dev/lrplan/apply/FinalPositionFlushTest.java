@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The confirm-final-lsn step takes the source's final position, then flushes WAL up to it when it
- * is not yet flushed. Without that, WAL that waits in the source's buffers for the WAL writer (a
- * record the server wrote in the background, or an asynchronously committed write) cannot be sent,
- * and the step waits up to wal_writer_delay inside the application's write pause. Here the WAL
- * writer sleeps 10 s (wal_writer_delay, reset afterwards) and the last write commits with
- * synchronous_commit = off; the step, run with psql as an operator would, must flush it with its
- * own commit, and the write must be on the target when the step returns.
+ * The confirm-final-lsn step takes the source's final position, then, where the target has not
+ * reported it yet, commits a logical message after it, synchronously. Without that, WAL that waits
+ * in the source's buffers for the WAL writer (a record the server wrote in the background, or an
+ * asynchronously committed write) cannot be sent, and WAL that decodes to nothing is reported only
+ * by a later keepalive: the step waits up to wal_writer_delay inside the application's write pause.
+ * Here the WAL writer sleeps 10 s (wal_writer_delay, reset afterwards) and the last write commits
+ * with synchronous_commit = off; the step, run with psql as an operator would, must commit its
+ * message, and the write must be on the target when the step returns.
  */
 class FinalPositionFlushTest {
     @TempDir Path dir;
@@ -67,7 +68,7 @@ class FinalPositionFlushTest {
             assertTrue(unflushed != null, "an asynchronous commit left WAL unflushed");
 
             Psql.Result r = Psql.file(ac.source, step, Map.of()).assertOk("confirm-final-lsn");
-            assertTrue(r.out().contains("flushing_commit"), r.out() + r.err());
+            assertTrue(r.out().contains("reporting_commit"), r.out() + r.err());
             String finalLsn = finalLsn(r.err());
             assertTrue(
                     ac.source.queryLong(

@@ -150,14 +150,6 @@ public final class Switchover {
                                                                 >= 10
                                                         ? "pg_current_wal_insert_lsn"
                                                         : "pg_current_xlog_insert_location"))
-                                .put(
-                                        "flushLsn",
-                                        Fragment.keyword(
-                                                dev.lrplan.catalog.ServerInfo.comparable(
-                                                                        c.diff().sourceMajor())
-                                                                >= 10
-                                                        ? "pg_current_wal_flush_lsn"
-                                                        : "pg_current_xlog_flush_location"))
                                 .build());
     }
 
