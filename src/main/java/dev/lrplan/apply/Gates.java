@@ -247,9 +247,9 @@ final class Gates {
     }
 
     /**
-     * The final position, inside the application's write pause. The source's insert position is
-     * taken, then a transaction on the source that commits synchronously makes sure that WAL up to
-     * it is flushed, and so sent, and that the target reports it at once. The gate passes when the
+     * The final position, inside the application's write pause. A transaction on the source that
+     * commits synchronously makes sure that WAL is flushed, and so sent, and that the target
+     * reports it at once; then the source's insert position is taken. The gate passes when the
      * slot's confirmed flush reaches it; for native subscriptions also as soon as the apply worker
      * reports it as written (received and applied in order: committed on the target), after one
      * synchronously committed transaction on the target flushes what was applied. That skips the
@@ -261,10 +261,10 @@ final class Gates {
         long start = System.nanoTime();
         Health health = new Health(target);
         boolean byWrite = !manifest.strategy().equals("pglogical") && versionNum(source) >= 100000;
-        String finalLsn = insertLsn(source);
         if (byWrite) {
-            // After the position, not before: the commit's decoding makes the target report a
-            // position past the final one at once, whatever the server wrote in between.
+            // First, so that the final position read next is already flushed and sent, and the
+            // target reports it at once (the commit's decoding makes it). A record the server
+            // writes after this position is the confirm-final-lsn step's to handle.
             try {
                 flushedCommit(source, true);
             } catch (SQLException e) {
@@ -276,6 +276,7 @@ final class Gates {
                                 + "); waiting for the subscriber to report it");
             }
         }
+        String finalLsn = insertLsn(source);
         long first = -1;
         while (true) {
             health.check("final LSN");
