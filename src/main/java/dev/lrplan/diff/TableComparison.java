@@ -32,66 +32,61 @@ final class TableComparison {
         this.findings = findings;
     }
 
+    /** A finding whose message starts by naming its subject: "table NAME …", "column NAME …". */
+    private void about(Code code, Severity severity, String kind, String subject, String rest) {
+        findings.add(new Finding(code, severity, subject, kind + " " + subject + rest));
+    }
+
     Optional<TableMove> table(Table t, Set<QualifiedName> selected, boolean viaRoot) {
         String name = t.name().display();
         if (t.extension() != null && !plan.tables().includeExtensionTables()) {
-            findings.add(
-                    new Finding(
-                            Code.LR015,
-                            Severity.INFO,
-                            name,
-                            "table "
-                                    + name
-                                    + " belongs to extension "
-                                    + t.extension()
-                                    + " and is left out"));
+            about(
+                    Code.LR015,
+                    Severity.INFO,
+                    "table",
+                    name,
+                    " belongs to extension " + t.extension() + " and is left out");
             return Optional.empty();
         }
         if (t.unlogged()) {
-            findings.add(
-                    new Finding(
-                            Code.LR013,
-                            Severity.WARNING,
-                            name,
-                            "unlogged table " + name + " cannot be replicated and is left out"));
+            about(
+                    Code.LR013,
+                    Severity.WARNING,
+                    "unlogged table",
+                    name,
+                    " cannot be replicated and is left out");
             return Optional.empty();
         }
         if (t.partitionOf() != null && viaRoot && selected.contains(t.partitionOf())) {
             return Optional.empty(); // published through its root
         }
         if (t.kind() == Table.Kind.PARTITIONED && !viaRoot) {
-            findings.add(
-                    new Finding(
-                            Code.LR018,
-                            Severity.WARNING,
-                            name,
-                            "partitioned table "
-                                    + name
-                                    + " is published partition by partition (the source is older than 13)"));
+            about(
+                    Code.LR018,
+                    Severity.WARNING,
+                    "partitioned table",
+                    name,
+                    " is published partition by partition (the source is older than 13)");
             return Optional.empty();
         }
         Optional<Table> onTarget = target.table(t.name());
         if (onTarget.isEmpty()) {
-            findings.add(
-                    new Finding(
-                            Code.LR107,
-                            plan.tables().requireAll() ? Severity.ERROR : Severity.WARNING,
-                            name,
-                            "table "
-                                    + name
-                                    + " is missing on the target"
-                                    + (plan.tables().requireAll() ? "" : " and is left out")));
+            about(
+                    Code.LR107,
+                    plan.tables().requireAll() ? Severity.ERROR : Severity.WARNING,
+                    "table",
+                    name,
+                    " is missing on the target"
+                            + (plan.tables().requireAll() ? "" : " and is left out"));
             return Optional.empty();
         }
         if (t.kind() == Table.Kind.PARTITIONED) {
-            findings.add(
-                    new Finding(
-                            Code.LR115,
-                            Severity.INFO,
-                            name,
-                            "partitioned table "
-                                    + name
-                                    + " is published through its root (publish_via_partition_root)"));
+            about(
+                    Code.LR115,
+                    Severity.INFO,
+                    "partitioned table",
+                    name,
+                    " is published through its root (publish_via_partition_root)");
         }
         TableMove.Publish publish = TableMove.Publish.ALL;
         TableMove.IdentityFix fix = TableMove.IdentityFix.NONE;
@@ -104,44 +99,36 @@ final class TableComparison {
                 case REPLICA_IDENTITY_FULL -> {
                     if (plan.replication().strategy()
                             == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
-                        findings.add(
-                                new Finding(
-                                        Code.LR120,
-                                        Severity.ERROR,
-                                        name,
-                                        "table "
-                                                + name
-                                                + " "
-                                                + why
-                                                + ":"
-                                                + " pglogical's default set replicates UPDATE and DELETE only with a primary key or a"
-                                                + " replica identity index, not REPLICA IDENTITY FULL; use without_primary_key:"
-                                                + " insert-only or replica-identity-index"));
+                        about(
+                                Code.LR120,
+                                Severity.ERROR,
+                                "table",
+                                name,
+                                " "
+                                        + why
+                                        + ":"
+                                        + " pglogical's default set replicates UPDATE and DELETE only with a primary key or a"
+                                        + " replica identity index, not REPLICA IDENTITY FULL; use without_primary_key:"
+                                        + " insert-only or replica-identity-index");
                     }
                     fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.FULL, null);
-                    findings.add(
-                            new Finding(
-                                    Code.LR109,
-                                    Severity.WARNING,
-                                    name,
-                                    "table "
-                                            + name
-                                            + " "
-                                            + why
-                                            + ": the plan sets REPLICA IDENTITY FULL on the source"));
+                    about(
+                            Code.LR109,
+                            Severity.WARNING,
+                            "table",
+                            name,
+                            " " + why + ": the plan sets REPLICA IDENTITY FULL on the source");
                 }
                 case REPLICA_IDENTITY_INDEX -> {
                     if (t.uniqueIndexes().isEmpty()) {
-                        findings.add(
-                                new Finding(
-                                        Code.LR010,
-                                        Severity.ERROR,
-                                        name,
-                                        "table "
-                                                + name
-                                                + " "
-                                                + why
-                                                + " and no unique index on NOT NULL columns to use instead"));
+                        about(
+                                Code.LR010,
+                                Severity.ERROR,
+                                "table",
+                                name,
+                                " "
+                                        + why
+                                        + " and no unique index on NOT NULL columns to use instead");
                     } else {
                         dev.lrplan.catalog.Index sourceIndex = t.uniqueIndexes().get(0);
                         String ix = sourceIndex.name();
@@ -151,57 +138,45 @@ final class TableComparison {
                         fix =
                                 new TableMove.IdentityFix(
                                         TableMove.IdentityFix.Kind.USING_INDEX, ix, targetIndex);
-                        findings.add(
-                                new Finding(
-                                        Code.LR109,
-                                        Severity.WARNING,
-                                        name,
-                                        "table "
-                                                + name
-                                                + " "
-                                                + why
-                                                + ": the plan sets REPLICA IDENTITY USING INDEX "
-                                                + ix
-                                                + " on the source"));
+                        about(
+                                Code.LR109,
+                                Severity.WARNING,
+                                "table",
+                                name,
+                                " "
+                                        + why
+                                        + ": the plan sets REPLICA IDENTITY USING INDEX "
+                                        + ix
+                                        + " on the source");
                     }
                 }
                 case INSERT_ONLY -> {
                     publish = TableMove.Publish.INSERT_ONLY;
-                    findings.add(
-                            new Finding(
-                                    Code.LR109,
-                                    Severity.WARNING,
-                                    name,
-                                    "table "
-                                            + name
-                                            + " "
-                                            + why
-                                            + ": only its INSERTs are published; UPDATE and DELETE are not replicated"));
+                    about(
+                            Code.LR109,
+                            Severity.WARNING,
+                            "table",
+                            name,
+                            " "
+                                    + why
+                                    + ": only its INSERTs are published; UPDATE and DELETE are not replicated");
                 }
                 case EXCLUDE -> {
-                    findings.add(
-                            new Finding(
-                                    Code.LR010,
-                                    Severity.WARNING,
-                                    name,
-                                    "table "
-                                            + name
-                                            + " "
-                                            + why
-                                            + " and is left out, as the plan says"));
+                    about(
+                            Code.LR010,
+                            Severity.WARNING,
+                            "table",
+                            name,
+                            " " + why + " and is left out, as the plan says");
                     return Optional.empty();
                 }
                 case FAIL ->
-                        findings.add(
-                                new Finding(
-                                        Code.LR010,
-                                        Severity.ERROR,
-                                        name,
-                                        "table "
-                                                + name
-                                                + " "
-                                                + why
-                                                + "; set tables.without_primary_key or fix the table"));
+                        about(
+                                Code.LR010,
+                                Severity.ERROR,
+                                "table",
+                                name,
+                                " " + why + "; set tables.without_primary_key or fix the table");
             }
         }
         if (fix.kind() == TableMove.IdentityFix.Kind.NONE
@@ -238,14 +213,12 @@ final class TableComparison {
             if (tc.isPresent()) {
                 filledOnTarget.add(sc.name());
                 if (tc.get().generated() != null) {
-                    findings.add(
-                            new Finding(
-                                    Code.LR111,
-                                    Severity.ERROR,
-                                    where,
-                                    "column "
-                                            + where
-                                            + " is generated on the target but replicated from the source"));
+                    about(
+                            Code.LR111,
+                            Severity.ERROR,
+                            "column",
+                            where,
+                            " is generated on the target but replicated from the source");
                     continue;
                 }
                 TypeChange change = TypeRules.classify(sc.type(), tc.get().type());
@@ -287,40 +260,34 @@ final class TableComparison {
                                             + ")"));
                 }
                 filledOnTarget.add(newName);
-                findings.add(
-                        new Finding(
-                                Code.LR103,
-                                Severity.INFO,
-                                where,
-                                "column "
-                                        + where
-                                        + " is renamed to "
-                                        + newName
-                                        + " on the target: a shim and an ENABLE ALWAYS trigger carry it over"));
+                about(
+                        Code.LR103,
+                        Severity.INFO,
+                        "column",
+                        where,
+                        " is renamed to "
+                                + newName
+                                + " on the target: a shim and an ENABLE ALWAYS trigger carry it over");
                 typeFinding(table, sc.name(), TypeRules.classify(sc.type(), nc.get().type()))
                         .ifPresent(checks::add);
             } else if (plan.drift().missingColumns() == Drift.MissingColumns.SHIM) {
                 identical = false;
                 shims.add(new TableMove.Shim(sc.name(), sc.type()));
-                findings.add(
-                        new Finding(
-                                Code.LR101,
-                                Severity.INFO,
-                                where,
-                                "column "
-                                        + where
-                                        + " exists only on the source: added to the target as a shim ("
-                                        + sc.type()
-                                        + ")"));
+                about(
+                        Code.LR101,
+                        Severity.INFO,
+                        "column",
+                        where,
+                        " exists only on the source: added to the target as a shim ("
+                                + sc.type()
+                                + ")");
             } else {
-                findings.add(
-                        new Finding(
-                                Code.LR110,
-                                Severity.ERROR,
-                                where,
-                                "column "
-                                        + where
-                                        + " exists only on the source, and drift.missing_columns is fail"));
+                about(
+                        Code.LR110,
+                        Severity.ERROR,
+                        "column",
+                        where,
+                        " exists only on the source, and drift.missing_columns is fail");
             }
         }
         List<TableMove.Fill> fills = Fills.of(plan.drift(), s, t, findings);
@@ -352,15 +319,13 @@ final class TableComparison {
             }
             if (!filled) {
                 String where = table + "." + tc.name();
-                findings.add(
-                        new Finding(
-                                Code.LR102,
-                                Severity.ERROR,
-                                where,
-                                "column "
-                                        + where
-                                        + " exists only on the "
-                                        + "target and is NOT NULL without a default: every replicated INSERT would fail"));
+                about(
+                        Code.LR102,
+                        Severity.ERROR,
+                        "column",
+                        where,
+                        " exists only on the "
+                                + "target and is NOT NULL without a default: every replicated INSERT would fail");
             }
         }
         List<String> rollback = new ArrayList<>();
