@@ -52,23 +52,27 @@ class SwitchoverPauseBench {
         List<Double> medians = new ArrayList<>();
         for (boolean loaded : new boolean[] {false, true}) {
             List<Double> pauses = new ArrayList<>();
+            List<Double> confirms = new ArrayList<>();
             String shares = "";
             BusyLoops busy = BusyLoops.start(loaded ? 2 : 0);
             for (int run = 0; run < RUNS; run++) {
                 Object[] r = once(loaded + "-" + run);
                 pauses.add((Double) r[0]);
                 shares = (String) r[1];
+                confirms.add((Double) r[2]);
             }
             busy.close();
             Collections.sort(pauses);
             report.append(
                     String.format(
                             Locale.ROOT,
-                            "%s: median %.3f s (runs %s)%n  steps of the last run: %s%n",
+                            "%s: median %.3f s (runs %s)%n  steps of the last run: %s%n"
+                                    + "  confirm-final-lsn in each run, in order: %s%n",
                             loaded ? "beside two busy loops" : "quiet",
                             pauses.get(pauses.size() / 2),
                             pauses,
-                            shares));
+                            shares,
+                            confirms));
             medians.add(pauses.get(pauses.size() / 2));
         }
         dev.lrplan.bench.BenchTable.put(
@@ -175,6 +179,7 @@ class SwitchoverPauseBench {
                     Path.of("target/bench/switchover-pause-" + name + ".log"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             StringBuilder shares = new StringBuilder();
+            double confirm = -1;
             try (PreparedStatement st =
                     tgt.prepareStatement(
                             "SELECT extract(epoch FROM a.finished_at - ?::timestamptz),"
@@ -200,6 +205,9 @@ class SwitchoverPauseBench {
                                             + " AND outcome = 'succeeded' AND file NOT LIKE 'action:%' ORDER BY id");
                     ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    if (rs.getString(1).contains("confirm-final-lsn")) {
+                        confirm = rs.getDouble(2);
+                    }
                     shares.append(
                             String.format(
                                     Locale.ROOT,
@@ -210,7 +218,7 @@ class SwitchoverPauseBench {
             }
             Cli cleaned = ac.apply("--all", "--rollback-window-closed");
             assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
-            return new Object[] {pause, shares.toString()};
+            return new Object[] {pause, shares.toString(), confirm};
         } finally {
             p.destroyForcibly();
         }
