@@ -73,37 +73,21 @@ END $lrplan$;
 -- written (pg_stat_replication.write_lsn: received and applied in order, committed on the target). The
 -- target commits applied transactions asynchronously; the next step that commits on the target (the
 -- sequences, then drop-subscription, before the application writes there) flushes them.
--- The final position is taken first, and kept in a setting of this session. Where the target has not reported
--- it yet, a transaction that carries only a logical message is committed after it, synchronously on this server
--- (synchronous_commit = local: WAL up to it is flushed, so it can be sent at once). Its decoding makes the
--- target report a position past the final one at once. Without it, WAL that decodes to nothing (a record the
--- server wrote in the background after writes stopped) is reported only when the WAL writer and a later
--- keepalive get to it: 0.1 to 0.3 s more of the application's write pause.
-SELECT final_lsn, pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) IS NOT NULL
-       AND NOT EXISTS (SELECT FROM pg_catalog.pg_replication_slots s
-                         LEFT JOIN pg_catalog.pg_stat_replication r ON r.pid = s.active_pid
-                        WHERE s.slot_name = 'bouncer_upgrade_sub'
-                          AND (s.confirmed_flush_lsn >= final_lsn OR r.write_lsn >= final_lsn)) AS lrplan_unreported
-  FROM (SELECT pg_catalog.pg_current_wal_insert_lsn() AS final_lsn) p
-\gset
-\if :lrplan_unreported
-BEGIN READ WRITE;
-SET LOCAL synchronous_commit = local;
-SELECT pg_catalog.pg_logical_emit_message(true, 'lrplan', 'after the final position') AS reporting_commit;
-COMMIT;
-\endif
+-- Where the target has not reported the final position yet, a transaction that carries only a logical message is
+-- committed after it, synchronously on this server (synchronous_commit = local: WAL up to it is flushed, so it can
+-- be sent at once). Its decoding makes the target report a position past the final one at once. Without it, WAL
+-- that decodes to nothing (a record the server wrote in the background after writes stopped) is reported only
+-- when the WAL writer and a later keepalive get to it: 0.1 to 0.3 s more of the application's write pause.
+-- The block commits it itself (PostgreSQL 11 and later), so that a position already reported costs nothing more.
 -- Polled every 5 ms for the first 5 s (this wait is part of the application's write pause), then every 200 ms.
 DO $lrplan$
 DECLARE
-  final_lsn pg_lsn := NULLIF(pg_catalog.current_setting('lrplan.final_lsn', true), '')::pg_lsn;
+  final_lsn pg_lsn := pg_catalog.pg_current_wal_insert_lsn();
+  reporting boolean := false;
   started timestamptz := clock_timestamp();
   confirmed pg_lsn;
   written pg_lsn;
 BEGIN
-  IF final_lsn IS NULL THEN
-    RAISE EXCEPTION 'lrplan: the final position this script took a moment ago is not set in this session'
-      USING HINT = 'Run the whole script on one session (psql -f, not through a pooler that changes server connections between transactions).';
-  END IF;
   LOOP
     SELECT s.confirmed_flush_lsn, r.write_lsn INTO confirmed, written
       FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
@@ -118,6 +102,14 @@ BEGIN
     IF written >= final_lsn THEN
       RAISE NOTICE 'lrplan: the target applied % (final LSN %)', written, final_lsn;
       RETURN;
+    END IF;
+    IF NOT reporting THEN
+      reporting := true;
+      PERFORM pg_catalog.set_config('synchronous_commit', 'local', true);
+      PERFORM pg_catalog.pg_logical_emit_message(true, 'lrplan', 'after the final position');
+      COMMIT;
+      RAISE NOTICE 'lrplan: committed a logical message after the final LSN % so that the target reports it', final_lsn;
+      CONTINUE;
     END IF;
     IF clock_timestamp() - started > interval '300 s' THEN
       RAISE EXCEPTION 'lrplan: after % s the target has confirmed only % of the final LSN %', 300,

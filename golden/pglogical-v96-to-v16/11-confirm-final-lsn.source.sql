@@ -69,12 +69,12 @@ END $lrplan$;
 -- Writes have stopped: wait until the subscriber has everything up to the current WAL position.
 -- The insert position, not pg_current_wal_lsn(): that is only what was written out so far, and with
 -- synchronous_commit = off the last commits may still sit in WAL buffers beyond it.
--- The final position is taken first, and kept in a setting of this session. Where the target has not reported
--- it yet, a transaction that carries only a logical message is committed after it, synchronously on this server
--- (synchronous_commit = local: WAL up to it is flushed, so it can be sent at once). Its decoding makes the
--- target report a position past the final one at once. Without it, WAL that decodes to nothing (a record the
--- server wrote in the background after writes stopped) is reported only when the WAL writer and a later
--- keepalive get to it: 0.1 to 0.3 s more of the application's write pause.
+-- Where the target has not reported the final position yet, a transaction that carries only a logical message is
+-- committed after it, synchronously on this server (synchronous_commit = local: WAL up to it is flushed, so it can
+-- be sent at once). Its decoding makes the target report a position past the final one at once. Without it, WAL
+-- that decodes to nothing (a record the server wrote in the background after writes stopped) is reported only
+-- when the WAL writer and a later keepalive get to it: 0.1 to 0.3 s more of the application's write pause.
+-- The final position is taken first and kept in a setting of this session (before 11 a DO block cannot commit).
 SELECT final_lsn, pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) IS NOT NULL
        AND NOT EXISTS (SELECT FROM pg_catalog.pg_replication_slots s
                         WHERE s.slot_name = 'pgl_shop_lrp_abc89eac_src_subs_v16'

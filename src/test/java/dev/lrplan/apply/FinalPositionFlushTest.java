@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * asynchronously committed write) cannot be sent, and WAL that decodes to nothing is reported only
  * by a later keepalive: the step waits up to wal_writer_delay inside the application's write pause.
  * Here the WAL writer sleeps 10 s (wal_writer_delay, reset afterwards) and the last write commits
- * with synchronous_commit = off; the step, run with psql as an operator would, must commit its
- * message, and the write must be on the target when the step returns.
+ * with synchronous_commit = off; the step (its DO block commits the message on a source of 11 and
+ * later), run with psql as an operator would, must commit its message, and the write must be on the
+ * target when the step returns.
  */
 class FinalPositionFlushTest {
     @TempDir Path dir;
@@ -68,7 +69,9 @@ class FinalPositionFlushTest {
             assertTrue(unflushed != null, "an asynchronous commit left WAL unflushed");
 
             Psql.Result r = Psql.file(ac.source, step, Map.of()).assertOk("confirm-final-lsn");
-            assertTrue(r.out().contains("reporting_commit"), r.out() + r.err());
+            assertTrue(
+                    r.err().contains("committed a logical message after the final LSN"),
+                    r.out() + r.err());
             String finalLsn = finalLsn(r.err());
             assertTrue(
                     ac.source.queryLong(

@@ -141,6 +141,12 @@ public final class Switchover {
                                         dev.lrplan.catalog.ServerInfo.comparable(
                                                         c.diff().sourceMajor())
                                                 >= 10)
+                                // A DO block may COMMIT from 11 on.
+                                .put(
+                                        "commitInDo",
+                                        dev.lrplan.catalog.ServerInfo.comparable(
+                                                        c.diff().sourceMajor())
+                                                >= 11)
                                 // The functions were renamed in 10 (xlog → wal, location → lsn).
                                 .put(
                                         "insertLsn",
