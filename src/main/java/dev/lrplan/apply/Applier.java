@@ -49,8 +49,9 @@ public final class Applier {
         GOING_BACK
     }
 
-    /** Everything one apply run needs. */
     /**
+     * Everything one apply run needs.
+     *
      * @param quiet one line per step and the gates' progress, without the scripts' results and
      *     notices
      * @param resumeSubscription enable the forward subscription again first (after disable_on_error
@@ -113,6 +114,9 @@ public final class Applier {
         }
     }
 
+    /** What ends apply's wait at the write pause: SIGUSR1, and/or a file appearing (null: none). */
+    public record SwitchoverTrigger(boolean signal, java.nio.file.Path file) {}
+
     /**
      * The snapshot copy's and the index builds' settings.
      *
@@ -120,9 +124,6 @@ public final class Applier {
      * @param rangeBytes tables larger than this are copied in ranges
      * @param holdSeconds how long a killed apply's snapshot is kept for a rerun
      */
-    /** What ends apply's wait at the write pause: SIGUSR1, and/or a file appearing (null: none). */
-    public record SwitchoverTrigger(boolean signal, java.nio.file.Path file) {}
-
     public record CopySettings(int jobs, long rangeBytes, long holdSeconds) {
         public static int cores() {
             return Runtime.getRuntime().availableProcessors();

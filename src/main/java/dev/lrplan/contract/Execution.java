@@ -9,6 +9,16 @@ public record Execution(Gate gate, Hold hold, StepOutput output, Runner runner) 
         this(gate, hold, output, Runner.SCRIPT);
     }
 
+    /**
+     * Whether a new attempt runs the script from its start: a step that prints the other cluster's
+     * statements (on its own cluster it only reads), or the final-position step (it checks, and at
+     * most commits a logical message). apply records no progress inside such a step, since none
+     * would be read: each record is a round trip, and these steps run inside the write pause.
+     */
+    public boolean rerunsFromStart() {
+        return output != StepOutput.SHOWN || gate == Gate.FINAL_LSN;
+    }
+
     public static Execution of(String step) {
         if (step.startsWith("back-")) {
             // The way back, taken only on the operator's word (--going-back); the sequences wait

@@ -119,14 +119,9 @@ public record Manifest(
             return execution.output() != StepOutput.SHOWN;
         }
 
-        /**
-         * Whether a new attempt runs the script from its start: a step that prints the other
-         * cluster's statements (on its own cluster it only reads), or confirm-final-lsn (it only
-         * checks). apply records no progress inside such a step, since none would be read: each
-         * record is a round trip, and these steps run inside the write pause.
-         */
+        /** See {@link Execution#rerunsFromStart()}. */
         public boolean rerunsFromStart() {
-            return emitsSql() || name.equals("confirm-final-lsn");
+            return execution.rerunsFromStart();
         }
 
         /** A step of the way back to the old cluster, run only with --going-back. */
