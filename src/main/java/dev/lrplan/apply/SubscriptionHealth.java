@@ -28,19 +28,25 @@ final class SubscriptionHealth {
         this.target = target;
     }
 
+    private ApplyException missing(String gate, String what) {
+        return ApplyException.failed(
+                "gate '"
+                        + gate
+                        + "': "
+                        + what
+                        + " "
+                        + manifest.subscription()
+                        + " does not exist on the target; run the subscription step first",
+                null);
+    }
+
     private void checkPglogical(String gate) throws SQLException {
         try (PreparedStatement ps =
                 target.prepareStatement(ApplyQueries.sql("pglogical_status.sql"))) {
             ps.setString(1, manifest.subscription());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw ApplyException.failed(
-                            "gate '"
-                                    + gate
-                                    + "': pglogical subscription "
-                                    + manifest.subscription()
-                                    + " does not exist on the target; run the subscription step first",
-                            null);
+                    throw missing(gate, "pglogical subscription");
                 }
                 String status = rs.getString(1);
                 // 'down' also while the apply worker starts, or restarts after an error: only a
@@ -85,13 +91,7 @@ final class SubscriptionHealth {
             ps.setString(1, manifest.subscription());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw ApplyException.failed(
-                            "gate '"
-                                    + gate
-                                    + "': subscription "
-                                    + manifest.subscription()
-                                    + " does not exist on the target; run the subscription step first",
-                            null);
+                    throw missing(gate, "subscription");
                 }
                 if (!rs.getBoolean("enabled")) {
                     throw ApplyException.failed(

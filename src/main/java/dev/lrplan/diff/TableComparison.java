@@ -37,6 +37,11 @@ final class TableComparison {
         findings.add(new Finding(code, severity, subject, kind + " " + subject + rest));
     }
 
+    /** A finding on a table that has no usable identity: "table NAME WHY: what the plan does". */
+    private void unidentified(Code code, Severity severity, String name, String why, String rest) {
+        about(code, severity, "table", name, " " + why + rest);
+    }
+
     Optional<TableMove> table(Table t, Set<QualifiedName> selected, boolean viaRoot) {
         String name = t.name().display();
         if (t.extension() != null && !plan.tables().includeExtensionTables()) {
@@ -99,36 +104,32 @@ final class TableComparison {
                 case REPLICA_IDENTITY_FULL -> {
                     if (plan.replication().strategy()
                             == dev.lrplan.plan.Replication.Strategy.PGLOGICAL) {
-                        about(
+                        unidentified(
                                 Code.LR120,
                                 Severity.ERROR,
-                                "table",
                                 name,
-                                " "
-                                        + why
-                                        + ":"
+                                why,
+                                ":"
                                         + " pglogical's default set replicates UPDATE and DELETE only with a primary key or a"
                                         + " replica identity index, not REPLICA IDENTITY FULL; use without_primary_key:"
                                         + " insert-only or replica-identity-index");
                     }
                     fix = new TableMove.IdentityFix(TableMove.IdentityFix.Kind.FULL, null);
-                    about(
+                    unidentified(
                             Code.LR109,
                             Severity.WARNING,
-                            "table",
                             name,
-                            " " + why + ": the plan sets REPLICA IDENTITY FULL on the source");
+                            why,
+                            ": the plan sets REPLICA IDENTITY FULL on the source");
                 }
                 case REPLICA_IDENTITY_INDEX -> {
                     if (t.uniqueIndexes().isEmpty()) {
-                        about(
+                        unidentified(
                                 Code.LR010,
                                 Severity.ERROR,
-                                "table",
                                 name,
-                                " "
-                                        + why
-                                        + " and no unique index on NOT NULL columns to use instead");
+                                why,
+                                " and no unique index on NOT NULL columns to use instead");
                     } else {
                         dev.lrplan.catalog.Index sourceIndex = t.uniqueIndexes().get(0);
                         String ix = sourceIndex.name();
@@ -138,45 +139,41 @@ final class TableComparison {
                         fix =
                                 new TableMove.IdentityFix(
                                         TableMove.IdentityFix.Kind.USING_INDEX, ix, targetIndex);
-                        about(
+                        unidentified(
                                 Code.LR109,
                                 Severity.WARNING,
-                                "table",
                                 name,
-                                " "
-                                        + why
-                                        + ": the plan sets REPLICA IDENTITY USING INDEX "
+                                why,
+                                ": the plan sets REPLICA IDENTITY USING INDEX "
                                         + ix
                                         + " on the source");
                     }
                 }
                 case INSERT_ONLY -> {
                     publish = TableMove.Publish.INSERT_ONLY;
-                    about(
+                    unidentified(
                             Code.LR109,
                             Severity.WARNING,
-                            "table",
                             name,
-                            " "
-                                    + why
-                                    + ": only its INSERTs are published; UPDATE and DELETE are not replicated");
+                            why,
+                            ": only its INSERTs are published; UPDATE and DELETE are not replicated");
                 }
                 case EXCLUDE -> {
-                    about(
+                    unidentified(
                             Code.LR010,
                             Severity.WARNING,
-                            "table",
                             name,
-                            " " + why + " and is left out, as the plan says");
+                            why,
+                            " and is left out, as the plan says");
                     return Optional.empty();
                 }
                 case FAIL ->
-                        about(
+                        unidentified(
                                 Code.LR010,
                                 Severity.ERROR,
-                                "table",
                                 name,
-                                " " + why + "; set tables.without_primary_key or fix the table");
+                                why,
+                                "; set tables.without_primary_key or fix the table");
             }
         }
         if (fix.kind() == TableMove.IdentityFix.Kind.NONE
