@@ -75,8 +75,8 @@ END $lrplan$;
 -- that decodes to nothing (a record the server wrote in the background after writes stopped) is reported only
 -- when the WAL writer and a later keepalive get to it: 0.1 to 0.3 s more of the application's write pause.
 -- The final position is taken first and kept in a setting of this session (before 11 a DO block cannot commit).
-SELECT final_lsn, pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) IS NOT NULL
-       AND NOT EXISTS (SELECT FROM pg_catalog.pg_replication_slots s
+SELECT pg_catalog.set_config('lrplan.final_lsn', final_lsn::text, false) AS lrplan_final_lsn,
+       NOT EXISTS (SELECT FROM pg_catalog.pg_replication_slots s
                         WHERE s.slot_name = 'pgl_shop_lrp_abc89eac_src_subs_v16'
                           AND (s.confirmed_flush_lsn >= final_lsn)) AS lrplan_unreported
   FROM (SELECT pg_catalog.pg_current_xlog_insert_location() AS final_lsn) p
