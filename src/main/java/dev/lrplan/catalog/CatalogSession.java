@@ -20,6 +20,13 @@ final class CatalogSession {
 
     private int versionNum;
 
+    /**
+     * Rows the driver holds at a time (the reads run in a transaction, so it fetches in batches):
+     * without it, a query's every row stays in memory until its last has arrived, and at 10,000
+     * tables the collector copies them all, once or twice, before they die.
+     */
+    private static final int FETCH_ROWS = 2000;
+
     CatalogSession(Connection conn, boolean hashed) {
         this.conn = conn;
         this.hash = hashed ? new RowHash() : null;
@@ -56,7 +63,9 @@ final class CatalogSession {
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
-        return conn.prepareStatement(sql);
+        PreparedStatement ps = conn.prepareStatement(sql);
+        ps.setFetchSize(FETCH_ROWS);
+        return ps;
     }
 
     /** A catalog query by name, in its form for this server's version. */

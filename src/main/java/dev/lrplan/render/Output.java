@@ -49,7 +49,9 @@ public final class Output {
                         i -> {
                             try {
                                 Step s = steps.get(i);
-                                texts[i] = normalize(templates.render(s.template(), s.model()));
+                                ScriptText text = new ScriptText(1 << 13);
+                                templates.render(s.template(), s.model(), text);
+                                texts[i] = text.text();
                                 hashes[i] = sha256(texts[i]);
                             } catch (RuntimeException e) {
                                 failures[i] = e;
@@ -73,35 +75,6 @@ public final class Output {
         files.put("REVIEW.md", Review.markdown(compiled, diff, inputs, manifestSha, files));
         dev.lrplan.diag.Timings.mark("manifest, REVIEW.md");
         return files;
-    }
-
-    /** One trailing newline, no trailing blanks, no runs of more than one empty line. */
-    static String normalize(String sql) {
-        // One pass, line by line: the scripts of 10,000 tables are megabytes long.
-        StringBuilder b = new StringBuilder(sql.length() + 1);
-        int blank = 0;
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            int nl = sql.indexOf('\n', i);
-            int end = nl < 0 ? n : nl;
-            int trimmed = end;
-            while (trimmed > i
-                    && (sql.charAt(trimmed - 1) == ' ' || sql.charAt(trimmed - 1) == '\t')) {
-                trimmed--;
-            }
-            if (trimmed == i) {
-                blank++;
-            } else {
-                if (b.length() > 0) {
-                    b.append(blank > 0 ? "\n\n" : "\n");
-                }
-                b.append(sql, i, trimmed);
-                blank = 0;
-            }
-            i = nl < 0 ? n : nl + 1;
-        }
-        return b.toString().strip() + "\n";
     }
 
     private static String manifest(Compiler.Compiled compiled, Inputs in, Map<String, String> sha) {

@@ -36,21 +36,26 @@ final class Scripts {
             }
             b.append("Undo: ").append(Review.cell(s.undo())).append(".\n\n");
             if (sql != null) {
-                String[] lines = sql.split("\n", -1);
-                int shown = Math.min(lines.length, MAX_LINES);
-                StringBuilder body = new StringBuilder();
-                for (int i = 0; i < shown; i++) {
-                    body.append(lines[i]).append('\n');
+                // The lines are counted, not split: a script of 10,000 tables has 100,000 of them.
+                int lines = 1;
+                int cut = -1;
+                for (int nl = sql.indexOf('\n'); nl >= 0; nl = sql.indexOf('\n', nl + 1)) {
+                    lines++;
+                    if (lines == MAX_LINES + 1) {
+                        cut = nl + 1;
+                    }
                 }
+                // Every line shown ends with a newline, the empty one after the script's last too.
+                String body = lines <= MAX_LINES ? sql + "\n" : sql.substring(0, cut);
                 String fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
                 b.append(fence).append("sql\n").append(body);
                 if (body.length() > 0 && body.charAt(body.length() - 1) != '\n') {
                     b.append('\n');
                 }
                 b.append(fence).append('\n');
-                if (lines.length > MAX_LINES) {
+                if (lines > MAX_LINES) {
                     b.append("\n… ")
-                            .append(lines.length - MAX_LINES)
+                            .append(lines - MAX_LINES)
                             .append(" more lines in `")
                             .append(s.fileName())
                             .append("`.\n");

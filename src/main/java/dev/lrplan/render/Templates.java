@@ -45,13 +45,19 @@ public final class Templates {
     }
 
     public String render(String template, Map<String, Object> model) {
+        StringWriter out = new StringWriter();
+        render(template, model, out);
+        return out.toString();
+    }
+
+    /** Renders a template with a model into {@code out}. */
+    public void render(String template, Map<String, Object> model, java.io.Writer out) {
         Mustache m;
         try {
             m = factory.compile(template + ".mustache");
         } catch (MustacheException e) {
             throw new TemplateException("template " + template + ".mustache: " + rootMessage(e));
         }
-        StringWriter out = new StringWriter();
         try {
             m.execute(out, List.of(model)).flush();
         } catch (MustacheException e) {
@@ -59,7 +65,6 @@ public final class Templates {
         } catch (IOException e) {
             throw new TemplateException("template " + template + ".mustache: " + e.getMessage());
         }
-        return out.toString();
     }
 
     private static String rootMessage(Throwable e) {
