@@ -5,7 +5,6 @@ import dev.lrplan.contract.Gate;
 import dev.lrplan.contract.Hold;
 import dev.lrplan.contract.Manifest.Entry;
 import dev.lrplan.contract.Runner;
-import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,122 +26,8 @@ import java.util.Set;
  * rollback window over) unless that was confirmed.
  */
 public final class Applier {
-    /** Which steps to run. */
-    public record Selection(Kind kind, int step) {
-        /**
-         * NEXT: the first pending step; ONLY: step N; THROUGH: pending steps up to N; ALL: every
-         * pending step.
-         */
-        public enum Kind {
-            NEXT,
-            ONLY,
-            THROUGH,
-            ALL
-        }
-    }
-
-    /** What the operator confirms on the command line. */
-    public enum Confirmation {
-        SWITCHOVER,
-        WRITES_STOPPED,
-        ROLLBACK_WINDOW_CLOSED,
-        GOING_BACK
-    }
-
-    /**
-     * Everything one apply run needs.
-     *
-     * @param quiet one line per step and the gates' progress, without the scripts' results and
-     *     notices
-     * @param resumeSubscription enable the forward subscription again first (after disable_on_error
-     *     disabled it), as an action recorded in the ledger
-     * @param switchoverTrigger wait at the write pause for SIGUSR1 and/or a file; null: do not wait
-     * @param pgbouncer pgbouncer's admin console, for a folder with pgbouncer steps; null: none
-     *     given
-     * @param invocation the command line apply was started with (secrets redacted), so that every
-     *     hint it prints is a command that runs as printed; null: a generic one
-     * @param json a dry run's answer as one JSON document on stdout
-     */
-    public record Options(
-            ConnInfo source,
-            ConnInfo target,
-            Selection selection,
-            boolean dryRun,
-            Set<Confirmation> confirmed,
-            Gates.Limits limits,
-            boolean terminal,
-            boolean quiet,
-            boolean resumeSubscription,
-            CopySettings copy,
-            SwitchoverTrigger switchoverTrigger,
-            ConnInfo pgbouncer,
-            String invocation,
-            boolean json) {
-        public Options(
-                ConnInfo source,
-                ConnInfo target,
-                Selection selection,
-                boolean dryRun,
-                Set<Confirmation> confirmed,
-                Gates.Limits limits,
-                boolean terminal,
-                boolean quiet,
-                boolean resumeSubscription,
-                CopySettings copy) {
-            this(
-                    source,
-                    target,
-                    selection,
-                    dryRun,
-                    confirmed,
-                    limits,
-                    terminal,
-                    quiet,
-                    resumeSubscription,
-                    copy,
-                    null,
-                    null,
-                    null,
-                    false);
-        }
-
-        /** The command to run again, with one more flag. */
-        public String again(Folder folder, String flag) {
-            return invocation != null
-                    ? invocation + " " + flag
-                    : "lrplan apply " + folder.dir() + " --plan PLAN " + flag;
-        }
-    }
-
-    /** What ends apply's wait at the write pause: SIGUSR1, and/or a file appearing (null: none). */
-    public record SwitchoverTrigger(boolean signal, java.nio.file.Path file) {}
-
-    /**
-     * The snapshot copy's and the index builds' settings.
-     *
-     * @param jobs connections at once
-     * @param rangeBytes tables larger than this are copied in ranges
-     * @param holdSeconds how long a killed apply's snapshot is kept for a rerun
-     */
-    public record CopySettings(int jobs, long rangeBytes, long holdSeconds) {
-        public static int cores() {
-            return Runtime.getRuntime().availableProcessors();
-        }
-
-        public static CopySettings defaults() {
-            return new CopySettings(cores(), 64L << 20, 900);
-        }
-    }
-
-    /** How a run ended. */
-    public enum Outcome {
-        DONE,
-        NOTHING_PENDING,
-        HELD
-    }
-
     private final Folder manifest;
-    private final Options options;
+    private final ApplyOptions options;
 
     /** What the operator confirmed: on the command line, or while apply waited. */
     private final Set<Confirmation> confirmed;
@@ -153,7 +38,7 @@ public final class Applier {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    private Applier(Folder manifest, Options options, PrintWriter out, PrintWriter err) {
+    private Applier(Folder manifest, ApplyOptions options, PrintWriter out, PrintWriter err) {
         this.manifest = manifest;
         this.options = options;
         this.confirmed = java.util.EnumSet.noneOf(Confirmation.class);
@@ -167,7 +52,8 @@ public final class Applier {
         return new Gates.Limits(timeout, maxLagBytes);
     }
 
-    public static Outcome apply(Folder manifest, Options options, PrintWriter out, PrintWriter err)
+    public static ApplyOutcome apply(
+            Folder manifest, ApplyOptions options, PrintWriter out, PrintWriter err)
             throws IOException {
         try {
             return new Applier(manifest, options, out, err).run();
@@ -183,7 +69,7 @@ public final class Applier {
         return running;
     }
 
-    private Outcome run() throws IOException {
+    private ApplyOutcome run() throws IOException {
         manifest.verifyFiles();
         Map<Integer, Script> scripts = new HashMap<>();
         for (Entry e : manifest.steps()) {
@@ -237,14 +123,14 @@ public final class Applier {
         }
     }
 
-    private Outcome run(
+    private ApplyOutcome run(
             Ledger ledger, Map<Integer, Script> scripts, Connection source, Connection target)
             throws SQLException {
         Map<Integer, Ledger.Attempt> attempts = ledger.latest();
         List<Entry> selected = select(attempts);
         if (selected.isEmpty()) {
             out.println("nothing to do: every selected step has succeeded");
-            return Outcome.NOTHING_PENDING;
+            return ApplyOutcome.NOTHING_PENDING;
         }
         Map<String, String> vars =
                 Map.of(
@@ -283,7 +169,7 @@ public final class Applier {
         try {
             for (Entry e : selected) {
                 if (!step(e, ledger, attempts, scripts, gates, vars, source, target)) {
-                    return Outcome.HELD;
+                    return ApplyOutcome.HELD;
                 }
                 paused =
                         e.name().equals("pgbouncer-pause")
@@ -341,7 +227,7 @@ public final class Applier {
                                             n.label(), manifest.dir()),
                             () -> out.printf("%nevery step has been applied%n"));
         }
-        return Outcome.DONE;
+        return ApplyOutcome.DONE;
     }
 
     private static boolean succeeded(Map<Integer, Ledger.Attempt> attempts, String step) {
@@ -738,7 +624,7 @@ public final class Applier {
                                         attempts.get(e.number()) == null
                                                 || !attempts.get(e.number()).done())
                         .toList();
-        Selection sel = options.selection();
+        StepSelection sel = options.selection();
         return switch (sel.kind()) {
             case NEXT -> pending.isEmpty() ? List.of() : List.of(pending.get(0));
             case ALL -> pending;
@@ -768,10 +654,10 @@ public final class Applier {
         };
     }
 
-    private Outcome dryRun(Map<Integer, Ledger.Attempt> attempts) {
+    private ApplyOutcome dryRun(Map<Integer, Ledger.Attempt> attempts) {
         List<Entry> selected = select(attempts);
         DryRun.print(manifest, holds, selected, attempts, options.json(), out);
-        return selected.isEmpty() ? Outcome.NOTHING_PENDING : Outcome.DONE;
+        return selected.isEmpty() ? ApplyOutcome.NOTHING_PENDING : ApplyOutcome.DONE;
     }
 
     static String firstLine(String s) {

@@ -1,6 +1,5 @@
 package dev.lrplan.apply;
 
-import dev.lrplan.apply.Applier.Confirmation;
 import dev.lrplan.contract.Hold;
 import dev.lrplan.contract.Manifest.Entry;
 import java.util.Set;
@@ -12,12 +11,12 @@ import java.util.Set;
  */
 final class Holds {
     private final Folder manifest;
-    private final Applier.Options options;
+    private final ApplyOptions options;
 
     /** The words given so far: on the command line, or while apply waited (it grows). */
     private final Set<Confirmation> confirmed;
 
-    Holds(Folder manifest, Applier.Options options, Set<Confirmation> confirmed) {
+    Holds(Folder manifest, ApplyOptions options, Set<Confirmation> confirmed) {
         this.manifest = manifest;
         this.options = options;
         this.confirmed = confirmed;

@@ -38,11 +38,11 @@ final class SwitchoverWait {
     }
 
     /** Waits until the trigger fires; returns what fired, for the ledger. */
-    static String await(Applier.SwitchoverTrigger t, String step, PrintWriter out) {
+    static String await(SwitchoverTrigger t, String step, PrintWriter out) {
         return await(t, step, "the application's writes to the source have stopped", out);
     }
 
-    static String await(Applier.SwitchoverTrigger t, String step, String when, PrintWriter out) {
+    static String await(SwitchoverTrigger t, String step, String when, PrintWriter out) {
         if (t.signal()) {
             SIGNALLED.set(false);
             sun.misc.Signal.handle(new sun.misc.Signal("USR1"), s -> SIGNALLED.set(true));

@@ -1,7 +1,12 @@
 package dev.lrplan.cli;
 
 import dev.lrplan.apply.Applier;
+import dev.lrplan.apply.ApplyOptions;
+import dev.lrplan.apply.Confirmation;
+import dev.lrplan.apply.CopySettings;
 import dev.lrplan.apply.Folder;
+import dev.lrplan.apply.StepSelection;
+import dev.lrplan.apply.SwitchoverTrigger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,19 +260,18 @@ final class ApplyCommand implements Callable<Integer> {
                             + ": this folder is not the one that was reviewed");
         }
         Connections.Pair pair = connections.resolve(ctx.env());
-        Applier.Selection selection =
+        StepSelection selection =
                 which == null
-                        ? new Applier.Selection(Applier.Selection.Kind.NEXT, 0)
+                        ? new StepSelection(StepSelection.Kind.NEXT, 0)
                         : which.all
-                                ? new Applier.Selection(Applier.Selection.Kind.ALL, 0)
+                                ? new StepSelection(StepSelection.Kind.ALL, 0)
                                 : which.through != null
-                                        ? new Applier.Selection(
-                                                Applier.Selection.Kind.THROUGH, which.through)
-                                        : new Applier.Selection(
-                                                Applier.Selection.Kind.ONLY, which.step);
-        EnumSet<Applier.Confirmation> confirmed = EnumSet.noneOf(Applier.Confirmation.class);
+                                        ? new StepSelection(
+                                                StepSelection.Kind.THROUGH, which.through)
+                                        : new StepSelection(StepSelection.Kind.ONLY, which.step);
+        EnumSet<Confirmation> confirmed = EnumSet.noneOf(Confirmation.class);
         if (writesStopped) {
-            confirmed.add(Applier.Confirmation.WRITES_STOPPED);
+            confirmed.add(Confirmation.WRITES_STOPPED);
         }
         if (switchover) {
             if (manifest.pgbouncer() == null
@@ -279,7 +283,7 @@ final class ApplyCommand implements Callable<Integer> {
                                 + " neither: stop the application's writes, then confirm with"
                                 + " --writes-stopped");
             }
-            confirmed.add(Applier.Confirmation.SWITCHOVER);
+            confirmed.add(Confirmation.SWITCHOVER);
         }
         if (goingBack) {
             if (manifest.steps().stream().noneMatch(e -> e.goingBack())) {
@@ -287,10 +291,10 @@ final class ApplyCommand implements Callable<Integer> {
                         "--going-back runs the steps that go back to the old cluster, and this folder"
                                 + " has none (rollback.enabled: false)");
             }
-            confirmed.add(Applier.Confirmation.GOING_BACK);
+            confirmed.add(Confirmation.GOING_BACK);
         }
         if (rollbackWindowClosed) {
-            confirmed.add(Applier.Confirmation.ROLLBACK_WINDOW_CLOSED);
+            confirmed.add(Confirmation.ROLLBACK_WINDOW_CLOSED);
         }
         // Ctrl-C (or a kill) ends the JVM through its shutdown hooks: say where it stopped and
         // how to go on, which the ledger makes safe.
@@ -324,12 +328,12 @@ final class ApplyCommand implements Callable<Integer> {
     private void run(
             Folder manifest,
             Connections.Pair pair,
-            Applier.Selection selection,
-            EnumSet<Applier.Confirmation> confirmed)
+            StepSelection selection,
+            EnumSet<Confirmation> confirmed)
             throws IOException {
         Applier.apply(
                 manifest,
-                new Applier.Options(
+                new ApplyOptions(
                         pair.source(),
                         pair.target(),
                         selection,
@@ -339,17 +343,16 @@ final class ApplyCommand implements Callable<Integer> {
                         System.console() != null,
                         false,
                         resumeSubscription,
-                        new Applier.CopySettings(
-                                jobs == null ? Applier.CopySettings.cores() : jobs,
+                        new CopySettings(
+                                jobs == null ? CopySettings.cores() : jobs,
                                 copyRangeBytes == null
-                                        ? Applier.CopySettings.defaults().rangeBytes()
+                                        ? CopySettings.defaults().rangeBytes()
                                         : copyRangeBytes,
                                 snapshotHold == null
-                                        ? Applier.CopySettings.defaults().holdSeconds()
+                                        ? CopySettings.defaults().holdSeconds()
                                         : snapshotHold),
                         switchoverOnSignal || switchoverOnFile != null
-                                ? new Applier.SwitchoverTrigger(
-                                        switchoverOnSignal, switchoverOnFile)
+                                ? new SwitchoverTrigger(switchoverOnSignal, switchoverOnFile)
                                 : null,
                         pair.pgbouncer(),
                         ctx.commandLine(),

@@ -13,8 +13,10 @@ import dev.lrplan.plan.Plan;
 import dev.lrplan.plan.TableSelection;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,10 +30,14 @@ public final class Differ {
     private final Catalog target;
     private final List<Finding> findings = new ArrayList<>();
 
+    /** The plan's table selection as sets: one lookup per table. */
+    private final dev.lrplan.plan.TableSelection.ByName selection;
+
     private Differ(Plan plan, Catalog source, Catalog target) {
         this.plan = plan;
         this.source = source;
         this.target = target;
+        this.selection = plan.tables().byName();
     }
 
     public static Diff diff(Plan plan, Catalog source, Catalog target) {
@@ -263,10 +269,13 @@ public final class Differ {
 
     /** An accepted type change must name a column whose type the diff found to change. */
     private void checkAcceptedChanges(List<TableMove> moves) {
+        Map<String, List<TableMove>> byName = new HashMap<>();
+        for (TableMove m : moves) {
+            byName.computeIfAbsent(m.name().display(), k -> new ArrayList<>()).add(m);
+        }
         for (Drift.AcceptedTypeChange a : plan.drift().acceptedTypeChanges()) {
             boolean found =
-                    moves.stream()
-                            .filter(m -> m.name().display().equals(a.table()))
+                    byName.getOrDefault(a.table(), List.of()).stream()
                             .anyMatch(
                                     m -> {
                                         var sc = m.source().column(a.column());
@@ -292,19 +301,13 @@ public final class Differ {
     }
 
     private boolean inSchemas(QualifiedName n) {
-        return plan.tables().schemas().contains(n.schema());
+        return selection.schemas().contains(n.schema());
     }
 
     private boolean selected(Table t) {
-        TableSelection sel = plan.tables();
-        String name = t.name().display();
-        if (!inSchemas(t.name()) || sel.exclude().contains(name)) {
-            return false;
-        }
-        if (!sel.include().isEmpty() && !sel.include().contains(name)) {
-            return false;
-        }
-        return sel.owner() == null || sel.owner().equals(t.owner());
+        String owner = plan.tables().owner();
+        return selection.takes(t.name().schema(), t.name().display())
+                && (owner == null || owner.equals(t.owner()));
     }
 
     private void checkRenamesDeclared(Set<QualifiedName> selected) {

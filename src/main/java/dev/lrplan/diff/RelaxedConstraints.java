@@ -33,6 +33,7 @@ final class RelaxedConstraints {
             return out;
         }
         Set<Relaxation> used = new HashSet<>();
+        Decisions decisions = new Decisions(plan.rollback().relaxed());
         for (TableMove m : rollbackTables) {
             String table = m.name().display();
             for (Column sc : m.source().columns()) {
@@ -51,7 +52,7 @@ final class RelaxedConstraints {
                 }
                 if (sc.notNull() && !tc.get().notNull()) {
                     decide(
-                            plan,
+                            decisions,
                             used,
                             findings,
                             out,
@@ -72,7 +73,7 @@ final class RelaxedConstraints {
                     if (back.kind() == TypeChange.Kind.CHECK
                             || back.kind() == TypeChange.Kind.INCOMPATIBLE) {
                         decide(
-                                plan,
+                                decisions,
                                 used,
                                 findings,
                                 out,
@@ -113,7 +114,7 @@ final class RelaxedConstraints {
                                 .anyMatch(t -> new HashSet<>(onTarget).containsAll(t.columns()));
                 if (!kept) {
                     decide(
-                            plan,
+                            decisions,
                             used,
                             findings,
                             out,
@@ -142,7 +143,7 @@ final class RelaxedConstraints {
                                                 t.name().equals(ck.name())
                                                         || t.definition().equals(ck.definition()));
                 if (!kept) {
-                    decideCheck(plan, used, findings, out, m, ck);
+                    decideCheck(decisions, used, findings, out, m, ck);
                 }
             }
         }
@@ -163,7 +164,7 @@ final class RelaxedConstraints {
     }
 
     private static void decideCheck(
-            Plan plan,
+            Decisions decisions,
             Set<Relaxation> used,
             List<Finding> findings,
             List<RelaxOld> out,
@@ -180,10 +181,7 @@ final class RelaxedConstraints {
                         + ck.definition()
                         + ") is not on the new cluster: a row written there that breaks it would stop"
                         + " the rollback subscription";
-        Optional<Relaxation> d =
-                plan.rollback().relaxed().stream()
-                        .filter(r -> r.table().equals(table) && ck.name().equals(r.check()))
-                        .findFirst();
+        Optional<Relaxation> d = decisions.find(table, Kind.CHECK, ck.name());
         d.ifPresent(used::add);
         if (d.isEmpty()) {
             findings.add(
@@ -223,7 +221,7 @@ final class RelaxedConstraints {
     }
 
     private static void decide(
-            Plan plan,
+            Decisions decisions,
             Set<Relaxation> used,
             List<Finding> findings,
             List<RelaxOld> out,
@@ -236,14 +234,9 @@ final class RelaxedConstraints {
         String table = m.name().display();
         String subject = column != null ? table + "." + column : table + " (index " + index + ")";
         Optional<Relaxation> d =
-                plan.rollback().relaxed().stream()
-                        .filter(r -> r.table().equals(table))
-                        .filter(
-                                r ->
-                                        column != null
-                                                ? column.equals(r.column())
-                                                : index.equals(r.index()))
-                        .findFirst();
+                column != null
+                        ? decisions.find(table, Kind.COLUMN, column)
+                        : decisions.find(table, Kind.INDEX, index);
         d.ifPresent(used::add);
         if (d.isEmpty()) {
             findings.add(
@@ -286,5 +279,39 @@ final class RelaxedConstraints {
                         message
                                 + "; relaxed on the old cluster too, by the rollback-prepare step"));
         out.add(new RelaxOld(m.name(), column, index, newType, null));
+    }
+
+    private enum Kind {
+        COLUMN,
+        INDEX,
+        CHECK
+    }
+
+    /**
+     * The plan's decisions by what they name, looked up once per relaxed constraint: a plan may
+     * hold one for each of 10,000 tables, and a scan of the list per column made the diff
+     * quadratic. The first of two decisions about one constraint is the one taken, as before; the
+     * other is left unused, and reported.
+     */
+    private static final class Decisions {
+        private record Key(String table, Kind kind, String name) {}
+
+        private final java.util.Map<Key, Relaxation> byName = new java.util.HashMap<>();
+
+        Decisions(List<Relaxation> relaxed) {
+            for (Relaxation r : relaxed) {
+                Key k =
+                        r.column() != null
+                                ? new Key(r.table(), Kind.COLUMN, r.column())
+                                : r.index() != null
+                                        ? new Key(r.table(), Kind.INDEX, r.index())
+                                        : new Key(r.table(), Kind.CHECK, r.check());
+                byName.putIfAbsent(k, r);
+            }
+        }
+
+        Optional<Relaxation> find(String table, Kind kind, String name) {
+            return Optional.ofNullable(byName.get(new Key(table, kind, name)));
+        }
     }
 }

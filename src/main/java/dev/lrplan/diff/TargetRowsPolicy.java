@@ -80,9 +80,12 @@ final class TargetRowsPolicy {
                                                         + t
                                                         + ", which this plan does not replicate")));
         Set<QualifiedName> rollbackExcluded = new LinkedHashSet<>();
+        java.util.Map<String, TableMove> keptByName = new java.util.HashMap<>();
+        for (TableMove k : kept) {
+            keptByName.putIfAbsent(k.name().display(), k);
+        }
         for (String t : plan.rollback().exclude()) {
-            Optional<TableMove> m =
-                    kept.stream().filter(k -> k.name().display().equals(t)).findFirst();
+            Optional<TableMove> m = Optional.ofNullable(keptByName.get(t));
             if (m.isEmpty()) {
                 findings.add(
                         new Finding(

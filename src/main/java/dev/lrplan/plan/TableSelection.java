@@ -32,6 +32,35 @@ public record TableSelection(
                         new java.util.TreeMap<>(withoutPrimaryKeyPerTable));
     }
 
+    /**
+     * The selection by name, as sets: built once, then one lookup per table whatever the lengths of
+     * {@code include} and {@code exclude} (a plan may list 10,000 tables).
+     */
+    public ByName byName() {
+        return new ByName(
+                java.util.Set.copyOf(schemas),
+                java.util.Set.copyOf(include),
+                java.util.Set.copyOf(exclude));
+    }
+
+    /** {@link TableSelection}'s schemas, include and exclude as sets. */
+    public record ByName(
+            java.util.Set<String> schemas,
+            java.util.Set<String> include,
+            java.util.Set<String> exclude) {
+        /**
+         * Whether the selection takes a table by its names alone (the owner is not judged here): in
+         * a selected schema, not excluded, and included when the plan lists any to include.
+         *
+         * @param display the table as the plan names it, schema.table
+         */
+        public boolean takes(String schema, String display) {
+            return schemas.contains(schema)
+                    && !exclude.contains(display)
+                    && (include.isEmpty() || include.contains(display));
+        }
+    }
+
     /** The policy for one table (schema.table): its own entry, else the plan's default. */
     public NoKeyPolicy withoutPrimaryKeyFor(String table) {
         return withoutPrimaryKeyPerTable.getOrDefault(table, withoutPrimaryKey);

@@ -1,7 +1,12 @@
 package dev.lrplan.rehearse;
 
 import dev.lrplan.apply.Applier;
+import dev.lrplan.apply.ApplyOptions;
+import dev.lrplan.apply.ApplyOutcome;
+import dev.lrplan.apply.Confirmation;
+import dev.lrplan.apply.CopySettings;
 import dev.lrplan.apply.Folder;
+import dev.lrplan.apply.StepSelection;
 import dev.lrplan.catalog.QualifiedName;
 import dev.lrplan.db.ConnInfo;
 import dev.lrplan.db.Database;
@@ -334,10 +339,9 @@ final class RehearsalRun {
         }
         writers = new Writers(source, gen, written, o.writers(), o.rate());
         writers.start();
-        Applier.Outcome synced;
+        ApplyOutcome synced;
         try {
-            synced =
-                    applyCatching(manifest, EnumSet.noneOf(Applier.Confirmation.class), edges, gen);
+            synced = applyCatching(manifest, EnumSet.noneOf(Confirmation.class), edges, gen);
         } catch (RuntimeException e) {
             writers.stop();
             verdict.add("sync", Verdict.Status.FAILED, secs(t), e.getMessage());
@@ -381,8 +385,7 @@ final class RehearsalRun {
         try {
             apply(
                     manifest,
-                    EnumSet.of(
-                            Applier.Confirmation.WRITES_STOPPED, Applier.Confirmation.SWITCHOVER),
+                    EnumSet.of(Confirmation.WRITES_STOPPED, Confirmation.SWITCHOVER),
                     new PrintWriter(pauseLog, true));
         } catch (RuntimeException e) {
             verdict.add(
@@ -533,7 +536,7 @@ final class RehearsalRun {
         try {
             // With every word given, the way back (--going-back) runs too: its gate and its
             // sequences are rehearsed before the cleanup.
-            apply(manifest, EnumSet.allOf(Applier.Confirmation.class));
+            apply(manifest, EnumSet.allOf(Confirmation.class));
             verdict.add(
                     "cleanup",
                     Verdict.Status.OK,
@@ -583,11 +586,8 @@ final class RehearsalRun {
      * Apply until the next hold; a data check that stops on an edge value the rehearsal planted to
      * be caught is recorded as caught, the planted rows are removed, and apply goes on.
      */
-    private Applier.Outcome applyCatching(
-            Folder manifest,
-            EnumSet<Applier.Confirmation> confirmed,
-            List<Edges.Edge> edges,
-            Generator gen)
+    private ApplyOutcome applyCatching(
+            Folder manifest, EnumSet<Confirmation> confirmed, List<Edges.Edge> edges, Generator gen)
             throws IOException, SQLException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -615,42 +615,39 @@ final class RehearsalRun {
         }
     }
 
-    private Applier.Outcome apply(Folder manifest, Set<Applier.Confirmation> confirmed)
-            throws IOException {
+    private ApplyOutcome apply(Folder manifest, Set<Confirmation> confirmed) throws IOException {
         return apply(manifest, confirmed, applyOut);
     }
 
-    private Applier.Outcome apply(
-            Folder manifest, Set<Applier.Confirmation> confirmed, PrintWriter log)
+    private ApplyOutcome apply(Folder manifest, Set<Confirmation> confirmed, PrintWriter log)
             throws IOException {
         return Applier.apply(
                 manifest,
-                new Applier.Options(
+                new ApplyOptions(
                         source,
                         target,
-                        new Applier.Selection(Applier.Selection.Kind.ALL, 0),
+                        new StepSelection(StepSelection.Kind.ALL, 0),
                         false,
                         confirmed,
                         Applier.limits(GATE_TIMEOUT, 1024 * 1024),
                         false,
                         true,
                         false,
-                        Applier.CopySettings.defaults()),
+                        CopySettings.defaults()),
                 log,
                 log);
     }
 
     /** Whether the plan would move this table, judged by its table selection. */
     private boolean replicated(QualifiedName q) {
-        TableSelection s = plan.tables();
-        if (!s.schemas().contains(q.schema())) {
-            return false;
+        if (selection == null) {
+            selection = plan.tables().byName();
         }
-        if (s.exclude().contains(q.display())) {
-            return false;
-        }
-        return s.include().isEmpty() || s.include().contains(q.display());
+        return selection.takes(q.schema(), q.display());
     }
+
+    /** The plan's table selection by name, once it is needed. */
+    private TableSelection.ByName selection;
 
     /**
      * The plan as the rehearsal runs it: both ends the rehearsal's live databases, no pgbouncer,

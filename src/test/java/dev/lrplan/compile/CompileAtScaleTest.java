@@ -104,6 +104,76 @@ class CompileAtScaleTest {
                         && refused.err()
                                 .contains("target table(s) already hold rows: public.t7777;"),
                 refused.err());
+
+        entryPerTable(env);
+    }
+
+    /**
+     * A plan with an entry for each table in its per-table lists: tables.include names all 10,000,
+     * rollback.exclude every third, and rollback.relaxed accepts every other table's widened key.
+     * Each entry finds its table (the diff looks each up once: a scan of the list per table made it
+     * quadratic, which the bench measures), and the output follows every one.
+     */
+    private void entryPerTable(Map<String, String> env) throws Exception {
+        StringBuilder plan =
+                new StringBuilder(
+                        "plan: 1\nname: scale\nsource: { url: \"${SRC}\" }\n"
+                                + "target: { url: \"${DST}\" }\ntables:\n  include:\n");
+        for (int i = 1; i <= TABLES; i++) {
+            plan.append("    - public.t").append(i).append('\n');
+        }
+        plan.append("rollback:\n  exclude:\n");
+        java.util.Set<Integer> back = new java.util.TreeSet<>();
+        for (int i = 1; i <= TABLES; i++) {
+            if (i % 3 == 0) {
+                plan.append("    - public.t").append(i).append('\n');
+            } else {
+                back.add(i);
+            }
+        }
+        plan.append("  relaxed:\n");
+        int accepted = 0;
+        for (int i : back) {
+            if (i % 2 == 0) {
+                plan.append("    - { table: public.t")
+                        .append(i)
+                        .append(", column: id, action: accept, reason: \"ids stay small\" }\n");
+                accepted++;
+            }
+        }
+        Path file = dir.resolve("entries.yaml");
+        Files.writeString(file, plan);
+        Path out = dir.resolve("entries");
+        Cli compiled = Cli.run(env, "compile", file.toString(), "-o", out.toString());
+        assertEquals(0, compiled.exit(), compiled.err());
+
+        String rollback = Files.readString(CompiledSteps.file(out, "rollback-publication"));
+        java.util.Set<Integer> published = new java.util.TreeSet<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("public\\.t([0-9]+)\\b").matcher(rollback);
+        while (m.find()) {
+            published.add(Integer.parseInt(m.group(1)));
+        }
+        assertEquals(back, published, "the rollback publication carries exactly the tables kept");
+
+        Cli diff = Cli.run(env, "diff", file.toString(), "--format", "json");
+        long acceptedFindings = 0;
+        long excludedFindings = 0;
+        for (JsonNode f : new ObjectMapper().readTree(diff.out()).get("findings")) {
+            String code = f.get("code").asText();
+            String message = f.get("message").asText();
+            assertTrue(
+                    !f.get("severity").asText().equals("error"),
+                    "no entry is refused: " + code + " " + message);
+            if (code.equals("LR125") && message.endsWith("; accepted: ids stay small")) {
+                acceptedFindings++;
+            }
+            if (code.equals("LR124") && message.contains("(rollback.exclude)")) {
+                excludedFindings++;
+            }
+        }
+        assertEquals(accepted, acceptedFindings, "every relaxed entry decided its own column");
+        assertEquals(TABLES / 3, excludedFindings, "every excluded table is named");
     }
 
     private static void create(Db db, String keyType) {

@@ -1,0 +1,8 @@
+package dev.lrplan.apply;
+
+/** How a run ended. */
+public enum ApplyOutcome {
+    DONE,
+    NOTHING_PENDING,
+    HELD
+}
