@@ -122,6 +122,12 @@ class CompileAtScaleTest {
         for (int i = 1; i <= TABLES; i++) {
             plan.append("    - public.t").append(i).append('\n');
         }
+        plan.append("  target_rows:\n");
+        java.util.Set<Integer> truncated = new java.util.TreeSet<>();
+        for (int i = 5; i <= TABLES; i += 5) {
+            plan.append("    public.t").append(i).append(": truncate\n");
+            truncated.add(i);
+        }
         plan.append("rollback:\n  exclude:\n");
         java.util.Set<Integer> back = new java.util.TreeSet<>();
         for (int i = 1; i <= TABLES; i++) {
@@ -147,14 +153,30 @@ class CompileAtScaleTest {
         Cli compiled = Cli.run(env, "compile", file.toString(), "-o", out.toString());
         assertEquals(0, compiled.exit(), compiled.err());
 
-        String rollback = Files.readString(CompiledSteps.file(out, "rollback-publication"));
-        java.util.Set<Integer> published = new java.util.TreeSet<>();
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("public\\.t([0-9]+)\\b").matcher(rollback);
-        while (m.find()) {
-            published.add(Integer.parseInt(m.group(1)));
-        }
-        assertEquals(back, published, "the rollback publication carries exactly the tables kept");
+        assertEquals(
+                back,
+                numbers(CompiledSteps.file(out, "rollback-publication"), "public\\.t([0-9]+)\\b"),
+                "the rollback publication carries exactly the tables kept");
+
+        assertEquals(
+                truncated,
+                numbers(CompiledSteps.file(out, "truncate-target"), "public\\.t([0-9]+)\\b"),
+                "truncate-target empties exactly the tables target_rows names");
+        java.util.Set<Integer> checked =
+                numbers(
+                        CompiledSteps.all(out).stream()
+                                .filter(
+                                        e ->
+                                                e.name().equals("preflight")
+                                                        && e.cluster().equals("target"))
+                                .findFirst()
+                                .orElseThrow()
+                                .file(),
+                        "SELECT FROM public\\.t([0-9]+)\\)");
+        assertEquals(TABLES - truncated.size(), checked.size(), "the others must be empty");
+        assertTrue(
+                java.util.Collections.disjoint(checked, truncated),
+                "the preflight does not ask a table it truncates to be empty");
 
         Cli diff = Cli.run(env, "diff", file.toString(), "--format", "json");
         long acceptedFindings = 0;
@@ -174,6 +196,17 @@ class CompileAtScaleTest {
         }
         assertEquals(accepted, acceptedFindings, "every relaxed entry decided its own column");
         assertEquals(TABLES / 3, excludedFindings, "every excluded table is named");
+    }
+
+    /** The numbers of the tables a script names in a pattern's first group. */
+    private static java.util.Set<Integer> numbers(Path script, String pattern) throws Exception {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(pattern).matcher(Files.readString(script));
+        while (m.find()) {
+            out.add(Integer.parseInt(m.group(1)));
+        }
+        return out;
     }
 
     private static void create(Db db, String keyType) {

@@ -36,9 +36,12 @@ final class Preflight {
         if (!c.plan().replication().copyData()) {
             return java.util.List.of();
         }
+        // A set: tables.target_rows may name every one of 10,000 tables.
+        java.util.Set<dev.lrplan.catalog.QualifiedName> truncated =
+                new java.util.HashSet<>(c.diff().truncate());
         java.util.List<java.util.Map<String, Object>> tables =
                 c.diff().tables().stream()
-                        .filter(t -> !c.diff().truncate().contains(t.name()))
+                        .filter(t -> !truncated.contains(t.name()))
                         .map(
                                 t ->
                                         dev.lrplan.compile.step.Model.of()
