@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * pg_dump -s} of the same 13 database, in one run, medians of 3: wall time, CPU time (user +
  * system) and peak memory, at 1,000, 10,000 and 30,000 tables (each with an identity key that is
  * integer on 13 and bigint on 16, and two more columns) and at 1,000 tables of 100 columns ("wide":
- * 100,000 columns, half of them integer on 13 and bigint on 16), on servers of its own. Reports to
- * target/bench/compile-scale.txt; asserts nothing on time. {@code -Dlrplan.bench.sizes=1000,10000}
- * chooses the sizes.
+ * 100,000 columns, half of them integer on 13 and bigint on 16), and at 10,000 tables with a plan
+ * that has an entry per table ("10000+e", {@link #entryPerTable}), on servers of its own. Reports
+ * to target/bench/compile-scale.txt; asserts nothing on time. {@code
+ * -Dlrplan.bench.sizes=1000,10000} chooses the sizes.
  */
 @Tag("bench")
 class CompileScaleBench {
@@ -46,7 +47,8 @@ class CompileScaleBench {
         try (var c13 = Clusters.start("13", settings);
                 var c16 = Clusters.start("16", settings)) {
             for (String size :
-                    System.getProperty("lrplan.bench.sizes", "1000,10000,30000,wide").split(",")) {
+                    System.getProperty("lrplan.bench.sizes", "1000,10000,entries,30000,wide")
+                            .split(",")) {
                 measure(report, size.strip(), c13, c16);
             }
         }
@@ -65,7 +67,8 @@ class CompileScaleBench {
             throws Exception {
         {
             boolean wide = size.equals("wide");
-            int n = wide ? 1000 : Integer.parseInt(size);
+            boolean entries = size.equals("entries");
+            int n = wide ? 1000 : entries ? 10000 : Integer.parseInt(size);
             Db src = Db.create(c13, "scale_src");
             Db tgt = Db.create(c16, "scale_tgt");
             if (wide) {
@@ -75,16 +78,17 @@ class CompileScaleBench {
                 create(src, n, "int");
                 create(tgt, n, "bigint");
             }
-            Path plan = dir.resolve("scale" + n + ".yaml");
+            Path plan = dir.resolve("scale" + n + (entries ? "-entries" : "") + ".yaml");
             Files.writeString(
                     plan,
-                    "plan: 1\nname: scale\nsource: { url: \"${SRC}\" }\ntarget: { url: \"${DST}\" }\n");
+                    "plan: 1\nname: scale\nsource: { url: \"${SRC}\" }\ntarget: { url: \"${DST}\" }\n"
+                            + (entries ? entryPerTable(n) : ""));
             Map<String, String> env = Map.of("SRC", src.uri(), "DST", tgt.uri());
             List<Measure> dump = new ArrayList<>();
             List<Measure> compile = new ArrayList<>();
             for (int run = 0; run < 3; run++) {
                 dump.add(time(List.of("pg_dump", "-s", "-f", "/dev/null", src.uri()), Map.of()));
-                Path out = dir.resolve("out" + n + "-" + run);
+                Path out = dir.resolve("out" + n + (entries ? "e" : "") + "-" + run);
                 List<String> java =
                         new ArrayList<>(
                                 List.of(
@@ -116,12 +120,13 @@ class CompileScaleBench {
             }
             Measure d = median(dump);
             Measure c = median(compile);
-            String scripts = scripts(dir.resolve("out" + n + "-0"), src, tgt);
+            String scripts =
+                    scripts(dir.resolve("out" + n + (entries ? "e" : "") + "-0"), src, tgt);
             report.append(
                             String.format(
                                     Locale.ROOT,
                                     "%7s   %8.2f s %6.2f s %5d MB | %8.2f s %6.2f s %5d MB | %6.2f %6.2f%n",
-                                    wide ? "1000x100" : String.valueOf(n),
+                                    wide ? "1000x100" : entries ? "10000+e" : String.valueOf(n),
                                     d.wall,
                                     d.cpu,
                                     d.peakKb / 1024,
@@ -131,7 +136,7 @@ class CompileScaleBench {
                                     c.wall / d.wall,
                                     c.cpu / Math.max(0.01, d.cpu)))
                     .append(scripts);
-            if (n == 10000 && !wide) {
+            if (n == 10000 && !wide && !entries) {
                 BenchTable.put(
                         "P1",
                         "compile 10,000 tables, both ends live (13 → 16), ÷ pg_dump -s of the 13 database;"
@@ -202,6 +207,37 @@ class CompileScaleBench {
                 Files.size(biggest) / 1048576.0,
                 secs,
                 exit == 0 ? "" : " FAILED: " + output.lines().limit(3).toList());
+    }
+
+    /**
+     * The "entries" case ("10000+e"): a plan with an entry per table in its per-table lists, as a
+     * plan for 10,000 tables may have (CompileAtScaleTest checks what it compiles to): include
+     * names every table, target_rows truncates every fifth, rollback.exclude every third, and
+     * rollback.relaxed accepts every other remaining table's widened key. Its time beside the plain
+     * plan's shows whether the lists cost more than their length.
+     */
+    private static String entryPerTable(int n) {
+        StringBuilder p = new StringBuilder("tables:\n  include:\n");
+        for (int i = 1; i <= n; i++) {
+            p.append("    - public.t").append(i).append('\n');
+        }
+        p.append("  target_rows:\n");
+        for (int i = 5; i <= n; i += 5) {
+            p.append("    public.t").append(i).append(": truncate\n");
+        }
+        p.append("rollback:\n  exclude:\n");
+        for (int i = 3; i <= n; i += 3) {
+            p.append("    - public.t").append(i).append('\n');
+        }
+        p.append("  relaxed:\n");
+        for (int i = 2; i <= n; i += 2) {
+            if (i % 3 != 0) {
+                p.append("    - { table: public.t")
+                        .append(i)
+                        .append(", column: id, action: accept, reason: \"ids stay small\" }\n");
+            }
+        }
+        return p.toString();
     }
 
     private static void createWide(Db db, int n, String keyType) {
