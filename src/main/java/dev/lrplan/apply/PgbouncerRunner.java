@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a step on pgbouncer's admin console as psql would run its reviewed script: admin commands
- * one line each ({@code PAUSE}, {@code RELOAD}, {@code RESUME}, {@code SHOW}), and the few psql
- * meta-commands the pgbouncer templates use ({@code \set ON_ERROR_STOP on}, {@code \o FILE}, {@code
- * \qecho TEXT}, {@code \o}). Anything else is refused: run such a script with psql.
+ * one line each ({@code PAUSE}, {@code RELOAD}, {@code RESUME}, {@code SHOW}, and {@code SET
+ * server_login_retry}, which the resume sets to 0 for a moment), and the few psql meta-commands the
+ * pgbouncer templates use ({@code \set ON_ERROR_STOP on}, {@code \o FILE}, {@code \qecho TEXT},
+ * {@code \o}). Anything else is refused: run such a script with psql.
  *
  * <p>Before {@code PAUSE} it checks what would make the switchover fail with the application
  * paused: the entry exists, is not paused already, pools by transaction or statement (in session
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  */
 final class PgbouncerRunner {
     private static final Pattern COMMAND =
-            Pattern.compile("(?i)(PAUSE|RESUME|RELOAD|SHOW)\\b[^;\\n]*;");
+            Pattern.compile(
+                    "(?i)((PAUSE|RESUME|RELOAD|SHOW)\\b[^;\\n]*|SET server_login_retry = [0-9]+);");
 
     private final ConnInfo admin;
     private final Manifest.Pgbouncer entry;
@@ -135,10 +137,28 @@ final class PgbouncerRunner {
         }
     }
 
-    /** RESUME from a fresh session: the application goes on, on the old cluster. */
+    /**
+     * RESUME from a fresh session: the application goes on, on the old cluster. As in the resume
+     * step, server_login_retry is 0 for the moment of the resume (a login cut by PAUSE would hold
+     * the application for its length), then what it was: set back by value, not by RELOAD, which
+     * would read an include file a failed re-point may have rewritten.
+     */
     void resume() {
         try (AdminConsole c = AdminConsole.connect(admin)) {
+            String retry = null;
+            for (Map<String, String> cfg : c.query("SHOW CONFIG;", 60_000).rows()) {
+                if ("server_login_retry".equals(cfg.get("key"))) {
+                    retry = cfg.get("value");
+                }
+            }
+            boolean quick = retry != null && retry.matches("[0-9]+");
+            if (quick) {
+                c.query("SET server_login_retry = 0;", 60_000);
+            }
             c.query("RESUME " + quoted(entry.database()) + ";", 60_000);
+            if (quick) {
+                c.query("SET server_login_retry = " + retry + ";", 60_000);
+            }
         } catch (AdminConsole.Failure f) {
             throw ApplyException.failed(
                     "could not RESUME "

@@ -31,7 +31,7 @@ public final class Differ {
     private final List<Finding> findings = new ArrayList<>();
 
     /** The plan's table selection as sets: one lookup per table. */
-    private final dev.lrplan.plan.TableSelection.ByName selection;
+    private final TableSelection.ByName selection;
 
     private Differ(Plan plan, Catalog source, Catalog target) {
         this.plan = plan;

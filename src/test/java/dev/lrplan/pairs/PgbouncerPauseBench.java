@@ -30,6 +30,42 @@ class PgbouncerPauseBench {
 
     private static final int RUNS = Integer.getInteger("lrplan.bench.runs", 5);
 
+    /** The steps of the last switchover, from pgbouncer-pause to pgbouncer-resume. */
+    private String lastSteps = "";
+
+    /** Each step's time from the ledger, pause to resume, and the gaps between them in all. */
+    private static String steps(BouncerCase c) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (var conn = c.target().connect();
+                var st = conn.createStatement();
+                var rs =
+                        st.executeQuery(
+                                "SELECT file, extract(epoch FROM finished_at - started_at),"
+                                        + " extract(epoch FROM started_at - lag(finished_at) OVER (ORDER BY id))"
+                                        + " FROM lrplan.apply_ledger WHERE outcome = 'succeeded'"
+                                        + " AND id >= (SELECT max(id) FROM lrplan.apply_ledger WHERE file LIKE '%pgbouncer-pause%')"
+                                        + " AND id <= (SELECT max(id) FROM lrplan.apply_ledger WHERE file LIKE '%pgbouncer-resume%')"
+                                        + " ORDER BY id")) {
+            double gaps = 0;
+            boolean first = true;
+            while (rs.next()) {
+                if (!first) {
+                    gaps += rs.getDouble(3);
+                }
+                first = false;
+                out.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s %.3f; ",
+                                rs.getString(1)
+                                        .replaceAll("\\.(source|target|pgbouncer)\\.sql", ""),
+                                rs.getDouble(2)));
+            }
+            out.append(String.format(Locale.ROOT, "between steps %.3f", gaps));
+        }
+        return out.toString();
+    }
+
     @Test
     void longestTransactionAcrossTheSwitchover() throws Exception {
         StringBuilder report =
@@ -56,7 +92,48 @@ class PgbouncerPauseBench {
                     Thread.sleep(3000);
                     Cli switched = c.apply("--all", "--switchover");
                     assertEquals(0, switched.exit(), switched.out() + switched.err());
+                    lastSteps = steps(c);
                     BouncerCase.Bench r = BouncerCase.finished(bench, d);
+                    if (r.longest() > 2.0) {
+                        // Evidence for a stall far beyond the steps' time: pgbouncer's log, apply's
+                        // output, and pgbench's slowest transactions.
+                        Path slow =
+                                Path.of(
+                                        "target/bench/pgbouncer-slow-"
+                                                + loaded
+                                                + "-"
+                                                + run
+                                                + ".txt");
+                        Files.createDirectories(slow.getParent());
+                        Files.writeString(
+                                slow,
+                                "longest "
+                                        + r.longest()
+                                        + " s\n== steps\n"
+                                        + lastSteps
+                                        + "\n== apply\n"
+                                        + switched.out()
+                                        + switched.err()
+                                        + "\n== pgbouncer\n"
+                                        + b.log()
+                                        + "\n== pgbench\n"
+                                        + r.report());
+                        try (var logs = Files.list(d)) {
+                            for (Path log :
+                                    logs.filter(
+                                                    x ->
+                                                            x.getFileName()
+                                                                    .toString()
+                                                                    .startsWith("pgbench."))
+                                            .toList()) {
+                                Files.copy(
+                                        log,
+                                        slow.resolveSibling(
+                                                slow.getFileName() + "-" + log.getFileName()),
+                                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            }
+                        }
+                    }
                     assertEquals(0, r.failed(), r.report());
                     longest.add(r.longest());
                     transactions += r.processed();
@@ -72,11 +149,13 @@ class PgbouncerPauseBench {
             report.append(
                     String.format(
                             Locale.ROOT,
-                            "%s: median %.3f s (runs %s), %d transactions, 0 failed%n",
+                            "%s: median %.3f s (runs %s), %d transactions, 0 failed%n"
+                                    + "  steps of the last run, pause to resume: %s%n",
                             loaded ? "beside two busy loops" : "quiet",
                             median,
                             longest,
-                            transactions));
+                            transactions,
+                            lastSteps));
         }
         BenchTable.put(
                 "P2b",

@@ -49,6 +49,19 @@ public final class Pgbouncer implements AutoCloseable {
             String authType,
             String password)
             throws IOException, InterruptedException {
+        return start(user, database, connect, poolMode, authType, password, List.of());
+    }
+
+    /** As above, with more lines for pgbouncer.ini's [pgbouncer] section. */
+    public static Pgbouncer start(
+            String user,
+            String database,
+            String connect,
+            String poolMode,
+            String authType,
+            String password,
+            List<String> settings)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(
                     "pgbouncer tests need Debian's pgbouncer (apt-get install pgbouncer; .ci/run does it)");
@@ -78,6 +91,7 @@ public final class Pgbouncer implements AutoCloseable {
                         "pool_mode = " + poolMode,
                         "default_pool_size = 10",
                         "ignore_startup_parameters = extra_float_digits",
+                        String.join("\n", settings),
                         ""));
         for (String f : List.of("include.ini", "users.txt", "pgbouncer.ini")) {
             Files.setPosixFilePermissions(
