@@ -144,21 +144,13 @@ final class PgbouncerRunner {
      * would read an include file a failed re-point may have rewritten.
      */
     void resume() {
+        String retry = null;
         try (AdminConsole c = AdminConsole.connect(admin)) {
-            String retry = null;
-            for (Map<String, String> cfg : c.query("SHOW CONFIG;", 60_000).rows()) {
-                if ("server_login_retry".equals(cfg.get("key"))) {
-                    retry = cfg.get("value");
-                }
-            }
-            boolean quick = retry != null && retry.matches("[0-9]+");
-            if (quick) {
+            retry = loginRetry(c);
+            if (retry != null) {
                 c.query("SET server_login_retry = 0;", 60_000);
             }
             c.query("RESUME " + quoted(entry.database()) + ";", 60_000);
-            if (quick) {
-                c.query("SET server_login_retry = " + retry + ";", 60_000);
-            }
         } catch (AdminConsole.Failure f) {
             throw ApplyException.failed(
                     "could not RESUME "
@@ -167,9 +159,50 @@ final class PgbouncerRunner {
                             + f.getMessage()
                             + "): the application stays paused. Run RESUME "
                             + quoted(entry.database())
-                            + "; on the admin console now",
+                            + "; on the admin console now"
+                            + (retry != null
+                                    ? ", then SET server_login_retry = " + retry + ";"
+                                    : ""),
                     null);
         }
+        if (retry != null) {
+            try (AdminConsole c = AdminConsole.connect(admin)) {
+                c.query("SET server_login_retry = " + retry + ";", 60_000);
+            } catch (AdminConsole.Failure f) {
+                out.println(
+                        "pgbouncer resumed "
+                                + entry.database()
+                                + ", but its server_login_retry is still 0 ("
+                                + f.getMessage()
+                                + "): run SET server_login_retry = "
+                                + retry
+                                + "; on the admin console");
+            }
+        }
+    }
+
+    /**
+     * pgbouncer's server_login_retry in whole seconds, to set back after the resume; null, said on
+     * the output, when SHOW CONFIG gives something else (then RESUME goes without setting it to 0).
+     */
+    private String loginRetry(AdminConsole c) throws AdminConsole.Failure {
+        for (Map<String, String> cfg : c.query("SHOW CONFIG;", 60_000).rows()) {
+            if ("server_login_retry".equals(cfg.get("key"))) {
+                String v = cfg.get("value");
+                if (v != null && v.matches("[0-9]+")) {
+                    return v;
+                }
+                out.println(
+                        "pgbouncer's server_login_retry is '"
+                                + v
+                                + "', not whole seconds: RESUME without setting it to 0 first (a"
+                                + " login PAUSE cut may hold the application that long)");
+                return null;
+            }
+        }
+        out.println(
+                "pgbouncer's SHOW CONFIG has no server_login_retry: RESUME without setting it to 0");
+        return null;
     }
 
     /** Is the entry paused now (SHOW DATABASES)? */

@@ -55,6 +55,10 @@ final class RehearsalRun {
     private final Verdict verdict;
     private final PrintWriter applyOut;
     private final Plan plan;
+
+    /** The plan's table selection by name: one lookup per table. */
+    private final TableSelection.ByName selection;
+
     private final Rehearsal.Inputs inputs;
     private final EmbeddedCluster oldCluster;
     private final EmbeddedCluster newCluster;
@@ -97,6 +101,7 @@ final class RehearsalRun {
         this.verdict = verdict;
         this.applyOut = applyOut;
         this.plan = plan;
+        this.selection = plan.tables().byName();
         this.inputs = inputs;
         this.oldCluster = oldCluster;
         this.newCluster = newCluster;
@@ -640,14 +645,8 @@ final class RehearsalRun {
 
     /** Whether the plan would move this table, judged by its table selection. */
     private boolean replicated(QualifiedName q) {
-        if (selection == null) {
-            selection = plan.tables().byName();
-        }
         return selection.takes(q.schema(), q.display());
     }
-
-    /** The plan's table selection by name, once it is needed. */
-    private TableSelection.ByName selection;
 
     /**
      * The plan as the rehearsal runs it: both ends the rehearsal's live databases, no pgbouncer,
