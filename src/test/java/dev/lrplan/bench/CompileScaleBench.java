@@ -1,6 +1,7 @@
 package dev.lrplan.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.Db;
@@ -16,14 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13's measurement: {@code lrplan compile} with both ends live, as a process, against {@code
- * pg_dump -s} of the same 13 database, in one run, medians of 3: wall time, CPU time (user +
- * system) and peak memory, at 1,000, 10,000 and 30,000 tables (each with an identity key that is
- * integer on 13 and bigint on 16, and two more columns) and at 1,000 tables of 100 columns ("wide":
- * 100,000 columns, half of them integer on 13 and bigint on 16), and at 10,000 tables with a plan
- * that has an entry per table ("10000+e", {@link #entryPerTable}), on servers of its own. Reports
- * to target/bench/compile-scale.txt; asserts nothing on time. {@code
- * -Dlrplan.bench.sizes=1000,10000} chooses the sizes.
+ * Issue 13's measurement: {@code ./lrplan compile} with both ends live, as a user runs it (the
+ * launcher, its JVM options and class-data archive), against {@code pg_dump -s} of the same 13
+ * database, in one run, medians of 3: wall time, CPU time (user + system) and peak memory, at
+ * 1,000, 10,000 and 30,000 tables (each with an identity key that is integer on 13 and bigint on
+ * 16, and two more columns) and at 1,000 tables of 100 columns ("wide": 100,000 columns, half of
+ * them integer on 13 and bigint on 16), and at 10,000 tables with a plan that has an entry per
+ * table ("10000+e", {@link #entryPerTable}), on servers of its own. Reports to
+ * target/bench/compile-scale.txt; asserts nothing on time. {@code -Dlrplan.bench.sizes=1000,10000}
+ * chooses the sizes.
  */
 @Tag("bench")
 class CompileScaleBench {
@@ -33,11 +35,14 @@ class CompileScaleBench {
 
     @Test
     void compileAgainstPgDump() throws Exception {
+        launcherIsBuilt();
         StringBuilder report =
                 new StringBuilder(
                         "compile with both ends live (13 -> 16) vs pg_dump -s of the 13 database; medians of 3;"
-                                + " JVM options: "
-                                + System.getProperty("lrplan.bench.javaOpts", LAUNCHER_OPTS)
+                                + " ./lrplan (its JVM options and class-data archive)"
+                                + (System.getProperty("lrplan.bench.javaOpts") == null
+                                        ? ""
+                                        : " with " + System.getProperty("lrplan.bench.javaOpts"))
                                 + "\n"
                                 + " tables   pg_dump wall  cpu    peak  |  compile wall  cpu    peak  |  wall x  cpu x\n");
         // Servers of their own: pg_dump -s locks every table, 30,000 overflow the shared test
@@ -89,34 +94,17 @@ class CompileScaleBench {
             for (int run = 0; run < 3; run++) {
                 dump.add(time(List.of("pg_dump", "-s", "-f", "/dev/null", src.uri()), Map.of()));
                 Path out = dir.resolve("out" + n + (entries ? "e" : "") + "-" + run);
-                List<String> java =
-                        new ArrayList<>(
-                                List.of(
-                                        Path.of(System.getProperty("java.home"), "bin", "java")
-                                                .toString()));
-                java.addAll(OPTS);
+                Map<String, String> withOpts = new java.util.HashMap<>(env);
+                withOpts.put("LRPLAN_JAVA_OPTS", javaOpts(n, run));
                 compile.add(
                         time(
-                                concat(
-                                        java,
-                                        "-cp",
-                                        System.getProperty("java.class.path"),
-                                        // -Dlrplan.bench.jfr=DIR records each run for profiling
-                                        System.getProperty("lrplan.bench.jfr") == null
-                                                ? "-Dlrplan.bench.nojfr=true"
-                                                : "-XX:StartFlightRecording=settings=profile,filename="
-                                                        + System.getProperty("lrplan.bench.jfr")
-                                                        + "/compile-"
-                                                        + n
-                                                        + "-"
-                                                        + run
-                                                        + ".jfr",
-                                        "dev.lrplan.cli.Main",
+                                List.of(
+                                        LAUNCHER.toString(),
                                         "compile",
                                         plan.toString(),
                                         "-o",
                                         out.toString()),
-                                env));
+                                withOpts));
             }
             Measure d = median(dump);
             Measure c = median(compile);
@@ -260,23 +248,53 @@ class CompileScaleBench {
         db.exec("ANALYZE");
     }
 
-    /** The options ./lrplan starts the JVM with. */
-    private static final String LAUNCHER_OPTS =
-            "-XX:+UseSerialGC -Xmn48m -XX:TieredStopAtLevel=1 -Xshare:auto";
+    /**
+     * The launcher, as a user runs it: the jar and its class-data archive, which the build writes
+     * in the package phase (the bench profile runs after it).
+     */
+    private static final Path LAUNCHER = Path.of("lrplan").toAbsolutePath();
 
     /**
-     * JVM options of the compile runs, as the launcher passes them ({@code lrplan.bench.javaOpts}).
+     * Options added after the launcher's own ({@code LRPLAN_JAVA_OPTS}): {@code
+     * -Dlrplan.bench.javaOpts}, and {@code -Dlrplan.bench.jfr=DIR} records each run for profiling.
      */
-    private static final List<String> OPTS =
-            java.util.Arrays.stream(
-                            System.getProperty("lrplan.bench.javaOpts", LAUNCHER_OPTS).split(" "))
-                    .filter(x -> !x.isBlank())
-                    .toList();
+    private static String javaOpts(int n, int run) {
+        String jfr = System.getProperty("lrplan.bench.jfr");
+        return System.getProperty("lrplan.bench.javaOpts", "")
+                + (jfr == null
+                        ? ""
+                        : " -XX:StartFlightRecording=settings=profile,filename="
+                                + jfr
+                                + "/compile-"
+                                + n
+                                + "-"
+                                + run
+                                + ".jfr");
+    }
 
-    private static List<String> concat(List<String> a, String... more) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(List.of(more));
-        return out;
+    /** The launcher would build the jar first if a source were newer: not inside a measurement. */
+    private static void launcherIsBuilt() throws Exception {
+        Path jar = Path.of("target/lrplan.jar");
+        Path archive = Path.of("target/lrplan.jsa");
+        assertTrue(
+                Files.exists(jar) && Files.exists(archive),
+                "the bench runs ./lrplan with target/lrplan.jar and target/lrplan.jsa: run it"
+                        + " through mvn -Pbench verify, after package");
+        Process p =
+                new ProcessBuilder(
+                                "find",
+                                "pom.xml",
+                                "src/main",
+                                "templates",
+                                "-newer",
+                                jar.toString(),
+                                "-print",
+                                "-quit")
+                        .redirectErrorStream(true)
+                        .start();
+        String newer = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor());
+        assertTrue(newer.isEmpty(), newer + " is newer than target/lrplan.jar: run mvn package");
     }
 
     private static void create(Db db, int n, String keyType) {
