@@ -45,6 +45,7 @@ class SwitchoverPauseBench {
 
     @Test
     void writePause() throws Exception {
+        dev.lrplan.testing.Launcher.checkBuilt();
         StringBuilder report =
                 new StringBuilder(
                         "write pause, last commit on 13 -> first commit on 16, apply waiting with"
@@ -100,13 +101,7 @@ class SwitchoverPauseBench {
         Path log = dir.resolve(name + ".log");
         ProcessBuilder pb =
                 new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-XX:+UseSerialGC",
-                                "-Xmn48m",
-                                "-XX:TieredStopAtLevel=1",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "dev.lrplan.cli.Main",
+                                dev.lrplan.testing.Launcher.script(),
                                 "apply",
                                 ac.out.toString(),
                                 "--plan",

@@ -1,10 +1,10 @@
 package dev.lrplan.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lrplan.testing.Clusters;
 import dev.lrplan.testing.Db;
+import dev.lrplan.testing.Launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class CompileScaleBench {
 
     @Test
     void compileAgainstPgDump() throws Exception {
-        launcherIsBuilt();
+        Launcher.checkBuilt();
         StringBuilder report =
                 new StringBuilder(
                         "compile with both ends live (13 -> 16) vs pg_dump -s of the 13 database; medians of 3;"
@@ -98,12 +98,7 @@ class CompileScaleBench {
                 withOpts.put("LRPLAN_JAVA_OPTS", javaOpts(n, run));
                 compile.add(
                         time(
-                                List.of(
-                                        LAUNCHER.toString(),
-                                        "compile",
-                                        plan.toString(),
-                                        "-o",
-                                        out.toString()),
+                                Launcher.command("compile", plan.toString(), "-o", out.toString()),
                                 withOpts));
             }
             Measure d = median(dump);
@@ -249,12 +244,6 @@ class CompileScaleBench {
     }
 
     /**
-     * The launcher, as a user runs it: the jar and its class-data archive, which the build writes
-     * in the package phase (the bench profile runs after it).
-     */
-    private static final Path LAUNCHER = Path.of("lrplan").toAbsolutePath();
-
-    /**
      * Options added after the launcher's own ({@code LRPLAN_JAVA_OPTS}): {@code
      * -Dlrplan.bench.javaOpts}, and {@code -Dlrplan.bench.jfr=DIR} records each run for profiling.
      */
@@ -270,31 +259,6 @@ class CompileScaleBench {
                                 + "-"
                                 + run
                                 + ".jfr");
-    }
-
-    /** The launcher would build the jar first if a source were newer: not inside a measurement. */
-    private static void launcherIsBuilt() throws Exception {
-        Path jar = Path.of("target/lrplan.jar");
-        Path archive = Path.of("target/lrplan.jsa");
-        assertTrue(
-                Files.exists(jar) && Files.exists(archive),
-                "the bench runs ./lrplan with target/lrplan.jar and target/lrplan.jsa: run it"
-                        + " through mvn -Pbench verify, after package");
-        Process p =
-                new ProcessBuilder(
-                                "find",
-                                "pom.xml",
-                                "src/main",
-                                "templates",
-                                "-newer",
-                                jar.toString(),
-                                "-print",
-                                "-quit")
-                        .redirectErrorStream(true)
-                        .start();
-        String newer = new String(p.getInputStream().readAllBytes()).strip();
-        assertEquals(0, p.waitFor());
-        assertTrue(newer.isEmpty(), newer + " is newer than target/lrplan.jar: run mvn package");
     }
 
     private static void create(Db db, int n, String keyType) {

@@ -24,6 +24,7 @@ class RehearseScaleBench {
 
     @Test
     void twoHundredTablesAtTenThousandRowsEach() throws Exception {
+        dev.lrplan.testing.Launcher.checkBuilt();
         List<String> src = new ArrayList<>();
         List<String> tgt = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -58,13 +59,7 @@ class RehearseScaleBench {
                                 "%e %U %S %M",
                                 "-o",
                                 times.toString(),
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-XX:+UseSerialGC",
-                                "-Xmn48m",
-                                "-XX:TieredStopAtLevel=1",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "dev.lrplan.cli.Main",
+                                dev.lrplan.testing.Launcher.script(),
                                 "rehearse",
                                 dir.resolve("plan.yaml").toString(),
                                 "--source-schema",
