@@ -331,59 +331,66 @@ public final class Applier {
             done(e, started);
             return true;
         }
+        Connection c = e.cluster() == Cluster.SOURCE ? source : target;
+        boolean sameCluster = e.cluster() == Cluster.TARGET;
+        PrintedSql printed = null;
+        // Statements for the other cluster: the target's, or on the way back the source's.
+        Cluster other = e.emitsTargetSql() ? Cluster.TARGET : Cluster.SOURCE;
         try {
-            Connection c = e.cluster() == Cluster.SOURCE ? source : target;
-            boolean sameCluster = e.cluster() == Cluster.TARGET;
-            List<String> rows =
-                    new ScriptRunner(c, shown, notices, vars)
-                            .run(
-                                    scripts.get(e.number()),
-                                    resumeAt,
-                                    // Its progress would never be read: none is recorded.
-                                    e.rerunsFromStart()
-                                            ? done -> {}
-                                            : new ScriptRunner.Progress() {
-                                                @Override
-                                                public void committed(int done) {
-                                                    ledger.progress(id, done);
-                                                }
-
-                                                @Override
-                                                public boolean sameCluster() {
-                                                    return sameCluster;
-                                                }
-
-                                                @Override
-                                                public boolean recordInTransaction(
-                                                        Connection script, int done)
-                                                        throws SQLException {
-                                                    if (sameCluster) {
-                                                        ledger.progressOn(script, id, done);
-                                                    }
-                                                    return sameCluster;
-                                                }
-                                            });
             if (e.emitsSql()) {
-                // Statements for the other cluster: the target's, or on the way back the
-                // source's.
-                Cluster other = e.emitsTargetSql() ? Cluster.TARGET : Cluster.SOURCE;
-                Script printed =
-                        Script.parse(
-                                e.file() + " (its output, on the " + other.label() + ")",
-                                String.join("\n", rows));
-                shown.printf(
-                        "-- applying the %d statement(s) it printed on the %s%n",
-                        printed.sqlCount(), other.label());
                 ClusterCheck.verify(
                         other,
                         other == Cluster.TARGET ? manifest.target() : manifest.source(),
                         other == Cluster.TARGET ? target : source,
                         (other == Cluster.TARGET ? options.target() : options.source()).describe());
-                new ScriptRunner(
-                                other == Cluster.TARGET ? target : source, shown, notices, Map.of())
-                        .run(printed, 0, done -> {});
+                printed =
+                        new PrintedSql(
+                                e.file() + " (its output, on the " + other.label() + ")",
+                                other == Cluster.TARGET ? target : source);
+            }
+            ScriptRunner runner = new ScriptRunner(c, shown, notices, vars);
+            // Its progress would never be read: none is recorded.
+            ScriptRunner.Progress progress =
+                    e.rerunsFromStart()
+                            ? done -> {}
+                            : new ScriptRunner.Progress() {
+                                @Override
+                                public void committed(int done) {
+                                    ledger.progress(id, done);
+                                }
+
+                                @Override
+                                public boolean sameCluster() {
+                                    return sameCluster;
+                                }
+
+                                @Override
+                                public boolean recordInTransaction(Connection script, int done)
+                                        throws SQLException {
+                                    if (sameCluster) {
+                                        ledger.progressOn(script, id, done);
+                                    }
+                                    return sameCluster;
+                                }
+                            };
+            if (printed == null) {
+                runner.run(scripts.get(e.number()), resumeAt, progress);
+            } else {
+                runner.run(scripts.get(e.number()), resumeAt, progress, printed);
+                int ran = printed.finish();
+                shown.printf(
+                        "-- applied the %d statement(s) it printed on the %s%n",
+                        ran, other.label());
+                printed.show(shown, notices);
             }
         } catch (RuntimeException ex) {
+            if (printed != null) {
+                int ran = printed.abandon();
+                shown.printf(
+                        "-- %d statement(s) it printed ran on the %s before it stopped%n",
+                        ran, other.label());
+                printed.show(shown, notices);
+            }
             ledger.finish(id, false, ex.getMessage());
             throw ex;
         }

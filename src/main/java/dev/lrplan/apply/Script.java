@@ -33,7 +33,14 @@ public final class Script {
     }
 
     public static Script parse(String file, String text) {
-        List<Statement> items = StatementSplitter.split(text);
+        return of(file, StatementSplitter.split(text));
+    }
+
+    /**
+     * Statements split already (a piece of what a step prints, {@link PrintedSql}), refused as
+     * {@link #parse} refuses them.
+     */
+    static Script of(String file, List<Statement> items) {
         for (Statement s : items) {
             if (!s.metaCommand()
                     && s.copyData() == null

@@ -65,67 +65,150 @@ final class ScriptRunner {
      * @return the rows the queries returned, as unaligned lines
      */
     List<String> run(Script script, int skip, Progress progress) {
-        ResultPrinter printer = new ResultPrinter();
-        List<String> rows = new ArrayList<>();
-        Conditionals branches = new Conditionals(script.file());
-        List<Statement> items = script.items();
-        int done = 0;
-        for (int i = 0; i < items.size(); i++) {
-            Statement s = items.get(i);
-            String where = script.file() + ":" + s.line() + ":" + s.column();
-            if (s.metaCommand()) {
-                if (!branches.control(Script.command(s), () -> condition(s, where))
-                        && branches.active()) {
-                    meta(s, printer, where);
+        Pass pass = new Pass(script.file(), skip, progress, null);
+        pass.run(script.items());
+        return pass.end();
+    }
+
+    /** Where a script's printed rows go as each statement has run ({@link PrintedSql}). */
+    interface Printed {
+        void accept(List<String> rows);
+
+        /** Before each statement: throws to stop the script there. */
+        void check();
+    }
+
+    /**
+     * As above, handing each statement's rows to {@code printed} as soon as the statement has run,
+     * instead of returning them all at the end.
+     */
+    void run(Script script, int skip, Progress progress, Printed printed) {
+        Pass pass = new Pass(script.file(), skip, progress, printed);
+        pass.run(script.items());
+        pass.end();
+    }
+
+    /**
+     * A script that arrives in pieces ({@link PrintedSql}): each piece runs as it comes, as part of
+     * one script (psql's variables, settings and {@code \\if} branches go on from one piece to the
+     * next); {@link Pass#end} when the last has run.
+     */
+    Pass inPieces(String file) {
+        return new Pass(file, 0, done -> {}, null);
+    }
+
+    /** One run of a script: what carries over from one statement to the next. */
+    final class Pass {
+        private final String file;
+        private final int skip;
+        private final Progress progress;
+        private final Printed printed;
+        private final ResultPrinter printer = new ResultPrinter();
+        private final List<String> rows = new ArrayList<>();
+        private final Conditionals branches;
+        private int done;
+
+        private Pass(String file, int skip, Progress progress, Printed printed) {
+            this.file = file;
+            this.skip = skip;
+            this.progress = progress;
+            this.printed = printed;
+            this.branches = new Conditionals(file);
+        }
+
+        /**
+         * Runs statements in order. A statement followed by {@code \\gset} needs it in the same
+         * piece.
+         */
+        void run(List<Statement> items) {
+            for (int i = 0; i < items.size(); i++) {
+                Statement s = items.get(i);
+                String where = file + ":" + s.line() + ":" + s.column();
+                if (s.metaCommand()) {
+                    if (!branches.control(Script.command(s), () -> condition(s, where))
+                            && branches.active()) {
+                        meta(s, printer, where);
+                    }
+                    continue;
                 }
-                continue;
-            }
-            boolean gset =
-                    i + 1 < items.size()
-                            && items.get(i + 1).metaCommand()
-                            && Script.command(items.get(i + 1)).equals("gset");
-            // A statement in a branch not taken counts as done, so that positions stay the same on
-            // a rerun; a
-            // \gset query always runs, since it only reads what the branches after it decide on.
-            // A statement that only builds this session's state (a SET, a pg_temp function) runs
-            // again on a resumed run, which is a new session; it records no progress then.
-            boolean again = done < skip && branches.active() && sessionState(s.text());
-            boolean run = branches.active() && (done >= skip || gset || again);
-            done++;
-            if (!run) {
+                boolean gset =
+                        i + 1 < items.size()
+                                && items.get(i + 1).metaCommand()
+                                && Script.command(items.get(i + 1)).equals("gset");
+                // A statement in a branch not taken counts as done, so that positions stay the
+                // same on a rerun; a \gset query always runs, since it only reads what the branches
+                // after it decide on. A statement that only builds this session's state (a SET, a
+                // pg_temp function) runs again on a resumed run, which is a new session; it records
+                // no progress then.
+                boolean again = done < skip && branches.active() && sessionState(s.text());
+                boolean run = branches.active() && (done >= skip || gset || again);
+                done++;
+                if (!run) {
+                    i += gset ? 1 : 0;
+                    continue;
+                }
+                if (printed != null) {
+                    try {
+                        printed.check();
+                    } catch (RuntimeException e) {
+                        rollbackIfOpen();
+                        throw e;
+                    }
+                }
+                String sql = Script.interpolate(s.text(), vars, where);
+                int before = rows.size();
+                boolean recorded;
+                try {
+                    recorded =
+                            execute(
+                                    sql,
+                                    s.copyData(),
+                                    gset,
+                                    rows,
+                                    printer,
+                                    where,
+                                    done,
+                                    again ? n -> {} : progress);
+                } catch (SQLException e) {
+                    rollbackIfOpen();
+                    throw ApplyException.failed(where + ": " + describe(e), e);
+                }
                 i += gset ? 1 : 0;
-                continue;
+                if (idle() && !recorded && !again) {
+                    progress.committed(done);
+                }
+                if (printed != null && rows.size() > before) {
+                    List<String> these = List.copyOf(rows.subList(before, rows.size()));
+                    rows.subList(before, rows.size()).clear();
+                    try {
+                        printed.accept(these);
+                    } catch (RuntimeException e) {
+                        rollbackIfOpen();
+                        throw e;
+                    }
+                }
             }
-            String sql = Script.interpolate(s.text(), vars, where);
-            boolean recorded;
-            try {
-                recorded =
-                        execute(
-                                sql,
-                                s.copyData(),
-                                gset,
-                                rows,
-                                printer,
-                                where,
-                                done,
-                                again ? n -> {} : progress);
-            } catch (SQLException e) {
+        }
+
+        /**
+         * The script's end: its {@code \\if} branches closed, no transaction left open.
+         *
+         * @return the rows its queries returned (none when they were handed on as they came)
+         */
+        List<String> end() {
+            branches.end();
+            if (!idle()) {
                 rollbackIfOpen();
-                throw ApplyException.failed(where + ": " + describe(e), e);
+                throw ApplyException.failed(
+                        file + ": the script ended inside a transaction block; rolled back", null);
             }
-            i += gset ? 1 : 0;
-            if (idle() && !recorded && !again) {
-                progress.committed(done);
-            }
+            return rows;
         }
-        branches.end();
-        if (!idle()) {
+
+        /** Stops here: a transaction the pieces so far opened is rolled back. */
+        void abandon() {
             rollbackIfOpen();
-            throw ApplyException.failed(
-                    script.file() + ": the script ended inside a transaction block; rolled back",
-                    null);
         }
-        return rows;
     }
 
     /**

@@ -24,6 +24,56 @@ public final class StatementSplitter {
         return new StatementSplitter(script).run();
     }
 
+    /**
+     * As {@link #split}, for the rest of a text that began earlier ({@link Prefix#rest}): its first
+     * character is at {@code line}:{@code column} of the whole, and so are the positions given.
+     */
+    public static List<Statement> split(String rest, int line, int column) {
+        StatementSplitter s = new StatementSplitter(rest);
+        s.line = line;
+        s.col = column;
+        return s.run();
+    }
+
+    /**
+     * The statements of a text that is still arriving, such as what one step prints for the other
+     * cluster: those certain to come out the same whatever follows, and the rest to split again
+     * once more text is appended to it. The last statement that ended is held back too, since a
+     * {@code \\gset} that follows it would change how it runs. Splitting each rest with what
+     * arrived after it ({@link #split(String, int, int)} at the end) gives exactly what splitting
+     * the whole would.
+     */
+    public static Prefix splitPrefix(String text, int line, int column) {
+        StatementSplitter s = new StatementSplitter(text);
+        s.line = line;
+        s.col = column;
+        s.cuts = new ArrayList<>();
+        s.cuts.add(new int[] {0, line, column, 0});
+        List<Statement> all = s.run();
+        int[] cut = s.cuts.get(Math.max(0, s.cuts.size() - 2));
+        return new Prefix(
+                List.copyOf(all.subList(0, cut[3])), text.substring(cut[0]), cut[1], cut[2]);
+    }
+
+    /**
+     * Statements that will not change, and the text after them, which starts at {@code
+     * restLine}:{@code restColumn}.
+     */
+    public record Prefix(List<Statement> statements, String rest, int restLine, int restColumn) {}
+
+    /**
+     * Where the text could be cut so far ({@link #splitPrefix}): offset, line, column and the
+     * number of statements before it, at every end of a statement with nothing pending after it; or
+     * null.
+     */
+    private List<int[]> cuts;
+
+    private void cut(int statements) {
+        if (cuts != null) {
+            cuts.add(new int[] {pos, line, col, statements});
+        }
+    }
+
     private int words;
     private int blocks;
 
@@ -95,8 +145,11 @@ public final class StatementSplitter {
                     blocks = 0;
                 }
                 out.add(new Statement(meta, l, k, true));
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() || sends) {
                     current.setLength(0);
+                    if (depth == 0 && blocks == 0) {
+                        cut(out.size());
+                    }
                 }
                 continue;
             }
@@ -173,6 +226,7 @@ public final class StatementSplitter {
                 }
                 current.setLength(0);
                 words = 0;
+                cut(out.size());
                 continue;
             }
             current.append(c);

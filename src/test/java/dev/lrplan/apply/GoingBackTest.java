@@ -62,7 +62,7 @@ class GoingBackTest {
             assertEquals(0, back.exit(), back.out() + back.err());
             assertTrue(back.out().contains("back final LSN"), back.out());
             assertTrue(
-                    back.out().contains("applying the 4 statement(s) it printed on the source"),
+                    back.out().contains("applied the 4 statement(s) it printed on the source"),
                     back.out());
             assertTrue(
                     back.out().contains("stopping before 22 22-drop-rollback-subscription"),
