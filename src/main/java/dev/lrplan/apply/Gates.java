@@ -471,11 +471,22 @@ final class Gates {
      * Before the rollback subscription is dropped: it must be healthy (a stopped one means writes
      * on the new cluster never reached the old one, said at once) and caught up within --max-lag.
      */
+    /**
+     * Before the rollback path is cut (the rollback window closed without going back): every write
+     * the new cluster had when the gate began has reached the old cluster. Like the way back's
+     * final position, but with the application still writing: the position is the new cluster's
+     * insert position after a flushing commit there, and the gate passes once the old cluster
+     * confirmed it (or applied it and flushed). A lag under --max-lag is not enough: the writes in
+     * it would never arrive.
+     */
     private void rollbackLag(Connection source, Connection target) throws SQLException {
         if (manifest.rollbackSubscription() == null) {
             return;
         }
         long start = System.nanoTime();
+        boolean byWrite = !manifest.strategy().equals("pglogical");
+        String windowEnd = null;
+        long first = -1;
         while (true) {
             RollbackGate.State s = RollbackGate.read(manifest, source, target);
             if (s.gone()) {
@@ -494,19 +505,48 @@ final class Gates {
                                 + " subscription by hand",
                         null);
             }
+            if (windowEnd == null) {
+                try {
+                    flushedCommit(target, true);
+                } catch (SQLException e) {
+                    // Only a shortcut: without it the old cluster reports the position later.
+                    progress.done(
+                            "rollback lag",
+                            "no flushing commit on the new cluster ("
+                                    + e.getMessage()
+                                    + "); waiting for the old cluster to report its position");
+                }
+                windowEnd = insertLsn(target);
+            }
+            long[] behind =
+                    finalPosition(
+                            target, windowEnd, manifest.rollbackSlot(), "target (new cluster)");
+            long flushBehind = behind[1];
+            first = first < 0 ? Math.max(flushBehind, 1) : first;
             String text =
-                    bytes(s.lagBytes() == null ? 0 : s.lagBytes())
-                            + " behind on the rollback path (threshold "
-                            + bytes(limits.maxLagBytes())
-                            + "), "
+                    "the new cluster's position "
+                            + windowEnd
+                            + ", "
+                            + bytes(Math.max(flushBehind, 0))
+                            + " for the old cluster to confirm, "
                             + elapsed(start);
-            if (s.problem() == null
-                    && s.lagBytes() != null
-                    && s.lagBytes() <= limits.maxLagBytes()) {
-                progress.done("rollback lag", text);
+            if (s.problem() == null && flushBehind <= 0) {
+                progress.done(
+                        "rollback lag",
+                        "the old cluster confirmed " + windowEnd + ", " + elapsed(start));
                 return;
             }
-            progress.show("rollback lag", -1, text);
+            if (s.problem() == null && byWrite && behind[0] <= 0) {
+                flushedCommit(source, false);
+                progress.done(
+                        "rollback lag",
+                        "the old cluster applied "
+                                + windowEnd
+                                + " and flushed it, "
+                                + elapsed(start));
+                return;
+            }
+            progress.show("rollback lag", 1 - (double) flushBehind / first, text);
             timeout(start, "rollback lag", text);
         }
     }

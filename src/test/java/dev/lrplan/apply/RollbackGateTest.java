@@ -44,14 +44,41 @@ class RollbackGateTest {
                         "SELECT count(*) FROM pg_subscription WHERE subname = 'subs_migration_v16_rollback'"),
                 "not dropped");
 
+        // Two late writes, which reach the old cluster only once a lock there is released, 3 s
+        // after the cleanup starts: the gate must wait for the new cluster's position through a
+        // worker that runs and is blocked. (The gate used to pass on a lag under --max-lag, and
+        // once, in CI, the path was cut before a late write arrived. This scenario does not
+        // reproduce that: DROP SUBSCRIPTION waits for the blocked worker's transaction.)
+        java.sql.Connection lock = ac.source.connect();
+        lock.setAutoCommit(false);
+        lock.createStatement().execute("LOCK TABLE public.customers IN SHARE MODE");
         ac.source.exec("ALTER SUBSCRIPTION subs_migration_v16_rollback ENABLE");
         ac.target.exec(
                 "INSERT INTO public.customers (name, email) VALUES ('late', 'late@example.com')");
+        ac.target.exec("INSERT INTO public.audit_log (message) VALUES ('later')");
+        Thread release =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(3000);
+                                lock.commit();
+                                lock.close();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        release.start();
         Cli cleaned = ac.apply("--all", "--writes-stopped", "--rollback-window-closed");
+        release.join();
         assertEquals(0, cleaned.exit(), cleaned.out() + cleaned.err());
         assertEquals(
                 1,
                 ac.source.queryLong("SELECT count(*) FROM public.customers WHERE name = 'late'"),
+                "the gate waited until the window's writes reached the old cluster");
+        assertEquals(
+                1,
+                ac.source.queryLong(
+                        "SELECT count(*) FROM public.audit_log WHERE message = 'later'"),
                 "the gate waited until the last write of the window reached the old cluster");
     }
 }
