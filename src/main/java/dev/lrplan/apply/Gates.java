@@ -400,154 +400,121 @@ final class Gates {
      * Going back: the new cluster's final position, read after a flushing commit there (writes to
      * it have stopped), must reach the old cluster through the rollback path before the old
      * cluster's sequences are set and the application returns to it; the rollback subscription must
-     * stay healthy meanwhile. A native apply worker's written position counts once a synchronous
-     * commit on the old cluster flushes what it applied; pglogical's, the slot's confirmed flush.
+     * stay healthy meanwhile.
      */
     private void backFinalLsn(Connection source, Connection target) throws SQLException {
         if (manifest.rollbackSubscription() == null) {
             throw ApplyException.failed(
                     "this folder has no rollback path: going back needs a new migration", null);
         }
+        flushedCommit(target, true);
+        rollbackPathReaches(
+                source,
+                target,
+                "back final LSN",
+                "the new cluster's final LSN ",
+                "gate 'back final lsn': the rollback subscription "
+                        + manifest.rollbackSubscription()
+                        + " is gone: the old cluster no longer receives the new cluster's writes,"
+                        + " so going back would lose them",
+                "gate 'back final lsn': %s: the new cluster's writes have not all reached the old"
+                        + " one. Read the old cluster's log and fix the cause (lrplan status shows the"
+                        + " rollback path), then run apply --going-back again");
+    }
+
+    /**
+     * Before the rollback path is cut (the rollback window closed without going back): every write
+     * the new cluster had when the gate began has reached the old cluster. The application may
+     * still write: the position is taken after a flushing commit there, which only speeds up the
+     * report. A lag under --max-lag is not enough: the writes in it would never arrive.
+     */
+    private void rollbackLag(Connection source, Connection target) throws SQLException {
+        if (manifest.rollbackSubscription() == null) {
+            return;
+        }
+        try {
+            flushedCommit(target, true);
+        } catch (SQLException e) {
+            progress.done(
+                    "rollback lag",
+                    "no flushing commit on the new cluster ("
+                            + e.getMessage()
+                            + "); waiting for the old cluster to report its position");
+        }
+        rollbackPathReaches(
+                source,
+                target,
+                "rollback lag",
+                "the new cluster's position ",
+                null,
+                "gate 'rollback lag': %s: writes on the new cluster since it stopped have not reached"
+                        + " the old one. Read the old cluster's log and fix the cause (lrplan status"
+                        + " shows the rollback path); if the rollback window is over regardless, drop"
+                        + " the rollback subscription by hand");
+    }
+
+    /**
+     * Waits until the old cluster has the new cluster's insert position of now through the rollback
+     * path. A native apply worker's written position counts once a synchronous commit on the old
+     * cluster flushes what it applied; pglogical's, the slot's confirmed flush. A rollback
+     * subscription that stopped (not merely starting) is refused with {@code problemText} (its %s
+     * the problem); one that is gone with {@code goneText}, or passes when that is null.
+     */
+    private void rollbackPathReaches(
+            Connection source,
+            Connection target,
+            String gate,
+            String positionText,
+            String goneText,
+            String problemText)
+            throws SQLException {
         long start = System.nanoTime();
         boolean byWrite = !manifest.strategy().equals("pglogical");
-        flushedCommit(target, true);
-        String finalLsn = insertLsn(target);
+        String position = insertLsn(target);
         long first = -1;
         while (true) {
             RollbackGate.State s = RollbackGate.read(manifest, source, target);
             if (s.gone()) {
-                throw ApplyException.failed(
-                        "gate 'back final lsn': the rollback subscription "
-                                + manifest.rollbackSubscription()
-                                + " is gone: the old cluster no longer receives the new cluster's writes,"
-                                + " so going back would lose them",
-                        null);
+                if (goneText != null) {
+                    throw ApplyException.failed(goneText, null);
+                }
+                progress.done(gate, "the rollback subscription is gone already");
+                return;
             }
             boolean starting =
                     s.passing() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos();
             if (s.problem() != null && !starting) {
-                throw ApplyException.failed(
-                        "gate 'back final lsn': "
-                                + s.problem()
-                                + ": the new cluster's writes have not all reached the old one. Read the"
-                                + " old cluster's log and fix the cause (lrplan status shows the rollback"
-                                + " path), then run apply --going-back again",
-                        null);
+                throw ApplyException.failed(String.format(problemText, s.problem()), null);
             }
             long[] behind =
                     finalPosition(
-                            target, finalLsn, manifest.rollbackSlot(), "target (new cluster)");
+                            target, position, manifest.rollbackSlot(), "target (new cluster)");
             long flushBehind = behind[1];
             first = first < 0 ? Math.max(flushBehind, 1) : first;
             String text =
-                    "the new cluster's final LSN "
-                            + finalLsn
+                    positionText
+                            + position
                             + ", "
                             + bytes(Math.max(flushBehind, 0))
                             + " for the old cluster to confirm, "
                             + elapsed(start);
             if (flushBehind <= 0) {
                 progress.done(
-                        "back final LSN",
-                        "the old cluster confirmed " + finalLsn + ", " + elapsed(start));
+                        gate, "the old cluster confirmed " + position + ", " + elapsed(start));
                 return;
             }
             if (byWrite && behind[0] <= 0) {
                 flushedCommit(source, false);
                 progress.done(
-                        "back final LSN",
+                        gate,
                         "the old cluster applied "
-                                + finalLsn
+                                + position
                                 + " and flushed it, "
                                 + elapsed(start));
                 return;
             }
-            progress.show("back final LSN", 1 - (double) flushBehind / first, text);
-            timeout(start, "back final LSN", text);
-        }
-    }
-
-    /**
-     * Before the rollback subscription is dropped: it must be healthy (a stopped one means writes
-     * on the new cluster never reached the old one, said at once) and caught up within --max-lag.
-     */
-    /**
-     * Before the rollback path is cut (the rollback window closed without going back): every write
-     * the new cluster had when the gate began has reached the old cluster. Like the way back's
-     * final position, but with the application still writing: the position is the new cluster's
-     * insert position after a flushing commit there, and the gate passes once the old cluster
-     * confirmed it (or applied it and flushed). A lag under --max-lag is not enough: the writes in
-     * it would never arrive.
-     */
-    private void rollbackLag(Connection source, Connection target) throws SQLException {
-        if (manifest.rollbackSubscription() == null) {
-            return;
-        }
-        long start = System.nanoTime();
-        boolean byWrite = !manifest.strategy().equals("pglogical");
-        String windowEnd = null;
-        long first = -1;
-        while (true) {
-            RollbackGate.State s = RollbackGate.read(manifest, source, target);
-            if (s.gone()) {
-                progress.done("rollback lag", "the rollback subscription is gone already");
-                return;
-            }
-            boolean starting =
-                    s.passing() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos();
-            if (s.problem() != null && !starting) {
-                throw ApplyException.failed(
-                        "gate 'rollback lag': "
-                                + s.problem()
-                                + ": writes on the new cluster since it stopped have not reached the old one."
-                                + " Read the old cluster's log and fix the cause (lrplan status shows the rollback"
-                                + " path); if the rollback window is over regardless, drop the rollback"
-                                + " subscription by hand",
-                        null);
-            }
-            if (windowEnd == null) {
-                try {
-                    flushedCommit(target, true);
-                } catch (SQLException e) {
-                    // Only a shortcut: without it the old cluster reports the position later.
-                    progress.done(
-                            "rollback lag",
-                            "no flushing commit on the new cluster ("
-                                    + e.getMessage()
-                                    + "); waiting for the old cluster to report its position");
-                }
-                windowEnd = insertLsn(target);
-            }
-            long[] behind =
-                    finalPosition(
-                            target, windowEnd, manifest.rollbackSlot(), "target (new cluster)");
-            long flushBehind = behind[1];
-            first = first < 0 ? Math.max(flushBehind, 1) : first;
-            String text =
-                    "the new cluster's position "
-                            + windowEnd
-                            + ", "
-                            + bytes(Math.max(flushBehind, 0))
-                            + " for the old cluster to confirm, "
-                            + elapsed(start);
-            if (s.problem() == null && flushBehind <= 0) {
-                progress.done(
-                        "rollback lag",
-                        "the old cluster confirmed " + windowEnd + ", " + elapsed(start));
-                return;
-            }
-            if (s.problem() == null && byWrite && behind[0] <= 0) {
-                flushedCommit(source, false);
-                progress.done(
-                        "rollback lag",
-                        "the old cluster applied "
-                                + windowEnd
-                                + " and flushed it, "
-                                + elapsed(start));
-                return;
-            }
-            progress.show("rollback lag", 1 - (double) flushBehind / first, text);
-            timeout(start, "rollback lag", text);
+            progress.show(gate, 1 - (double) flushBehind / first, text);
+            timeout(start, gate, text);
         }
     }
 
